@@ -1,0 +1,56 @@
+# Everything a newcomer needs: `make run` and `make test` set themselves up.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+OUT    ?= out
+SHARED ?= ../shared
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install browser run build test eval bench clean help
+
+help:
+	@echo "make run    - install, build the seed timeline and serve the app on http://$(HOST):$(PORT)"
+	@echo "make test   - install and run the test suite (includes headless-Chromium tests)"
+	@echo "make eval   - score the current build against the seed gold (and TimeML corpora when present)"
+	@echo "make bench  - throughput and memory benchmarks"
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,dask]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "installing Debian chromium and chromium-driver"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+build: $(STAMP)
+	mkdir -p $(OUT)
+	$(PY) -m timeline build seeds --out $(OUT)/events.csv --mentions-out $(OUT)/mentions.csv --documents-out $(OUT)/documents.csv
+
+run: build
+	$(PY) -m timeline serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP) browser
+	$(PY) -m pytest -q -p no:cacheprovider
+
+eval: $(STAMP)
+	$(PY) -m timeline eval seeds
+	@if [ -d $(SHARED)/corpora/tbaq ]; then $(PY) -m timeline eval tempeval $(SHARED)/corpora/tbaq --errors 10; \
+	  else $(PY) -m timeline eval tempeval tests/data/tempeval; fi
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_tagger.py
+	$(PY) benchmarks/bench_app.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info

@@ -1,0 +1,127 @@
+"""The `timeline` command line, run as a user runs it (a real subprocess)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline import schema
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "timeline", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=300)
+
+
+@pytest.mark.parametrize("sub", [[], ["build"], ["tag"], ["serve"], ["eval"]])
+def test_help_on_every_command(sub):
+    r = run(*sub, "--help")
+    assert r.returncode == 0
+    assert "usage:" in r.stdout
+
+
+def test_console_script_is_installed():
+    exe = Path(sys.executable).parent / "timeline"
+    assert exe.exists()
+    r = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
+    assert r.returncode == 0
+
+
+def test_tag_prints_one_json_line_per_file_with_offsets_into_the_text(tmp_path):
+    f = tmp_path / "a.txt"
+    text = "Señor X said the attack on Aug. 26, 2021 killed 13 U.S. troops. Last year was calm."
+    f.write_text(text, encoding="utf-8")
+    r = run("tag", "--dct", "2021-08-27", str(f))
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 1
+    out = json.loads(lines[0])
+    assert out["doc"] == "a.txt" and out["dct"] == "2021-08-27"
+    by_text = {t["text"]: t for t in out["timexes"]}
+    assert by_text["Aug. 26, 2021"]["value"] == "2021-08-26"
+    assert by_text["Last year"]["value"] == "2020"
+    for t in out["timexes"]:
+        assert text[t["start"]:t["end"]] == t["text"]
+        assert set(t) == {"start", "end", "text", "value", "type", "mod"}
+
+
+def test_tag_jsonl_gives_one_line_per_article_with_its_own_dct(tmp_path):
+    f = tmp_path / "arts.jsonl"
+    f.write_text(
+        json.dumps({"id": "a1", "text": "It happened yesterday.", "published": "2023-04-26"}) + "\n"
+        + json.dumps({"id": "a2", "text": "It happened last year.", "published": "2021-09-03"}) + "\n",
+        encoding="utf-8")
+    r = run("tag", str(f))
+    assert r.returncode == 0, r.stderr
+    outs = [json.loads(x) for x in r.stdout.strip().splitlines()]
+    assert [o["doc"] for o in outs] == ["a1", "a2"]
+    assert outs[0]["timexes"][0]["value"] == "2023-04-25"
+    assert outs[1]["timexes"][0]["value"] == "2020"
+
+
+def test_tag_missing_file_is_one_clear_line_and_nonzero_exit(tmp_path):
+    r = run("tag", str(tmp_path / "nope.txt"))
+    assert r.returncode != 0
+    assert r.stderr.strip().count("\n") == 0
+    assert "nope.txt" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_bad_date_flag_is_one_clear_line():
+    r = run("tag", "--dct", "2021-02-30", str(SEEDS / "004_1ef1842766a49696.txt"))
+    assert r.returncode == 2
+    assert "2021-02-30" in r.stderr and r.stderr.strip().count("\n") == 0
+
+
+def test_build_seeds_writes_both_tables(tmp_path):
+    events, mentions = tmp_path / "events.csv", tmp_path / "mentions.csv"
+    r = run("build", str(SEEDS), "--out", str(events), "--mentions-out", str(mentions))
+    assert r.returncode == 0, r.stderr
+    with events.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0].keys()) == list(schema.EVENT_COLUMN_NAMES)
+    assert len(rows) >= 10
+    doc_ids = {d for row in rows for d in row["doc_ids"].split("; ")}
+    assert doc_ids == {f"seed-00{i}" for i in range(5)}
+    with mentions.open(encoding="utf-8") as fh:
+        mrows = list(csv.DictReader(fh))
+    assert list(mrows[0].keys()) == list(schema.MENTION_COLUMN_NAMES)
+    assert {m["event_id"] for m in mrows} == {r["event_id"] for r in rows}
+
+
+def test_build_reports_each_bad_file_in_one_line_and_builds_the_rest(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("KABUL — A suicide bomber killed 20 people at a market in Kabul on Tuesday, officials said.",
+                    encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "cp1252.txt").write_bytes("The caf\xe9 attack on Monday killed 3 people, police said.".encode("cp1252"))
+    (tmp_path / "nothing.html").write_text("<html><head><title>x</title></head><body><nav>Home</nav></body></html>",
+                                           encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "events.csv"
+    r = run("build", str(tmp_path), str(missing), "--published", "2023-04-26", "--out", str(out))
+    assert "Traceback" not in r.stderr
+    err = r.stderr
+    for name in ("binary.txt", "empty.txt", "nothing.html", "missing.txt"):
+        lines = [line for line in err.splitlines() if name in line]
+        assert len(lines) == 1, (name, err)
+    assert out.exists()
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    doc_ids = {d for row in rows for d in row["doc_ids"].split("; ")}
+    assert "good" in doc_ids
+    assert "cp1252" in doc_ids
+
+
+def test_build_with_nothing_readable_fails_clearly(tmp_path):
+    r = run("build", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "e.csv"))
+    assert r.returncode != 0
+    assert "missing.txt" in r.stderr and "Traceback" not in r.stderr

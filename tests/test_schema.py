@@ -1,0 +1,49 @@
+"""The schema module is the single definition of the tables' columns."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from timeline import schema
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_event_table_has_the_required_columns():
+    required = {"event_id", "date", "date_start", "date_end", "precision", "event_type", "title", "actors",
+                "location", "killed", "wounded", "n_sources", "doc_ids", "evidence"}
+    assert required <= set(schema.EVENT_COLUMN_NAMES)
+
+
+def test_mentions_table_has_the_required_columns():
+    required = {"event_id", "doc_id", "sentence", "char_start", "char_end", "time_text", "time_value"}
+    assert required <= set(schema.MENTION_COLUMN_NAMES)
+
+
+def test_column_names_are_unique():
+    for cols in (schema.EVENT_COLUMNS, schema.MENTION_COLUMNS, schema.DOCUMENT_COLUMNS):
+        names = [c.name for c in cols]
+        assert len(names) == len(set(names))
+
+
+def test_conform_orders_types_and_fills_columns():
+    df = pd.DataFrame({"killed": ["3", None], "event_id": ["a", "b"], "extra": [1, 2]})
+    out = schema.conform(df, schema.EVENT_COLUMNS)
+    assert list(out.columns) == list(schema.EVENT_COLUMN_NAMES)
+    assert str(out["killed"].dtype) == "Int64"
+    assert out["killed"].tolist()[0] == 3 and pd.isna(out["killed"].tolist()[1])
+    assert str(out["event_id"].dtype) == "string"
+    assert out["title"].isna().all()
+
+
+def test_empty_frame_has_every_column_with_its_dtype():
+    df = schema.empty_frame(schema.MENTION_COLUMNS)
+    assert len(df) == 0
+    assert [str(df[c.name].dtype) for c in schema.MENTION_COLUMNS] == [c.dtype for c in schema.MENTION_COLUMNS]
+
+
+def test_readme_documents_every_column():
+    text = README.read_text(encoding="utf-8")
+    for cols in (schema.EVENT_COLUMNS, schema.MENTION_COLUMNS, schema.DOCUMENT_COLUMNS):
+        for c in cols:
+            assert f"`{c.name}`" in text, f"README does not document column {c.name}"

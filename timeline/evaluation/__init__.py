@@ -1,0 +1,1 @@
+"""Scoring against gold data: seed events, merging, time mentions, TimeML corpora."""

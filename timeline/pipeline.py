@@ -1,0 +1,163 @@
+"""The whole pipeline: documents in, event table out.
+
+    Document -> time mentions -> event mentions -> merged events -> DataFrames
+
+``extract_document`` is the per-document stage (pure, picklable inputs and
+outputs, so it runs the same in a process pool or on a Dask cluster);
+``build`` streams documents through it and merges across documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from timeline import schema
+from timeline.document import Document
+from timeline.events import extract, load_lexicon
+from timeline.events.model import EventMention
+from timeline.merge import merge
+from timeline.table import events_frame, mentions_frame
+from timeline.temporal import tag
+from timeline.temporal.dct import infer_dct
+
+
+@dataclass
+class DocumentResult:
+    """What extraction found in one document."""
+
+    document: Document
+    n_time_mentions: int
+    event_mentions: list[EventMention]
+
+
+@dataclass
+class BuildResult:
+    """The tables a build produces, and the inputs it could not use."""
+
+    events: pd.DataFrame
+    mentions: pd.DataFrame
+    documents: pd.DataFrame
+    problems: list = field(default_factory=list)
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if getattr(p, "level", "error") == "error"]
+
+
+def with_publication_date(doc: Document) -> Document:
+    """The document with a publication date: its own, else one inferred from its text.
+
+    An inferred date is marked ``published_source="inferred"`` with its
+    confidence. When nothing can be inferred the document keeps no date and
+    relative expressions stay unresolved rather than being read against today.
+    """
+    if doc.published:
+        return doc
+    guess = infer_dct(doc.text, url=doc.url, title=doc.title)
+    if guess is None:
+        return doc
+    return replace(doc, published=guess.value, published_source="inferred", published_confidence=guess.confidence)
+
+
+def extract_document(doc: Document, lexicon=None) -> DocumentResult:
+    """Tag the times of one document and extract its event mentions."""
+    doc = with_publication_date(doc)
+    timexes = tag(doc.text, dct=doc.published)
+    mentions = extract(doc, timexes, lexicon)
+    for m in mentions:
+        if not m.publisher:
+            m.publisher = doc.publisher
+    return DocumentResult(document=doc, n_time_mentions=len(timexes), event_mentions=mentions)
+
+
+def document_row(result: DocumentResult) -> dict:
+    d = result.document
+    return {
+        "doc_id": d.id,
+        "title": d.title,
+        "publisher": d.publisher,
+        "author": d.author,
+        "url": d.url,
+        "published": d.published,
+        "published_source": d.published_source,
+        "published_confidence": d.published_confidence,
+        "path": d.path,
+        "hash": d.hash,
+        "n_chars": len(d.text),
+        "n_time_mentions": result.n_time_mentions,
+        "n_event_mentions": len(result.event_mentions),
+    }
+
+
+def documents_frame(rows: list[dict]) -> pd.DataFrame:
+    return schema.conform(pd.DataFrame(rows, columns=list(schema.DOCUMENT_COLUMN_NAMES)), schema.DOCUMENT_COLUMNS)
+
+
+def assemble(results: Iterable[DocumentResult], *, existing: pd.DataFrame | None = None, problems: list | None = None) -> BuildResult:
+    """Merge per-document results into the three tables.
+
+    Only the event mentions (small) are kept across documents; the texts are
+    dropped as soon as their document is processed.
+    """
+    rows: list[dict] = []
+    all_mentions: list[EventMention] = []
+    docs_meta: dict[str, Document] = {}
+    for r in results:
+        rows.append(document_row(r))
+        all_mentions.extend(r.event_mentions)
+        d = r.document
+        docs_meta[d.id] = replace(d, text="")
+    events = merge(all_mentions, existing=existing)
+    return BuildResult(
+        events=events_frame(events, docs_meta),
+        mentions=mentions_frame(events, docs_meta),
+        documents=documents_frame(rows),
+        problems=list(problems or []),
+    )
+
+
+def build(documents: Iterable[Document], *, lexicon=None, existing: pd.DataFrame | None = None) -> BuildResult:
+    """Run the whole pipeline over documents (streamed one at a time)."""
+    if lexicon is None:
+        lexicon = load_lexicon()
+    return assemble((extract_document(d, lexicon) for d in documents), existing=existing)
+
+
+def _split(items: Iterable, problems: list) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, Document):
+            yield item
+        else:
+            problems.append(item)
+
+
+def build_paths(
+    paths: Iterable[str | Path],
+    *,
+    manifest: str | Path | None = None,
+    published: str | None = None,
+    actors_files: Iterable[str | Path] = (),
+    existing: pd.DataFrame | None = None,
+) -> BuildResult:
+    """Ingest files or directories and build their tables.
+
+    Files that cannot be read are reported in ``BuildResult.problems`` and the
+    rest of the batch still builds.
+    """
+    from timeline.ingest import iter_documents
+
+    lexicon = load_lexicon(list(actors_files))
+    problems: list = []
+    docs = _split(iter_documents(paths, manifest=manifest, published=published), problems)
+    result = assemble((extract_document(d, lexicon) for d in docs), existing=existing)
+    result.problems = problems
+    return result
+
+
+def seeds_dir() -> Path:
+    """The seed corpus shipped with the project."""
+    return Path(__file__).resolve().parent.parent / "seeds"
