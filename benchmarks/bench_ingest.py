@@ -1,0 +1,116 @@
+"""Throughput and memory of document loading (`timeline.ingest`).
+
+Builds a temporary corpus from the seed articles and prints, measured in the
+same run:
+- plain-text files: documents/s and MB/s;
+- HTML pages (trafilatura extraction plus meta tags): documents/s, in one
+  process and with --workers processes (start-up of the pool included);
+- one JSON Lines file of about --mb megabytes: documents/s, MB/s, and the peak
+  Python heap while streaming it (tracemalloc) next to the file size, which
+  shows that the file is never held in memory whole;
+- rejecting a sparse 2 GB text file: the time it takes (the size is checked
+  before anything is read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from timeline.ingest import iter_documents, load_documents  # noqa: E402
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:title" content="{title}"><meta property="og:site_name" content="{publisher}">
+<meta property="article:published_time" content="{published}T09:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>{title}</h1>{paragraphs}</article>
+<footer>All rights reserved.</footer></body></html>"""
+
+
+def build_corpus(folder: Path, seeds: list, copies: int) -> dict[str, Path]:
+    txt, pages = folder / "txt", folder / "html"
+    txt.mkdir()
+    pages.mkdir()
+    for i in range(copies):
+        for d in seeds:
+            text = f"{d.text}\n[copy {i}]\n"
+            (txt / f"{d.id}-{i:04d}.txt").write_text(text, encoding="utf-8")
+            paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
+            (pages / f"{d.id}-{i:04d}.html").write_text(
+                PAGE.format(title=html.escape(d.title), publisher=html.escape(d.publisher),
+                            published=d.published, paragraphs=paragraphs),
+                encoding="utf-8",
+            )
+    return {"txt": txt, "html": pages}
+
+
+def write_jsonl(path: Path, seeds: list, target_bytes: int) -> tuple[int, int]:
+    n = size = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while size < target_bytes:
+            for d in seeds:
+                line = json.dumps({"id": f"{d.id}-j{n}", "text": f"{d.text}\n[line {n}]", "title": d.title,
+                                   "publisher": d.publisher, "published": d.published}) + "\n"
+                f.write(line)
+                size += len(line.encode("utf-8"))
+                n += 1
+    return n, size
+
+
+def timed(paths, workers: int = 1) -> tuple[int, int, float]:
+    started = time.perf_counter()
+    docs = chars = 0
+    for item in iter_documents(paths, workers=workers):
+        if hasattr(item, "text"):
+            docs += 1
+            chars += len(item.text.encode("utf-8"))
+    return docs, chars, time.perf_counter() - started
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--copies", type=int, default=100, help="copies of each seed as .txt and .html files")
+    ap.add_argument("--workers", type=int, default=2, help="processes for the parallel HTML run")
+    ap.add_argument("--mb", type=float, default=50.0, help="size of the JSON Lines file, in MB")
+    args = ap.parse_args()
+
+    seeds, problems = load_documents([ROOT / "seeds"])
+    assert len(seeds) == 5 and not problems, problems
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        folders = build_corpus(tmp, seeds, args.copies)
+        for kind, workers in (("txt", 1), ("html", 1), ("html", args.workers)):
+            n, size, secs = timed([folders[kind]], workers)
+            print(f"{kind:5s} {n:6d} docs  {secs:7.2f} s  {n / secs:8.0f} docs/s  {size / 1e6 / secs:6.1f} MB/s"
+                  f"  ({workers} worker{'s' if workers > 1 else ''})")
+
+        feed = tmp / "feed.jsonl"
+        lines, size = write_jsonl(feed, seeds, int(args.mb * 1e6))
+        tracemalloc.start()
+        n, _, secs = timed([feed])
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert n == lines, (n, lines)
+        print(f"jsonl {n:6d} docs  {secs:7.2f} s  {n / secs:8.0f} docs/s  {size / 1e6 / secs:6.1f} MB/s  "
+              f"file {size / 1e6:.1f} MB, peak heap while streaming {peak / 1e6:.1f} MB")
+
+        huge = tmp / "huge.txt"
+        with open(huge, "wb") as f:
+            f.write(b"An article. " * 1000)
+            f.truncate(2 * 1024**3)
+        started = time.perf_counter()
+        (problem,) = list(iter_documents([huge]))
+        print(f"huge  2 GB sparse file rejected in {1000 * (time.perf_counter() - started):.1f} ms: {problem.message}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
