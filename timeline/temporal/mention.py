@@ -43,4 +43,5 @@ class TimeMention:
             "first_day": self.first_day.isoformat() if self.first_day else None,
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "anchor": self.anchor,
+            "precision": self.precision,
         }

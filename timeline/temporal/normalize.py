@@ -1,0 +1,638 @@
+"""Normalizers: turn one rule match into a TIMEX3 (type, value, mod, anchor).
+
+Each normalizer gets a :class:`Match` (the rule's named groups, the text around it,
+the reference dates) and returns a :class:`Timex` or None to reject the match.
+Calendar arithmetic (shifting weeks, months, quarters, seasons) lives here; the
+words come from the lexicon.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from timeline.temporal import timex as tx
+from timeline.temporal.lexicon import Lexicon, norm
+
+_AMBIGUOUS_CAPS = re.compile(r"^[A-Z]")
+
+
+@dataclass
+class Timex:
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str = "none"
+
+
+@dataclass
+class Reference:
+    """A date an expression may be resolved against: the DCT or an earlier mention."""
+
+    day: date
+    precision: str
+    anchor: str  # "dct" or "mention:<start>"
+    value: str
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Match:
+    rule: str
+    groups: dict[str, str | None]
+    text: str
+    start: int
+    end: int
+    lex: Lexicon
+    dct: Reference | None
+    mentions: list[Reference]
+    tense: Callable[[], str | None]
+
+    def g(self, name: str) -> str | None:
+        return self.groups.get(name)
+
+    def mention_reference(self, need: str) -> Reference | None:
+        """The latest earlier mention at least as precise as ``need``."""
+        order = ["time", "day", "week", "month", "season", "quarter", "year", "decade", "century"]
+        limit = order.index(need) if need in order else len(order) - 1
+        for ref in reversed(self.mentions):
+            if ref.precision in order and order.index(ref.precision) <= limit:
+                return ref
+        return None
+
+
+# ---------------------------------------------------------------- helpers
+
+def number(lex: Lexicon, phrase: str | None) -> float | None:
+    """Value of "20", "1,400", "twenty-five", "a", "half a"; None for a vague quantity."""
+    if phrase is None:
+        return None
+    p = norm(phrase)
+    if re.fullmatch(r"[\d,]+(\.\d+)?", p):
+        return float(p.replace(",", ""))
+    if lex.has("numbers", p):
+        return float(lex.get("numbers", p))
+    parts = re.split(r"[\s-]+", p)
+    if len(parts) == 2 and all(lex.has("numbers", x) for x in parts):
+        a, b = float(lex.get("numbers", parts[0])), float(lex.get("numbers", parts[1]))
+        if a >= 20 and a % 10 == 0 and b < 10:
+            return a + b
+        if b == 100:
+            return a * b
+    return None
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def add_months(d: date, n: int) -> date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _pod_suffix(lex: Lexicon, pod: str | None) -> str:
+    if not pod:
+        return ""
+    code = lex.get("parts_of_day", pod)
+    if not code:
+        return ""
+    return code if code.startswith("T") else "T" + code
+
+
+def _position_mod(m: Match) -> str | None:
+    return m.lex.get("position_modifiers", m.g("mod"))
+
+
+def _quantity_mod(m: Match, *names: str) -> str | None:
+    for n in names:
+        v = m.lex.get("quantity_modifiers", m.g(n))
+        if v:
+            return v
+    return None
+
+
+# How far a month-and-day without a year may lie from the reference date, in days:
+# (before, after) for a past, future or unmarked clause.
+_YEAR_WINDOWS = {"past": (330, 90), "future": (90, 330), None: (270, 90)}
+
+
+def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
+    """The year of a month (and day) named without one, seen from ``ref``."""
+    y = ref.year
+    if day is None:
+        if tense == "past" and month > ref.month + 1:
+            return y - 1
+        if tense == "future" and month < ref.month:
+            return y + 1
+        return y
+    back, ahead = _YEAR_WINDOWS.get(tense, _YEAR_WINDOWS[None])
+    best, best_dist = y, None
+    for yy in (y - 1, y, y + 1):
+        cand = _safe_date(yy, month, min(day, 28) if month == 2 and day == 29 else day)
+        if cand is None:
+            continue
+        delta = (cand - ref).days
+        if -back <= delta <= ahead and (best_dist is None or abs(delta) < best_dist):
+            best, best_dist = yy, abs(delta)
+    return best
+
+
+def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None = None) -> date:
+    delta = weekday - ref.isoweekday()
+    if shift == -1:  # "last Friday": strictly before
+        back = (ref.isoweekday() - weekday) % 7 or 7
+        return ref - timedelta(days=back)
+    if shift == 1:  # "next Friday": strictly after
+        fwd = (weekday - ref.isoweekday()) % 7 or 7
+        return ref + timedelta(days=fwd)
+    if tense == "future" or shift == 0 and delta >= 0:
+        return ref + timedelta(days=delta % 7)
+    return ref - timedelta(days=(-delta) % 7)
+
+
+def _reference(m: Match) -> Reference | None:
+    """The date a calendar expression without a year is resolved against: the DCT."""
+    return m.dct
+
+
+# ---------------------------------------------------------------- normalizers
+
+def calendar_date(m: Match) -> Timex | None:
+    lex = m.lex
+    month_word = m.g("month")
+    if m.rule == "month_bare" and (not month_word[:1].isupper() or len(month_word) < 4
+                                   or lex.get("months", month_word, 1) == "1"):
+        return None  # "may", "March" (the verb), "Jan" (a name) alone are not months
+    mod = _position_mod(m)
+    month = int(lex.get("months", month_word)) if month_word else (int(m.g("mnum")) if m.g("mnum") else None)
+    if month_word and lex.get("months", month_word, 1) == "1":
+        # "may", "march": a month only with a capital letter and some date context
+        if not _AMBIGUOUS_CAPS.match(month_word) or (
+            m.rule == "month_bare"
+        ):
+            return None
+    if m.rule == "month_bare":
+        if not _AMBIGUOUS_CAPS.match(month_word) or len(month_word) < 4 or month_word.endswith("."):
+            return None
+        after = m.text[m.end:m.end + 30]
+        if re.match(r"\s+[A-Z][a-z]", after) or re.match(r"\s*-\s*\w", after):  # a name ("June Carter")
+            return None
+    if m.rule == "month_in_context" and not _AMBIGUOUS_CAPS.match(month_word):
+        return None
+    day = m.g("day")
+    day = int(re.sub(r"\D", "", day)) if day else None
+    year = m.g("year")
+    if year is not None and len(year) == 2:
+        year = ("19" if int(year) >= 50 else "20") + year
+    if m.rule == "year":
+        if not _is_year_context(m):
+            return None
+    if m.g("yshift") is not None:  # "January this year", "June last year"
+        if lex.get("shifts", m.g("yshift"), 1) != "dct" or month is None:
+            return None
+        if m.dct is None:
+            return Timex("DATE", f"XXXX-{month:02d}", mod)
+        return Timex("DATE", f"{m.dct.day.year + int(lex.get('shifts', m.g('yshift'))):04d}-{month:02d}", mod, "dct")
+    weekday = lex.get("weekdays", m.g("weekday"))
+    pod = _pod_suffix(lex, m.g("pod"))
+    ttype = "TIME" if pod else "DATE"
+
+    if m.g("decade") or m.g("decade2"):
+        if m.g("decade"):
+            value = m.g("decade")[:3]
+        else:
+            d2 = int(m.g("decade2"))
+            ref = m.dct.day.year if m.dct else 1999
+            value = ("20" if 2000 + d2 <= ref else "19") + str(d2)[0]
+        return Timex("DATE", value, mod)
+    if m.g("quarter"):
+        q = int(lex.get("ordinals", m.g("quarter")) or 0)
+        if not 1 <= q <= 4:
+            return None
+        if year:
+            return Timex("DATE", f"{year}-Q{q}", mod)
+        ref = _reference(m)
+        if ref is None:
+            return Timex("DATE", f"XXXX-Q{q}", mod)
+        y = ref.day.year
+        if date(y, 3 * q - 2, 1) > ref.day and m.tense() == "past":
+            y -= 1
+        return Timex("DATE", f"{y}-Q{q}", mod, ref.anchor)
+    if m.g("half"):
+        h = 1 if norm(m.g("half")) == "first" else 2
+        return Timex("DATE", f"{year}-H{h}", None)
+    if m.g("season"):
+        return Timex("DATE", f"{year}-{lex.get('seasons', m.g('season'))}", mod)
+
+    if month is None and weekday is None:
+        if year is None:
+            return None
+        return Timex("DATE", year, mod)
+    if month is not None and day is None:
+        if year:
+            return Timex("DATE", f"{year}-{month:02d}", mod)
+        ref = _reference(m)
+        if ref is None:
+            return Timex("DATE", f"XXXX-{month:02d}", mod)
+        y = _year_for(month, None, ref.day, m.tense())
+        return Timex("DATE", f"{y}-{month:02d}", mod, ref.anchor)
+    if month is not None and day is not None:
+        if year:
+            d = _safe_date(int(year), month, day)
+            if d is None:
+                return None
+            return Timex(ttype, d.isoformat() + pod + _clock(m), mod)
+        if _safe_date(2000, month, day) is None:
+            return None
+        ref = _reference(m)
+        if ref is None:
+            return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
+        if m.g("dshift"):  # "last Oct. 23": the latest before the reference; "next March 3": the first after
+            ahead = norm(m.g("dshift")).endswith(("next", "coming"))
+            years = (ref.day.year, ref.day.year + 1) if ahead else (ref.day.year, ref.day.year - 1)
+            y = next((yy for yy in years if (c := _safe_date(yy, month, day)) and (c > ref.day if ahead else c < ref.day)),
+                     years[-1])
+        else:
+            y = _year_for(month, day, ref.day, m.tense())
+        d = _safe_date(y, month, day)
+        if d is None:
+            return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
+        return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
+    # a weekday alone
+    if weekday is not None:
+        if m.g("weekday") and len(norm(m.g("weekday"))) <= 5:
+            return None  # "Sat.", "Sun." alone are too ambiguous
+        ref = _reference(m)
+        if ref is None:
+            return Timex(ttype, f"XXXX-WXX-{weekday}" + pod, mod)
+        d = _weekday_date(ref.day, int(weekday), m.tense())
+        return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
+    return None
+
+
+def _clock(m: Match) -> str:
+    if m.g("hour") and m.g("minute"):
+        return f"T{int(m.g('hour')):02d}:{m.g('minute')}"
+    return ""
+
+
+def _is_year_context(m: Match) -> bool:
+    """A bare four-digit number is a year unless a label word precedes it or it counts something."""
+    y = int(m.g("year"))
+    before = m.text[max(0, m.start - 20):m.start]
+    prev = re.search(r"([\w.]+)\s*$", before)
+    if prev and m.lex.has("year_blockers", prev.group(1)):
+        return False
+    if re.search(r"[$\u00a3\u20ac#]\s*$", before):
+        return False
+    if y < 1900 and not re.search(r"(?i)\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal)\s+$", before):
+        return False
+    if m.dct and y > m.dct.day.year + 30:
+        return False
+    return True
+
+
+def relday(m: Match) -> Timex | None:
+    lex = m.lex
+    mod = _position_mod(m)
+    if m.g("relday"):
+        offset = int(lex.get("relative_days", m.g("relday")))
+        implied = lex.get("relative_days", m.g("relday"), 1)
+    else:
+        offset = -1 if norm(m.g("shift")) == "last" else 0
+        implied = None
+    pod_word = m.g("pod")
+    if norm(m.g("shift") or "") == "last" and pod_word and lex.get("parts_of_day", pod_word) not in ("NI", "EV"):
+        return None  # "last morning" is not a calendar expression
+    pod = _pod_suffix(lex, pod_word) or ("T" + implied if implied else "")
+    ttype = "TIME" if pod else "DATE"
+    ref = m.dct
+    if ref is None:
+        return Timex(ttype, "XXXX-XX-XX" + pod, mod)
+    d = ref.day + timedelta(days=offset)
+    return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
+
+
+def _shift_unit(ref: date, code: str, shift: int) -> str | None:
+    if code == "D":
+        return (ref + timedelta(days=shift)).isoformat()
+    if code == "W":
+        return iso_week(ref + timedelta(weeks=shift))
+    if code == "M":
+        return add_months(ref.replace(day=1), shift).strftime("%Y-%m")
+    if code == "Q":
+        q = (ref.month - 1) // 3 + shift
+        y = ref.year + q // 4
+        return f"{y}-Q{q % 4 + 1}"
+    if code == "Y":
+        return str(ref.year + shift)
+    if code == "DE":
+        return str(ref.year // 10 + shift)
+    if code == "CE":
+        return str(ref.year // 100 + shift)
+    return None
+
+
+_UNIT_PRECISION = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}
+
+
+def _title_case_name(m: Match) -> bool:
+    """"This Week" inside a sentence, every word capitalized: a name ("This Week in Asia")."""
+    words = m.text[m.start:m.end].split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    before = m.text[max(0, m.start - 3):m.start].rstrip(" \t\"'\u201c\u2018")
+    return bool(before) and before[-1] not in ".!?\n:"
+
+
+def relative(m: Match) -> Timex | None:
+    lex = m.lex
+    if _title_case_name(m):
+        return None
+    shift_word = m.g("shift")
+    shift = int(lex.get("shifts", shift_word))
+    basis = lex.get("shifts", shift_word, 1, "dct")
+    mod = _position_mod(m)
+    unit = m.g("unit")
+    u = norm(unit)
+    code = lex.get("units", u)
+    need = _UNIT_PRECISION.get(code or "", "day")
+    if lex.has("months", u) or lex.has("seasons", u) or u == "weekend":
+        need = "day" if u == "weekend" else "month"
+    ref: Reference | None = None
+    if basis == "mention":
+        ref = m.mention_reference(need)
+        if ref is None and shift == 0:
+            return None  # "that day" with no date before it to point at
+    if ref is None:
+        ref = m.dct
+    if lex.has("units", u):
+        if u.endswith("s") and u not in ("hours",):
+            return None  # "next years": not one calendar unit
+        if code not in _UNIT_PRECISION:
+            return None
+        if ref is None:
+            return Timex("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX",
+                                  "DE": "XXX", "CE": "XX"}[code], mod)
+        value = _shift_unit(ref.day, code, shift)
+        if value is None:
+            return None
+        return Timex("DATE", value, mod, ref.anchor)
+    if u == "weekend":
+        if ref is None:
+            return Timex("DATE", "XXXX-WXX-WE", mod)
+        if m.rule == "the_weekend" and ref.day.isoweekday() < 6 and m.tense() == "past":
+            shift = -1  # "over the weekend", said on a weekday: the one just gone
+        return Timex("DATE", iso_week(ref.day + timedelta(weeks=shift)) + "-WE", mod, ref.anchor)
+    if lex.has("parts_of_day", u):
+        pod = _pod_suffix(lex, u)
+        if ref is None:
+            return Timex("TIME", "XXXX-XX-XX" + pod, mod)
+        return Timex("TIME", (ref.day + timedelta(days=shift)).isoformat() + pod, mod, ref.anchor)
+    if lex.has("months", u):
+        month = int(lex.get("months", u))
+        if lex.get("months", u, 1) == "1" and not _AMBIGUOUS_CAPS.match(unit):
+            return None
+        if ref is None:
+            return Timex("DATE", f"XXXX-{month:02d}", mod)
+        y = ref.day.year
+        if shift == -1 and month >= ref.day.month:
+            y -= 1
+        elif shift == 1 and month <= ref.day.month:
+            y += 1
+        return Timex("DATE", f"{y}-{month:02d}", mod, ref.anchor)
+    if lex.has("seasons", u):
+        code = lex.get("seasons", u)
+        if ref is None:
+            return Timex("DATE", f"XXXX-{code}", mod)
+        y = ref.day.year
+        first, last = tx.span(f"{y}-{code}")
+        if shift == -1 and last >= ref.day:
+            y -= 1
+        elif shift == 1 and first <= ref.day:
+            y += 1
+        return Timex("DATE", f"{y}-{code}", mod, ref.anchor)
+    if lex.has("weekdays", u):
+        wd = int(lex.get("weekdays", u))
+        if ref is None:
+            return Timex("DATE", f"XXXX-WXX-{wd}", mod)
+        return Timex("DATE", _weekday_date(ref.day, wd, m.tense(), shift).isoformat(), mod, ref.anchor)
+    return None
+
+
+def offset(m: Match) -> Timex | None:
+    lex = m.lex
+    mod = _quantity_mod(m, "mod")
+    direction = norm(m.g("dir"))
+    sign = -1 if direction in ("ago", "earlier", "back") else 1
+    n = number(lex, m.g("num"))
+    if n is None:
+        return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, "dct" if m.dct else "none")
+    code = lex.get("units", m.g("unit"))
+    if code not in _UNIT_PRECISION or n != int(n) or n > 10000:
+        return None
+    n = int(n) * sign
+    ref: Reference | None = None
+    if direction == "later":
+        ref = m.mention_reference(_UNIT_PRECISION[code])
+    if ref is None:
+        ref = m.dct
+    last = next((r for r in reversed(m.mentions) if r.rule != "offset"), None)
+    if code == "Y" and ref is not None and last is not None and last.precision == "quarter":
+        # "a year earlier" after "the third quarter": the same quarter, a year before
+        q = last.value
+        return Timex("DATE", f"{int(q[:4]) + n}{q[4:]}", mod, last.anchor)
+    if ref is None:
+        return Timex("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX",
+                              "DE": "XXXX", "CE": "XXXX"}[code], mod)
+    if code == "DE":
+        value = str(ref.day.year + 10 * n)
+    elif code == "CE":
+        value = str(ref.day.year + 100 * n)
+    elif code == "Q":
+        value = _shift_unit(ref.day, "Q", n)
+    elif code == "M":
+        value = add_months(ref.day.replace(day=1), n).strftime("%Y-%m")
+    else:
+        value = _shift_unit(ref.day, code, n)
+    if value is None:
+        return None
+    return Timex("DATE", value, mod, ref.anchor)
+
+
+_DURATION_UNIT = {"Y": ("Y", 1), "M": ("M", 1), "W": ("W", 1), "D": ("D", 1), "Q": ("Q", 1),
+                  "DE": ("Y", 10), "CE": ("Y", 100), "W2": ("W", 2)}
+_TIME_UNIT = {"H": "H", "MIN": "M", "S": "S"}
+_VAGUE_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "DE", "CE": "CE", "W2": "W", "GEN": "Y"}
+
+
+def duration(m: Match) -> Timex | None:
+    lex = m.lex
+    code = lex.get("units", m.g("unit"))
+    if code is None:
+        return None
+    mod = _quantity_mod(m, "mod1", "mod")
+    if m.rule == "adjective_duration" and norm(m.g("unit")).endswith("s"):
+        return None  # "three-quarters" is a fraction
+    if m.g("ordnum"):
+        n = float(lex.get("ordinals", m.g("ordnum")))
+    elif m.g("num"):
+        n = number(lex, m.g("num"))
+        before = m.text[max(0, m.start - 12):m.start]
+        if re.search(r"(?i)\b(?:once|twice|times|per)\s+$", before):
+            return None  # "twice a year" is a frequency
+        if code == "Q" and norm(m.g("num")) in ("a", "an", "one"):
+            return None  # "a quarter of the votes" is a fraction
+        if norm(m.g("num")) in ("a", "an") and re.search(r"(?:\d\S*|dollars|cents|euros|pounds|yen)\s+$", before):
+            return None  # "$5 a year" is a rate
+    else:
+        # "the past year", "recent weeks", "for years"
+        plural = norm(m.g("unit")).endswith(("s", "ies"))
+        if m.rule == "vague_units" and not (m.g("det") or m.g("prep")):
+            return None
+        n = None if plural else 1.0
+    if code == "GEN":
+        return Timex("DURATION", "PXY", mod)
+    if n is None:
+        if code in _TIME_UNIT:
+            return Timex("DURATION", f"PTX{_TIME_UNIT[code]}", mod)
+        return Timex("DURATION", f"PX{_VAGUE_CODE[code]}", mod)
+    if n <= 0 or n > 100000:
+        return None
+    if code in _TIME_UNIT:
+        return Timex("DURATION", f"PT{_fmt_num(n)}{_TIME_UNIT[code]}", mod)
+    unit, factor = _DURATION_UNIT[code]
+    total = n * factor
+    if total != int(total):
+        if unit == "Y" and (total * 12) == int(total * 12):
+            years, months = divmod(int(total * 12), 12)
+            return Timex("DURATION", f"P{years}Y{months}M" if years else f"P{months}M", mod)
+        if unit == "D" and (total * 24) == int(total * 24):
+            return Timex("DURATION", f"PT{int(total * 24)}H", mod)
+    return Timex("DURATION", f"P{_fmt_num(total)}{unit}", mod)
+
+
+def reference(m: Match) -> Timex | None:
+    value = m.lex.get("references", m.g("ref"))
+    ttype = m.lex.get("references", m.g("ref"), 1, "DATE")
+    return Timex(ttype, value, None, "dct" if m.dct else "none")
+
+
+def set_(m: Match) -> Timex | None:
+    lex = m.lex
+    if m.g("setword"):
+        return Timex("SET", lex.get("sets", m.g("setword")))
+    u = norm(m.g("unit"))
+    n = number(lex, m.g("num")) if m.g("num") else 1.0
+    if n is None or n != int(n):
+        return None
+    n = int(n)
+    if lex.has("units", u):
+        code = lex.get("units", u)
+        if code in _TIME_UNIT:
+            return Timex("SET", f"PT{n}{_TIME_UNIT[code]}")
+        if code not in _DURATION_UNIT:
+            return None
+        unit, factor = _DURATION_UNIT[code]
+        return Timex("SET", f"P{n * factor}{unit}")
+    if lex.has("weekdays", u):
+        return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', u)}")
+    if lex.has("months", u):
+        return Timex("SET", f"XXXX-{int(lex.get('months', u)):02d}")
+    if lex.has("seasons", u):
+        return Timex("SET", f"XXXX-{lex.get('seasons', u)}")
+    if lex.has("parts_of_day", u):
+        return Timex("SET", "XXXX-XX-XX" + _pod_suffix(lex, u))
+    return None
+
+
+def clock(m: Match) -> Timex | None:
+    lex = m.lex
+    mod = _quantity_mod(m, "mod")
+    if m.g("clockword"):
+        code = lex.get("parts_of_day", m.g("clockword"))
+        t = code if code.startswith("T") else "T12:00"
+    else:
+        h = int(m.g("hour"))
+        ampm = (m.g("ampm") or "").lower()
+        if ampm.startswith("p") and h < 12:
+            h += 12
+        if ampm.startswith("a") and h == 12:
+            h = 0
+        t = f"T{h:02d}:{m.g('minute') or '00'}"
+    ref = m.dct
+    day: date | None = None
+    if m.g("relday"):
+        if ref is not None:
+            day = ref.day + timedelta(days=int(lex.get("relative_days", m.g("relday"))))
+    elif m.g("weekday"):
+        if ref is not None:
+            day = _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense())
+    else:
+        prev = m.mention_reference("day")
+        if prev is not None and prev.precision in ("day", "time"):
+            day, ref = prev.day, prev
+        elif ref is not None:
+            day = ref.day
+    if day is None:
+        return Timex("TIME", "XXXX-XX-XX" + t, mod)
+    return Timex("TIME", day.isoformat() + t, mod, ref.anchor if ref else "none")
+
+
+def holiday(m: Match) -> Timex | None:
+    lex = m.lex
+    spec = lex.get("holidays", m.g("holiday"))
+    mod = _position_mod(m)
+    if spec is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
+        return Timex("DATE", spec, mod)
+    ref = m.dct
+    year = int(m.g("year")) if m.g("year") else None
+    if re.fullmatch(r"\d{2}-\d{2}", spec):
+        month, day = int(spec[:2]), int(spec[3:])
+        if year is None:
+            if ref is None:
+                return Timex("DATE", f"XXXX-{spec}", mod)
+            year = _year_for(month, day, ref.day, m.tense())
+        return Timex("DATE", f"{year}-{spec}", mod, ref.anchor if (ref and not m.g("year")) else "none")
+    nth, wd, month = (int(x) for x in re.fullmatch(r"(-?\d)-(\d)-(\d{2})", spec).groups())
+    if year is None:
+        if ref is None:
+            return Timex("DATE", f"XXXX-{month:02d}", mod)
+        year = _year_for(month, 15, ref.day, m.tense())
+    days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if date(year, month, d).isoweekday() == wd]
+    d = days[nth - 1] if nth > 0 else days[nth]
+    return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
+
+
+NORMALIZERS: dict[str, Callable[[Match], Timex | None]] = {
+    "calendar": calendar_date,
+    "relday": relday,
+    "relative": relative,
+    "offset": offset,
+    "duration": duration,
+    "reference": reference,
+    "set": set_,
+    "clock": clock,
+    "holiday": holiday,
+}

@@ -1,0 +1,218 @@
+"""Rule-based temporal tagger: find time expressions and normalize them to TIMEX3.
+
+    >>> [(m.text, m.value) for m in tag("They met on Thursday.", dct="2021-08-27")]
+    [('Thursday', '2021-08-26')]
+
+Every rule of ``resources/rules.tsv`` is run over the text; overlapping matches are
+resolved longest-extent-first; each kept match is normalized in text order, so an
+expression like "the next day" can be resolved against the date mentioned before it.
+With ``dct=None`` nothing is resolved against today's date: relative expressions keep
+unknown digits (``XXXX``, ``XXXX-WXX-4``) unless an earlier mention anchors them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from timeline.temporal import timex as tx
+from timeline.temporal.first_words import first_words
+from timeline.temporal.lexicon import Lexicon, load
+from timeline.temporal.mention import TimeMention
+from timeline.temporal.normalize import NORMALIZERS, Match, Reference
+from timeline.temporal.tense import tense as clause_tense
+
+__all__ = ["tag", "Tagger"]
+
+# A quick test that a text can hold a time expression at all.
+_PREFILTER = re.compile(r"\d|[A-Za-z]{3,}")
+_TOKEN = re.compile(r"[^\W_]+")
+_WINDOW = 120  # no match is longer than this (less a margin for the right-edge test)
+_CACHE_SIZE = 50_000
+
+
+def _as_date(dct: str | date | datetime | None) -> date | None:
+    if dct is None or dct == "":
+        return None
+    if isinstance(dct, datetime):
+        return dct.date()
+    if isinstance(dct, date):
+        return dct
+    try:
+        return date.fromisoformat(str(dct)[:10])
+    except ValueError:
+        return None
+
+
+class Tagger:
+    """A temporal tagger over a lexicon (built-in resources plus optional extra folders)."""
+
+    def __init__(self, resource_dirs: tuple[str | Path, ...] = (), window_cache: bool = True):
+        self.lex: Lexicon = load(tuple(resource_dirs))
+        self._rules = [(r, NORMALIZERS[r.normalizer], r.regex.groupindex.get("t")) for r in self.lex.rules]
+        by_word: dict[str, list[int]] = {}
+        digit_rules, any_rules = [], []
+        for i, r in enumerate(self.lex.rules):
+            words, kinds = first_words(r.regex)
+            for w in words:
+                by_word.setdefault(w, []).append(i)
+            if "digit" in kinds:
+                digit_rules.append(i)
+            if "any" in kinds:
+                any_rules.append(i)
+        self._by_word = {w: tuple(v) for w, v in by_word.items()}
+        self._digit_rules, self._any_rules = tuple(digit_rules), tuple(any_rules)
+        self._cache: dict[str, list] = {}
+        self.window_cache = window_cache
+
+    def candidates(self, text: str) -> list[tuple[int, int, int, dict]]:
+        """All rule matches as (extent start, extent end, rule index, groups).
+
+        Rules are tried only where an expression can start: at a trigger word (a month,
+        a unit, a digit, ...) or at up to five words before it that may lead one in
+        ("the past", "early", "more than"), and only the rules that can start with the
+        word found there. Matches depend on a short window of text only, so repeated
+        windows reuse earlier results.
+        """
+        out = []
+        rules = self._rules
+        by_word, digit_rules, any_rules = self._by_word, self._digit_rules, self._any_rules
+        cache = self._cache
+        n = len(text)
+        for pos in self._starts(text):
+            key = text[pos - 1:pos + _WINDOW] if pos else "\x00" + text[:_WINDOW]
+            hit = cache.get(key)
+            if hit is None:
+                ch = text[pos]
+                if ch.isalnum():
+                    word = _TOKEN.match(text, pos).group().lower()
+                    tried = by_word.get(word, ())
+                    if word[0].isdigit():
+                        tried = tried + digit_rules
+                else:
+                    tried = by_word.get("#" + ch, ())
+                hit = []
+                cacheable = pos + _WINDOW < n
+                for i in tried + any_rules:
+                    rule, _, t = rules[i]
+                    m = rule.regex.match(text, pos)
+                    if m is None:
+                        continue
+                    if m.end() > pos + _WINDOW - 24:
+                        cacheable = False
+                    s, e = (m.span(t) if t else m.span())
+                    if s < e:
+                        groups = dict(rule.defaults)
+                        groups.update((k, v) for k, v in m.groupdict().items() if v is not None)
+                        hit.append((s - pos, e - pos, i, groups))
+                if cacheable and self.window_cache:
+                    if len(cache) > _CACHE_SIZE:
+                        cache.clear()
+                    cache[key] = hit
+            for s, e, i, groups in hit:
+                out.append((s + pos, e + pos, i, groups))
+        return out
+
+    def _starts(self, text: str) -> list[int]:
+        triggers, leads = self.lex.triggers, self.lex.leads
+        tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        starts: set[int] = set()
+        for i, (pos, _, word) in enumerate(tokens):
+            if not (word in triggers or word[0].isdigit()):
+                continue
+            starts.add(pos)
+            if pos and text[pos - 1] in "'\u2019":
+                starts.add(pos - 1)
+            j = i - 1
+            while j >= 0 and i - j <= 5:
+                start, end, w = tokens[j]
+                if start in starts or w not in leads or "\n\n" in text[end:tokens[j + 1][0]]:
+                    break
+                starts.add(start)
+                j -= 1
+        return sorted(starts)
+
+    def _normalize(self, text, s, e, i, groups, dct_ref, refs):
+        rule, fn, _ = self._rules[i]
+        match = Match(rule.name, groups, text, s, e, self.lex, dct_ref, refs,
+                      lambda: clause_tense(text, s, e, self.lex))
+        t = fn(match)
+        if t is None or not tx.is_valid_timex3(t.value):
+            return None
+        return t
+
+    def tag(self, text: str, dct: str | date | datetime | None = None) -> list[TimeMention]:
+        if not text or not _PREFILTER.search(text):
+            return []
+        day = _as_date(dct)
+        dct_ref = Reference(day, "day", "dct", day.isoformat()) if day else None
+        cands = self.candidates(text)
+        # Longest extent first, then the earliest rule; a match its normalizer rejects
+        # ("may" the verb, "Section 2021") leaves room for a shorter one.
+        contested = _contested(cands)
+        cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+        taken = bytearray(len(text))
+        chosen = []
+        for s, e, i, m in cands:
+            if any(taken[s:e]):
+                continue
+            if (s, e, i) in contested and self._normalize(text, s, e, i, m, dct_ref, []) is None:
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append((s, e, i, m))
+        chosen.sort(key=lambda c: c[0])
+        # Normalize in text order so that later mentions can lean on earlier ones.
+        mentions: list[TimeMention] = []
+        refs: list[Reference] = []
+        for s, e, i, m in chosen:
+            t = self._normalize(text, s, e, i, m, dct_ref, refs)
+            if t is None:
+                continue
+            mention = self._mention(text, s, e, t)
+            mentions.append(mention)
+            if mention.first_day is not None and mention.type in ("DATE", "TIME"):
+                refs.append(Reference(mention.first_day, mention.precision or "day", f"mention:{s}", t.value,
+                                     self._rules[i][0].normalizer))
+        return mentions
+
+    @staticmethod
+    def _mention(text: str, s: int, e: int, t) -> TimeMention:
+        first = last = None
+        prec = None
+        if t.type in ("DATE", "TIME"):
+            sp = tx.span(t.value)
+            if sp:
+                first, last = sp
+            prec = tx.precision(t.value)
+        return TimeMention(start=s, end=e, text=text[s:e], type=t.type, value=t.value, mod=t.mod,
+                           first_day=first, last_day=last, anchor=t.anchor, precision=prec)
+
+
+def _contested(cands: list) -> set[tuple[int, int, int]]:
+    """Candidates that overlap another one (only those need a trial normalization)."""
+    out: set[tuple[int, int, int]] = set()
+    ordered = sorted(cands, key=lambda c: (c[0], c[1]))
+    reach, holder = -1, None
+    for c in ordered:
+        if c[0] < reach:
+            out.add((c[0], c[1], c[2]))
+            out.add(holder)
+        if c[1] > reach:
+            reach, holder = c[1], (c[0], c[1], c[2])
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger:
+    return Tagger()
+
+
+def tag(text: str, dct: str | date | datetime | None = None) -> list[TimeMention]:
+    """Time expressions in ``text``, normalized against the document creation time ``dct``.
+
+    ``dct`` is an ISO date string, a ``date``/``datetime`` or None (then relative
+    expressions stay underspecified). Offsets are Python ``str`` indices.
+    """
+    return default_tagger().tag(text, dct)
