@@ -1,0 +1,351 @@
+"""Actors: the canonical actor list, matching it in text, and finding unlisted people.
+
+The list is ``resources/actors.csv`` (``canonical,type,alias,parent``) plus
+every country of the gazetteer as a ``state``; a user adds rows in files of the
+same format (``load_lexicon([FILE])``). ``parent`` rolls a body up to its
+state (Pentagon -> United States): both are reported as actors.
+
+Matching rules:
+
+- longest alias first, without overlaps, whole words only;
+- an alias written in capitals ("ISK", "TTP", "US") matches only in
+  capitals; other aliases also match with a capitalized first letter ("al
+  Qaeda" / "Al Qaeda"), and long ones (8+ characters) also in capitals,
+  lower case and title case;
+- a possessive, with or without its apostrophe, still matches ("Taliban's",
+  "Talibans", "al Qaedas");
+- strings in ``resources/actor_blockers.txt`` ("George Washington
+  University", "Washington Post", "US$") hide what they contain;
+- a place name used as an actor alias (a country, "Washington") right after
+  a locative preposition ("in Afghanistan", "in Washington") is a place,
+  not an actor.
+
+People in no list are found by shape (``find_candidates``): a capitalized
+name right after a title ("Gen. Kenneth McKenzie", "spokesman Ali Maisam
+Nazary") or followed by an appositive with a title ("Marvin G. Weinbaum,
+director of ..."). They get ``kind="candidate"``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from timeline.events.patterns import compile_phrases
+from timeline.events.resources import default_list, read_list, read_rows, resource_path
+
+POSSESSIVE = r"(?:['’]s|['’](?![\w])|s)?"
+LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|outside|inside|across|throughout|into|to|from|around|towards?|within|over|for|about)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+_PLACE_POSSESSIVE = re.compile(r"['’]s\s+[A-Z]")
+_SUBJECT_AFTER = re.compile(
+    r"(?:['’]s\s+(?:government|policy|position|stance|decision|response|officials|leaders|relationship)|\s+(?:and\s+[A-Z]|"
+    r"(?:has|have|had|is|was|were|will|would|could|should|must|may|said|says|wants?|wanted|announced|denied|rejected|"
+    r"accused|warned|insisted|refused|agreed|demanded|urged|called|claimed|responded|sees?|saw|believes?|hopes?)\b))"
+)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    canonical: str
+    kind: str
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """One actor named in a text; offsets are into the text given to ``find``."""
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    kind: str
+    parent: str = ""
+
+
+@dataclass
+class ActorLexicon:
+    """Canonical actors and their aliases, with blockers and compiled matchers."""
+
+    aliases: dict[str, ActorEntry] = field(default_factory=dict)
+    blockers: list[str] = field(default_factory=list)
+    place_aliases: set[str] = field(default_factory=set)
+    city_aliases: set[str] = field(default_factory=set)
+    _compiled: tuple | None = field(default=None, repr=False)
+    _by_canonical: dict | None = field(default=None, repr=False)
+
+    def add(self, alias: str, canonical: str, kind: str, parent: str = "") -> None:
+        alias = alias.strip()
+        if not alias or not canonical:
+            return
+        self.aliases[alias] = ActorEntry(canonical.strip(), (kind or "").strip(), (parent or "").strip())
+        self._compiled = None
+        self._by_canonical = None
+
+    def entry(self, canonical: str) -> ActorEntry | None:
+        """The entry of a canonical name (its kind and parent)."""
+        if self._by_canonical is None:
+            self._by_canonical = {}
+            for e in self.aliases.values():
+                self._by_canonical.setdefault(e.canonical, e)
+        return self._by_canonical.get(canonical)
+
+    def _matchers(self):
+        if self._compiled is None:
+            exact: set[str] = set()
+            lookup: dict[str, str] = {}
+            for alias in self.aliases:
+                if _is_acronym(alias):
+                    exact.add(alias)
+                    lookup[alias] = alias
+                    continue
+                exact.add(alias)
+                lookup[alias] = alias
+                cap = alias[0].upper() + alias[1:]
+                exact.add(cap)
+                lookup.setdefault(cap, alias)
+                if len(alias) >= 8:
+                    # long names also in capitals, lower case and title case ("ISLAMIC STATE")
+                    for variant in (alias.upper(), alias.title(), alias.lower()):
+                        exact.add(variant)
+                        lookup.setdefault(variant, alias)
+            blockers = compile_phrases(self.blockers) if self.blockers else None
+            self._compiled = (compile_phrases(exact, suffix=POSSESSIVE), blockers, lookup)
+        return self._compiled
+
+    def find(self, text: str) -> list[ActorMatch]:
+        """Every listed actor named in ``text``, left to right, without overlaps."""
+        exact, blockers, lookup = self._matchers()
+        blocked_chars: set[int] = set()
+        if blockers is not None:
+            for m in blockers.finditer(text):
+                blocked_chars.update(range(m.start(), m.end()))
+        spans = [(m.start(1), m.end(), m.group(1)) for m in exact.finditer(text)]
+        out: list[ActorMatch] = []
+        last_end = -1
+        for start, end, core in spans:
+            if start < last_end:
+                continue
+            if blocked_chars and (start in blocked_chars or end - 1 in blocked_chars):
+                continue
+            alias = lookup.get(core, core)
+            entry = self.aliases.get(alias)
+            if entry is None:
+                continue
+            if alias in self.city_aliases and not _SUBJECT_AFTER.match(text, end):
+                continue  # a capital stands for its government only as a subject ("Washington said")
+            if alias in self.place_aliases and (
+                LOCATIVE.search(text, max(0, start - 30), start) or _PLACE_POSSESSIVE.match(text, end - 2 if end - start > len(core) else end)
+            ):
+                continue  # "in Afghanistan", "Afghanistan's Balkh Province": a place, not an actor
+            out.append(ActorMatch(start, end, text[start:end], entry.canonical, entry.kind, entry.parent))
+            last_end = end
+        return out
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def load_lexicon(extra_files: Iterable[str | Path] = (), gazetteer=None) -> ActorLexicon:
+    """The shipped actor list, every gazetteer country as a state, then ``extra_files`` (same CSV format).
+
+    Rows of later files override earlier ones for the same alias.
+    """
+    from timeline.events.gazetteer import load_gazetteer
+
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    lex = ActorLexicon()
+    for place in gaz.places.values():
+        if place.kind == "country":
+            for name in (place.name, *place.aliases):
+                lex.add(name, place.name, "state")
+    for row in read_rows(resource_path("actors.csv")):
+        lex.add(row.get("alias", ""), row.get("canonical", ""), row.get("type", ""), row.get("parent", ""))
+    lex.blockers = list(default_list("actor_blockers.txt"))
+    for path in extra_files:
+        path = Path(path)
+        if path.suffix == ".txt":
+            lex.blockers.extend(read_list(path))
+            continue
+        for row in read_rows(path):
+            lex.add(row.get("alias", "") or row.get("canonical", ""), row.get("canonical", ""),
+                    row.get("type", ""), row.get("parent", ""))
+    lex.place_aliases = {a for a in lex.aliases if gaz.lookup(a) is not None}
+    # a capital named for its government ("Washington", "Kyiv"), not a body that also names a site ("Pentagon")
+    lex.city_aliases = {a for a in lex.place_aliases
+                        if gaz.lookup(a).kind in ("city", "site", "province") and lex.aliases[a].kind == "state"}
+    return lex
+
+
+# ---------------------------------------------------------------- people by shape
+
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)"
+_PARTICLE = r"(?:al-|el-|bin |ibn |abu |de |van |von |da |di |du |la |le )"
+NAME = re.compile(
+    r"(?<![\w.])(" + _NAME_TOKEN + r"(?:[ \t]+(?:" + _PARTICLE + r")?" + _NAME_TOKEN + r"){1,3})(?![\w])"
+)
+_NOT_NAME_START = frozenset(
+    "The A An In On At But And Or If As After Before When While This That These Those Its It He She They We "
+    "His Her Their Our For From With By Of To Since During Despite Among Within Until Yet So Then Still "
+    "Former Senior Some Many Most Other Another Each Every Both Even Also Mr Mrs Ms Dr".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[re.Pattern, re.Pattern]:
+    titles = sorted(default_list("titles.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(t) for t in titles)
+    before = re.compile(r"(?i:\b(" + alt + r"))\s+$|(?i:\b(" + alt + r"))\b[^,.;:“”\"]{0,60},\s+$")
+    after = re.compile(
+        r"^,\s+(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){0,4}?(?i:(" + alt + r"))\b(?:\s+(?:of|at|for|with|in)\s+((?:[^,;:“”\".]|\.(?=\w))+))?"
+    )
+    return before, after
+
+
+def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = ()) -> tuple[str, str]:
+    """Title and affiliation of the person named at ``text[start:end]``, from the words around it.
+
+    "CIA Director William Burns" -> ("Director", "CIA");
+    "Mohammad Dawood Muzammil, governor of Afghanistan's Balkh Province" -> ("governor", "Balkh Province").
+    """
+    before, after = _titles()
+    title = affiliation = ""
+    m = after.match(text[end:end + 160])
+    if m:
+        title = m.group(1)
+        if m.group(2):
+            affiliation = _affiliation(m.group(2))
+    mb = before.search(text, max(0, start - 80), start)
+    if mb and not title:
+        title = mb.group(1) or mb.group(2)
+    if mb and mb.group(2) and not affiliation:
+        # "The chief executive of the retailer Marlow & Finch, Peter Ashdown"
+        tail = re.search(r"\b(?:of|at|for|with)\s+(.+?),\s*$", text[mb.end(2):start])
+        if tail:
+            affiliation = _affiliation(tail.group(1))
+    if mb and mb.group(1) and not affiliation:
+        # an actor or capitalized name right before the title: "CIA Director", "NRF spokesman"
+        lead = text[max(0, mb.start() - 60):mb.start()]
+        ma = re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+(?:[a-z]+\s+)?$", lead)
+        if ma:
+            affiliation = ma.group(1)
+            for a in actors:
+                if a.surface == affiliation or affiliation.endswith(a.surface):
+                    affiliation = a.name
+                    break
+    return title, affiliation
+
+
+def _affiliation(phrase: str) -> str:
+    phrase = phrase.strip()
+    # the last "of/at X" with a capitalized head: "Afghanistan and Pakistan studies at the Middle East Institute"
+    parts = re.split(r"\s+(?:of|at|for|with|in)\s+", phrase)
+    for part in reversed(parts):
+        part = re.sub(r"^(?:the|a|an)\s+", "", part.strip())
+        if "’s " in part or "'s " in part:
+            part = re.split(r"['’]s\s+", part)[-1]
+        runs = re.findall(r"([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|and|&|the|for))*)", part)
+        if runs:
+            return re.sub(r"(?:\s+(?:of|and|&|the|for))+$", "", runs[-1])
+    return ""
+
+
+def find_candidates(text: str, taken: list[tuple[int, int]]) -> list[ActorMatch]:
+    """People named in ``text`` who are in no actor list, recognized by a title before or after the name."""
+    _, after = _titles()
+    out = []
+    title_ends = [m.end() for m in _title_phrases().finditer(text)]
+
+    def titled_before(s: int) -> bool:
+        """A title right before ``s`` ("spokesman Ali ...") or before an appositive ending at ``s``."""
+        i = bisect.bisect_right(title_ends, s) - 1
+        if i < 0 or s - title_ends[i] > 62:
+            return False
+        gap = text[title_ends[i]:s]
+        return not gap.strip() or bool(_TITLE_GAP.fullmatch(gap))
+
+    covered = bytearray(len(text) + 1)
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
+
+    def is_taken(s: int, e: int) -> bool:
+        return 1 in covered[s:e]
+
+    for m in NAME.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if is_taken(s, e):
+            continue
+        name = m.group(1)
+        tokens = name.split()
+        # "Prime Minister Giorgia Meloni": the title words are not part of the name
+        k = 0
+        while k < len(tokens) - 2 and tokens[k].lower() in _title_words():
+            k += 1
+        if k:
+            s = m.start(1) + len(" ".join(tokens[:k])) + 1
+            name = " ".join(tokens[k:])
+            tokens = tokens[k:]
+            if not is_taken(s, e):
+                out.append(ActorMatch(s, e, name, name, "candidate"))
+            continue
+        if tokens[0].rstrip(".") in _NOT_NAME_START:
+            if len(tokens) < 3:
+                continue
+            s = m.start(1) + len(tokens[0]) + 1
+            name = name[len(tokens[0]) + 1:]
+        if not (titled_before(s) or (text.startswith(",", e) and after.match(text[e:e + 160]))):
+            continue
+        out.append(ActorMatch(s, e, name, name, "candidate"))
+    for a in out:
+        covered[a.start:a.end] = b"\x01" * (a.end - a.start)
+    for m in _org_pattern().finditer(text):
+        s, e = m.start(1), m.end(1)
+        if is_taken(s, e):
+            continue
+        name = m.group(1)
+        first = name.split()[0]
+        if first in _NOT_NAME_START:
+            rest = name[len(first):].lstrip()
+            if len(rest.split()) < 2:
+                continue
+            s, name = e - len(rest), rest
+        out.append(ActorMatch(s, e, name, name, "candidate"))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+_TITLE_GAP = re.compile(r"\s*(?:[^,.;:“”\"\n]{0,60},)?\s+")
+
+
+@lru_cache(maxsize=1)
+def _title_phrases() -> re.Pattern:
+    return compile_phrases(default_list("titles.txt"), ignore_case=True)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in default_list("titles.txt") for w in t.lower().split())
+
+
+@lru_cache(maxsize=1)
+def _org_pattern() -> re.Pattern:
+    """Capitalized names ending in an organization word ("Halvern Motors"), or "X & Y" firm names."""
+    suffixes = "|".join(re.escape(x) for x in sorted(default_list("org_suffixes.txt"), key=len, reverse=True))
+    cap = r"[A-Z][\w-]*"
+    return re.compile(
+        r"(?<![\w’'])((?:" + cap + r"[ \t]+){1,3}(?:" + suffixes + r")(?:[ \t]+of[ \t]+(?:the[ \t]+)?" + cap
+        + r"(?:[ \t]+(?:and[ \t]+)?" + cap + r"){0,2})?"
+        r"|(?:" + suffixes + r")[ \t]+of[ \t]+(?:the[ \t]+)?" + cap + r"(?:[ \t]+(?:and[ \t]+)?" + cap + r"){0,2}"
+        r"|" + cap + r"[ \t]+&[ \t]+" + cap + r")(?![\w])"
+    )

@@ -1,0 +1,127 @@
+"""Places: the gazetteer (``resources/gazetteer.csv``) and finding places in text.
+
+Columns: ``name, kind, parent, country, aliases`` with ``kind`` one of
+``city, province, country, region, site`` and aliases ``|``-separated. A user
+adds places in files of the same format (``load_gazetteer([FILE])``).
+
+The place of an event is the finest place its sentence names close to the
+trigger (a site before a city, a city before a province, a province before a
+country, a country before a region; among equals, the closest), or, when no
+place is close, the finest of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from timeline.events.actors import POSSESSIVE
+from timeline.events.patterns import compile_phrases
+from timeline.events.resources import read_rows, resource_path
+
+FINENESS = {"site": 0, "city": 1, "province": 2, "country": 3, "region": 4}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str
+    parent: str = ""
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int
+    end: int
+    surface: str
+    place: Place
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, Place] = field(default_factory=dict)
+    _names: dict[str, str] = field(default_factory=dict)
+    _rx: object = field(default=None, repr=False)
+
+    def add(self, place: Place) -> None:
+        self.places[place.name] = place
+        for n in (place.name, *place.aliases):
+            self._names[n] = place.name
+        self._rx = None
+
+    def lookup(self, name: str) -> Place | None:
+        key = self._names.get(name)
+        return self.places.get(key) if key else None
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Every place named in ``text``, longest names first, without overlaps."""
+        if self._rx is None:
+            self._rx = compile_phrases(self._names, suffix=POSSESSIVE)
+        out = []
+        for m in self._rx.finditer(text):
+            place = self.lookup(m.group(1))
+            if place is not None:
+                out.append(PlaceMatch(m.start(1), m.end(1), m.group(1), place))
+        return out
+
+    def country_of(self, place: Place) -> str:
+        if place.kind == "country":
+            return place.name
+        if place.country:
+            return place.country
+        seen = set()
+        p = place
+        while p.parent and p.parent not in seen:
+            seen.add(p.parent)
+            parent = self.places.get(p.parent)
+            if parent is None:
+                break
+            if parent.kind == "country":
+                return parent.name
+            p = parent
+        return ""
+
+
+def load_gazetteer(extra_files: Iterable[str | Path] = ()) -> Gazetteer:
+    """The shipped world gazetteer plus the user's files (same CSV format; later rows override)."""
+    gaz = Gazetteer()
+    for path in (resource_path("gazetteer.csv"), *extra_files):
+        for row in read_rows(path):
+            name = row.get("name", "")
+            if not name:
+                continue
+            aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
+            gaz.add(Place(name, row.get("kind", "") or "site", row.get("parent", ""), row.get("country", ""), aliases))
+    return gaz
+
+
+NEAR_CHARS = 60
+
+
+_LOCATIVE_AFTER = re.compile(
+    r"^\S*\s+(?:[\w’'.-]+\s+){0,3}?(?:in|at|near|outside|inside|into|on|across|throughout)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def best_place(matches: list[PlaceMatch], near: int, text: str = "") -> PlaceMatch | None:
+    """The place of the happening whose trigger starts at offset ``near`` in ``text``.
+
+    First a place the trigger introduces with a locative preposition ("killed in Afghanistan", "attack on
+    Abbey Gate"), then the places close to it (within ``NEAR_CHARS`` characters), then any; the finest,
+    then the closest.
+    """
+    if not matches:
+        return None
+
+    def tier(m: PlaceMatch) -> int:
+        if text and 0 < m.start - near <= NEAR_CHARS and _LOCATIVE_AFTER.match(text[near:m.start]):
+            return 0
+        return 1 if abs(m.start - near) <= NEAR_CHARS else 2
+
+    return min(matches, key=lambda m: (tier(m), FINENESS.get(m.place.kind, 5), abs(m.start - near)))

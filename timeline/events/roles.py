@@ -1,0 +1,172 @@
+"""Roles: who did it (perpetrator/initiator), to whom (target/victim), who else took part.
+
+Heuristics over one sentence, around the trigger:
+
+- "X claimed responsibility", "X, responsible for the attack": X is the perpetrator;
+- a passive trigger ("was killed ... by X"): the subject is the target, "by X" the perpetrator;
+- an active verb ("X killed Y"): the subject before it in its clause is the
+  perpetrator, the object after it the target;
+- a noun trigger: a name right before it ("ISIS-K suicide bomber", "the
+  Taliban's takeover", "U.S. drone strike") or "by X" after it is the
+  perpetrator; "on X" / "against X" / "of X" (for a killing or takeover) is
+  the target;
+- for statements, reports and visits the speaker or traveller is the initiator;
+- every other actor in the sentence is a participant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from timeline.events.actors import ActorMatch
+from timeline.events.clauses import Clauses, tokens_between
+from timeline.events.triggers import TriggerMatch
+
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"^\s*(?:[\w’'.,-]+\s+){0,6}?by\s+(?:the\s+)?$", re.IGNORECASE)
+_TARGET_PREP = re.compile(r"^\s*(?:on|against|at|targeting)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,2}$", re.IGNORECASE)
+_OF_PREP = re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,1}$", re.IGNORECASE)
+_CLAIM = re.compile(
+    r"(?:\s*,[^,.;]{0,80},)?\s*(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claim)\b(?:\s+responsibility)?(?:\s+for)?"
+    r"|,?\s*(?:the\s+)?[\w\s-]{0,40}?responsible for\b",
+    re.IGNORECASE,
+)
+CLAIM_REACH = 8  # tokens between a claim and the happening it claims
+_INITIATOR_TYPES = {"statement", "report", "visit", "agreement", "withdrawal", "founding", "takeover", "other"}
+_VIOLENT = {"bombing", "armed_clash", "airstrike", "killing", "execution", "arrest"}
+
+
+_SPEECH = {"statement", "report"}
+_PEOPLE = ("person", "candidate")
+_INVERTED = {"say", "write", "add", "tell", "announce", "warn", "claim"}
+_CLAIMED_BY = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _speaker(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Sequence[ActorMatch]) -> int | None:
+    """Who says or writes: "said Asfandyar Mir", "Thomas West, the U.S. special representative, said"."""
+    for i, a in enumerate(actors):
+        if (a.start >= trig.end and tokens_between(sentence, trig.end, a.start) <= 1 and a.kind in _PEOPLE
+                and trig.lemma in _INVERTED):
+            return i  # "said Asfandyar Mir"
+    best = None
+    for i, a in enumerate(actors):
+        if a.end > trig.start:
+            break
+        if re.search(r"[“”\"]", sentence[a.end:trig.start]):
+            continue
+        if tokens_between(sentence, a.end, trig.start) > 25:
+            continue
+        if a.kind in _PEOPLE:
+            best = i
+        elif best is None and clauses.same(a.end - 1, trig.start):
+            best = i
+    return best
+
+
+_PREP_BEFORE = re.compile(
+    r"\b(?:of|in|at|on|outside|inside|near|from|for|with|against|into|to|over|about|by|behind|under|across)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
+_COMPLEMENT = re.compile(
+    r"\b(?:say|says|said|confirm|confirms|confirmed|announce[sd]?|report(?:s|ed)?|believes?|believed|think|thinks|"
+    r"thought|add(?:s|ed)?|state[sd]|know|knew|learned|found|show(?:s|ed)?)\s+that\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?:which|who|that|whom|whose)\b", re.IGNORECASE)
+
+
+def _in_pp(sentence: str, a: ActorMatch) -> bool:
+    """True for a name inside a prepositional phrase ("outside Kabul's Ministry", "of the Taliban")."""
+    return bool(_PREP_BEFORE.search(sentence, max(0, a.start - 30), a.start))
+
+
+def _in_relative(sentence: str, a: ActorMatch, opening: int = 0) -> bool:
+    """True for a name inside a relative clause (a "which/who/that" after ``opening`` and before the name)."""
+    left = max(sentence.rfind(",", 0, a.start) + 1, opening)
+    return _RELATIVE.search(sentence, left, a.start) is not None
+
+
+def assign_roles(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Sequence[ActorMatch]) -> dict[int, str]:
+    """Role of each actor (by index in ``actors``; offsets relative to ``sentence``)."""
+    roles: dict[int, str] = {}
+    passive = trig.pos == "verb" and bool(_PASSIVE.search(sentence, max(0, trig.start - 30), trig.start))
+    before = [i for i, a in enumerate(actors) if a.end <= trig.start]
+    after = [i for i, a in enumerate(actors) if a.start >= trig.end]
+
+    # "X claimed (responsibility for) the attack", "X, ..., responsible for the bombing"
+    for i, a in enumerate(actors):
+        m = _CLAIM.match(sentence, a.end, a.end + 160)
+        if m and (trig.start >= m.start() and tokens_between(sentence, m.end(), trig.start) <= CLAIM_REACH
+                  or trig.lemma == "claim responsibility" and trig.start >= a.end):
+            roles[i] = "perpetrator"
+
+    # "the attack ... has been claimed by X"
+    for i, a in enumerate(actors):
+        if a.start > trig.end and _CLAIMED_BY.search(sentence, max(0, a.start - 30), a.start):
+            roles[i] = "perpetrator"
+
+    # "by X" after the trigger
+    for i in after:
+        a = actors[i]
+        if _BY.match(sentence[trig.end:a.start]) and tokens_between(sentence, trig.end, a.start) <= 8:
+            roles.setdefault(i, "perpetrator")
+            break
+
+    if trig.event_type in _SPEECH and trig.pos == "verb" and not passive:
+        i = _speaker(sentence, clauses, trig, actors)
+        if i is not None:
+            roles.setdefault(i, "perpetrator")
+    elif trig.pos == "verb":
+        subj = [i for i in before if clauses.same(actors[i].end - 1, trig.start) and not _in_pp(sentence, actors[i])]
+        if passive:
+            # the subject of a passive is the head of the sentence's noun phrase, not a name inside a
+            # relative clause ("The plotter ... which killed 13 U.S. troops was killed by the Taliban")
+            opening = 0
+            for m in _COMPLEMENT.finditer(sentence, 0, trig.start):
+                opening = m.end()
+            heads = [i for i in before if actors[i].start >= opening and not _in_pp(sentence, actors[i])
+                     and not _in_relative(sentence, actors[i], opening)]
+            if heads:
+                roles.setdefault(heads[0], "target" if trig.event_type in _VIOLENT else "participant")
+        elif subj:
+            roles.setdefault(subj[-1], "perpetrator")
+        if not passive:
+            objs = [i for i in after if clauses.same(trig.end - 1, actors[i].start) and i not in roles]
+            if objs and trig.event_type in _VIOLENT | {"takeover"}:
+                roles.setdefault(objs[0], "target")
+    else:
+        for i in reversed(before):
+            a = actors[i]
+            gap = sentence[a.end:trig.start]
+            if re.fullmatch(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}", gap) or re.fullmatch(r"['’]s?\s*", gap):
+                roles.setdefault(i, "perpetrator")
+            break
+        for i in after:
+            a = actors[i]
+            gap = sentence[trig.end:a.start]
+            if _TARGET_PREP.match(gap):
+                roles.setdefault(i, "target" if trig.event_type in _VIOLENT else "participant")
+                break
+            if _OF_PREP.match(gap) and trig.event_type in _VIOLENT | {"takeover"}:
+                roles.setdefault(i, "target")
+                break
+            if tokens_between(sentence, trig.end, a.start) > 3:
+                break
+        if trig.event_type in _INITIATOR_TYPES and not any(r == "perpetrator" for r in roles.values()):
+            subj = [i for i in before if clauses.same(actors[i].end - 1, trig.start)]
+            if subj:
+                roles.setdefault(subj[-1], "perpetrator")
+
+    # coordination shares a role: "Foreign ministers of Armenia and Azerbaijan signed"
+    for i in range(len(actors) - 1, 0, -1):
+        a, b = actors[i - 1], actors[i]
+        if re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence[a.end:b.start]):
+            if roles.get(i) and not roles.get(i - 1):
+                roles[i - 1] = roles[i]
+            elif roles.get(i - 1) and not roles.get(i):
+                roles[i] = roles[i - 1]
+    for i in range(len(actors)):
+        roles.setdefault(i, "participant")
+    return roles

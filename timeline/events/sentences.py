@@ -1,0 +1,77 @@
+"""Sentence splitting with character offsets.
+
+A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets)
+followed by white space and an upper-case letter, a digit or an opening
+quote, unless the word before the period is a known abbreviation
+(``resources/abbreviations.txt``: "U.S.", "Gen.", "Aug.") or a single
+capital initial ("Marvin G. Weinbaum"). A line break always ends a
+sentence: news text keeps one paragraph per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from timeline.events.resources import default_list
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(default_list("abbreviations.txt"))
+
+
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` closes an abbreviation rather than a sentence."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lstrip("\"'“‘([")
+    if word in _abbreviations() and not re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+        return True
+    # "G." (a middle initial), "A." but not "I." at a sentence end after a long word
+    if re.fullmatch(r"[A-Z]\.", word):
+        return True
+    # dotted acronyms: "U.S.", "a.m."
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+        # a dotted acronym ends a sentence only before a clear sentence opener
+        nxt = text[dot + 1: dot + 40].lstrip()
+        return not re.match(r"(?:The|A|An|In|On|But|And|It|He|She|They|We|This|That|Those|These|There)\b", nxt)
+    return False
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences; ``text[s.start:s.end] == s.text``, whitespace trimmed."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+            continue
+        end = m.end() if m.group(0)[0] != "\n" else m.start()
+        _add(text, start, end, out)
+        start = m.end()
+    _add(text, start, len(text), out)
+    return out
+
+
+def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
