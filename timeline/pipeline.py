@@ -21,7 +21,7 @@ from timeline.events import extract, load_lexicon
 from timeline.events.model import EventMention
 from timeline.merge import merge
 from timeline.table import events_frame, mentions_frame
-from timeline.temporal import tag
+from timeline.temporal import TimeMention, tag
 from timeline.temporal.dct import infer_dct
 
 
@@ -32,6 +32,7 @@ class DocumentResult:
     document: Document
     n_time_mentions: int
     event_mentions: list[EventMention]
+    time_mentions: list[TimeMention] = field(default_factory=list)
 
 
 @dataclass
@@ -71,7 +72,7 @@ def extract_document(doc: Document, lexicon=None) -> DocumentResult:
     for m in mentions:
         if not m.publisher:
             m.publisher = doc.publisher
-    return DocumentResult(document=doc, n_time_mentions=len(timexes), event_mentions=mentions)
+    return DocumentResult(document=doc, n_time_mentions=len(timexes), event_mentions=mentions, time_mentions=timexes)
 
 
 def document_row(result: DocumentResult) -> dict:

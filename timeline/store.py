@@ -1,0 +1,887 @@
+"""The store: documents, their mentions and the merged events, kept in a database.
+
+A store is a SQLite file by default (created on first use, in WAL mode) or
+any SQLAlchemy URL, so that a PostgreSQL server can serve a team::
+
+    store = Store(resolve_db(None))          # $TIMELINE_DB, else ./timeline.db
+    report = ingest_paths(store, ["articles/"])
+    store.events()                           # the event table (timeline.schema)
+
+What it keeps:
+
+* ``documents``: every article with its text, metadata and content hash;
+* ``time_mentions``: the time expressions found in each document;
+* ``extracted_mentions``: the event mentions extraction produced, as JSON,
+  exactly as they came out (they are never extracted again);
+* ``mentions`` and ``events``: the event-mentions and event tables, derived
+  by merging every extracted mention.
+
+Adding is incremental. A document whose content hash is already stored is
+skipped, so ingesting the same files again changes nothing. A new document is
+extracted once (stored mentions are never extracted again). Its mentions are
+then merged together with the stored events whose dates leave room for them
+(:func:`affected_events`), from those events' extracted mentions and with the
+stored mentions table as ``existing``: earlier events keep their ids and gain
+the new sources, and events elsewhere on the timeline are not touched. Each
+document is committed in one transaction (the document, its mentions and the
+updated tables): a process killed mid-ingest leaves a consistent store, and
+running the ingest again completes it with the same result as an ingest that
+was never interrupted.
+
+Writers are serialized: a lock inside the process, and the database's own
+write lock across processes (``BEGIN IMMEDIATE`` with a busy timeout on
+SQLite, a row lock on PostgreSQL). Readers never wait for writers on SQLite
+(WAL) and read tables from an in-memory copy while the store is unchanged.
+
+Tables imported with :meth:`Store.import_tables` (an earlier build's output,
+or generated tables) are kept as they are and marked ``imported``; merging
+never touches them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from timeline import schema
+from timeline.document import Document
+from timeline.store_codec import dumps_mention, loads_mention, time_to_dict
+from timeline.temporal.mention import TimeMention
+
+ENV_VAR = "TIMELINE_DB"
+DEFAULT_DB = "timeline.db"
+SCHEMA_VERSION = "1"
+
+
+def resolve_db(arg: str | None) -> str:
+    """The database URL to use: ``arg``, else ``$TIMELINE_DB``, else ``./timeline.db``.
+
+    A value with ``://`` is a SQLAlchemy URL and is returned as given; anything
+    else is a path to a SQLite file, returned as an absolute ``sqlite:///`` URL.
+    """
+    value = (arg or "").strip() or os.environ.get(ENV_VAR, "").strip() or DEFAULT_DB
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+# --------------------------------------------------------------------------- tables
+
+_SQL_TYPES = {"string": sa.Text, "Int64": sa.BigInteger, "Float64": sa.Float}
+
+
+def _columns(cols: tuple[schema.Column, ...], skip: tuple[str, ...] = ()) -> list[sa.Column]:
+    return [sa.Column(c.name, _SQL_TYPES[c.dtype]()) for c in cols if c.name not in skip]
+
+
+metadata = sa.MetaData()
+
+state_table = sa.Table(
+    "timeline_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("generation", sa.BigInteger, nullable=False),
+    sa.Column("schema_version", sa.Text, nullable=False),
+)
+
+documents_table = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, nullable=False, unique=True),
+    sa.Column("hash", sa.String(64), unique=True),  # NULL for imported rows
+    sa.Column("text", sa.Text, nullable=False, default=""),
+    sa.Column("added_at", sa.Text),
+    sa.Column("imported", sa.Boolean, nullable=False, default=False),
+    *_columns(schema.DOCUMENT_COLUMNS, skip=("doc_id", "hash")),
+)
+
+time_mentions_table = sa.Table(
+    "time_mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("type", sa.Text),
+    sa.Column("value", sa.Text),
+    sa.Column("mod", sa.Text),
+    sa.Column("first_day", sa.Text),
+    sa.Column("last_day", sa.Text),
+    sa.Column("anchor", sa.Text),
+    sa.Column("precision", sa.Text),
+)
+
+extracted_table = sa.Table(
+    "extracted_mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("mention_id", sa.Text, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
+mentions_table = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("imported", sa.Boolean, nullable=False, default=False),
+    *_columns(schema.MENTION_COLUMNS),
+    sa.Index("ix_mentions_event_id", "event_id"),
+    sa.Index("ix_mentions_doc_id", "doc_id"),
+)
+
+events_table = sa.Table(
+    "events",
+    metadata,
+    sa.Column("event_id", sa.Text, primary_key=True),
+    sa.Column("imported", sa.Boolean, nullable=False, default=False),
+    *_columns(schema.EVENT_COLUMNS, skip=("event_id",)),
+)
+
+_EVENT_COLS = schema.EVENT_COLUMN_NAMES
+_MENTION_COLS = schema.MENTION_COLUMN_NAMES
+_DOC_COLS = schema.DOCUMENT_COLUMN_NAMES
+_EVENT_TYPES = tuple(c.dtype for c in schema.EVENT_COLUMNS)
+_MENTION_TYPES = tuple(c.dtype for c in schema.MENTION_COLUMNS)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class DocumentOutcome:
+    """What adding one document did: its id, whether it was new, events it added."""
+
+    doc_id: str
+    added: bool
+    events_added: int = 0
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: new document ids, skipped ones (already stored), problems."""
+
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    events_added: int = 0
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if getattr(p, "level", "error") == "error"]
+
+    def record(self, outcome: DocumentOutcome) -> None:
+        (self.added if outcome.added else self.skipped).append(outcome.doc_id)
+        self.events_added += outcome.events_added
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def _engine(url: str, busy_timeout: float) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        else:
+            raise ValueError("an in-memory SQLite store cannot be shared between connections; give a file path")
+        engine = sa.create_engine(u, connect_args={"timeout": busy_timeout}, pool_size=10, max_overflow=30)
+        ms = int(busy_timeout * 1000)
+
+        @sa.event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):  # pragma: no cover - exercised through every test
+            dbapi_conn.isolation_level = None  # transactions are begun explicitly below
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={ms}")
+            cur.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _on_begin(conn):  # pragma: no cover - exercised through every test
+            mode = "IMMEDIATE" if conn.get_execution_options().get("timeline_write") else "DEFERRED"
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+        return engine
+    if u.drivername == "postgresql":
+        u = u.set(drivername="postgresql+psycopg")
+    return sa.create_engine(u, pool_pre_ping=True, pool_size=10, max_overflow=30)
+
+
+def _py(value):
+    """A cell as a plain Python value (missing -> None, numpy scalars -> Python)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _records(df: pd.DataFrame, cols: tuple[str, ...]) -> list[tuple]:
+    if df.empty:
+        return []
+    return [tuple(_py(v) for v in row) for row in df[list(cols)].itertuples(index=False, name=None)]
+
+
+def _sort_events(df: pd.DataFrame) -> pd.DataFrame:
+    """Events in table order: by first day (undated last), then id, as ``merge`` orders them."""
+    if df.empty:
+        return df.reset_index(drop=True)
+    key = df["date_start"].fillna("9999").astype(str).replace("", "9999")
+    return df.assign(_k=key).sort_values(["_k", "event_id"], kind="stable").drop(columns="_k").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """Documents, mentions and events in a database (see the module docstring).
+
+    ``db`` is a path or a SQLAlchemy URL (see :func:`resolve_db`). ``lexicon``
+    is the actor lexicon extraction uses (default: the shipped one, loaded on
+    first use).
+    """
+
+    def __init__(self, db: str | None = None, *, lexicon=None, busy_timeout: float = 60.0) -> None:
+        self.url = resolve_db(db)
+        self.engine = _engine(self.url, busy_timeout)
+        self._lexicon = lexicon
+        self._write_lock = threading.RLock()
+        self._lexicon_lock = threading.Lock()
+        self._cache: dict[str, tuple[int, object]] = {}
+        self._state: _WriterState | None = None
+        self._create()
+
+    # ----------------------------------------------------------- lifecycle
+
+    def _create(self) -> None:
+        for attempt in range(5):
+            try:
+                with self._writing(bump=False) as conn:
+                    metadata.create_all(conn)
+                    row = conn.execute(sa.select(state_table.c.schema_version)).first()
+                    if row is None:
+                        conn.execute(sa.insert(state_table).values(id=1, generation=0, schema_version=SCHEMA_VERSION))
+                    elif row[0] != SCHEMA_VERSION:
+                        raise ValueError(f"{self!r} has store schema version {row[0]}; this timeline reads version {SCHEMA_VERSION}")
+                return
+            except sa.exc.DBAPIError:  # another process created it at the same moment
+                if attempt == 4:
+                    raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql`` (the SQLAlchemy dialect name)."""
+        return self.engine.dialect.name
+
+    @property
+    def lexicon(self):
+        if self._lexicon is None:
+            with self._lexicon_lock:
+                if self._lexicon is None:
+                    from timeline.events import load_lexicon
+
+                    self._lexicon = load_lexicon()
+        return self._lexicon
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    # ----------------------------------------------------------- transactions
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _writing(self, bump: bool = True) -> Iterator[Connection]:
+        """One write transaction, serialized with every other writer.
+
+        With ``bump`` the store's generation is increased first, which on
+        PostgreSQL also takes the row lock that serializes writing processes.
+        """
+        with self._write_lock, self.engine.connect() as conn:
+            conn.execution_options(timeline_write=True)
+            with conn.begin():
+                if bump:
+                    conn.execute(sa.update(state_table).where(state_table.c.id == 1).values(generation=state_table.c.generation + 1))
+                yield conn
+
+    @staticmethod
+    def _generation(conn: Connection) -> int:
+        return int(conn.execute(sa.select(state_table.c.generation).where(state_table.c.id == 1)).scalar_one())
+
+    def generation(self) -> int:
+        """A number that grows with every committed change (to tell whether anything changed)."""
+        with self._reading() as conn:
+            return self._generation(conn)
+
+    # ----------------------------------------------------------- reading
+
+    def _cached(self, conn: Connection, name: str, gen: int):
+        """Table ``name`` as of generation ``gen``: from memory when unchanged, else loaded with ``conn``."""
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == gen:
+            return hit[1]
+        value = getattr(self, "_load_" + name)(conn, gen)
+        self._cache[name] = (gen, value)
+        return value
+
+    def _read(self, name: str):
+        with self._reading() as conn:
+            return self._cached(conn, name, self._generation(conn))
+
+    def _load_events(self, conn: Connection, gen: int) -> pd.DataFrame:
+        rows = conn.execute(sa.select(events_table.c.imported, *[events_table.c[c] for c in _EVENT_COLS])).all()
+        df = pd.DataFrame(rows, columns=["imported", *_EVENT_COLS])
+        out = schema.conform(df, schema.EVENT_COLUMNS)
+        out.insert(0, "imported", df["imported"].astype(bool).to_numpy())
+        return _sort_events(out)
+
+    @staticmethod
+    def _mention_rows(conn: Connection, imported: bool) -> pd.DataFrame:
+        t = mentions_table
+        rows = conn.execute(sa.select(t.c.id, *[t.c[c] for c in _MENTION_COLS]).where(t.c.imported == imported).order_by(t.c.id)).all()
+        df = pd.DataFrame(rows, columns=["id", *_MENTION_COLS])
+        out = schema.conform(df, schema.MENTION_COLUMNS)
+        out.insert(0, "id", df["id"].astype("int64").to_numpy())
+        return out
+
+    def _load_derived_mentions(self, conn: Connection, gen: int) -> pd.DataFrame:
+        return self._mention_rows(conn, imported=False)
+
+    def _load_imported_mentions(self, conn: Connection, gen: int) -> pd.DataFrame:
+        return self._mention_rows(conn, imported=True)
+
+    def _load_mentions(self, conn: Connection, gen: int) -> pd.DataFrame:
+        parts = [self._cached(conn, "imported_mentions", gen), self._cached(conn, "derived_mentions", gen)]
+        parts = [p for p in parts if len(p)] or parts[:1]
+        return pd.concat(parts, ignore_index=True).drop(columns="id")
+
+    def _load_documents(self, conn: Connection, gen: int) -> pd.DataFrame:
+        t = documents_table
+        rows = conn.execute(sa.select(*[t.c[c] for c in _DOC_COLS]).order_by(t.c.seq)).all()
+        return schema.conform(pd.DataFrame(rows, columns=list(_DOC_COLS)), schema.DOCUMENT_COLUMNS)
+
+    def events_frame(self) -> pd.DataFrame:
+        """The event table, shared with other readers: do not modify it (``events()`` gives a copy)."""
+        return self._read("events").drop(columns="imported")
+
+    def events(self) -> pd.DataFrame:
+        """The event table (``timeline.schema.EVENT_COLUMNS``), ordered by date."""
+        return self.events_frame().copy()
+
+    def mentions_frame(self) -> pd.DataFrame:
+        """The event-mentions table, shared with other readers: do not modify it."""
+        return self._read("mentions")
+
+    def mentions(self) -> pd.DataFrame:
+        """The event-mentions table (``timeline.schema.MENTION_COLUMNS``)."""
+        return self.mentions_frame().copy()
+
+    def documents_frame(self) -> pd.DataFrame:
+        """The documents table, shared with other readers: do not modify it."""
+        return self._read("documents")
+
+    def documents(self) -> pd.DataFrame:
+        """The documents table (``timeline.schema.DOCUMENT_COLUMNS``; no texts), in the order they were added."""
+        return self.documents_frame().copy()
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """``(events, mentions, documents)`` as of one moment (shared: do not modify them)."""
+        with self._reading() as conn:
+            gen = self._generation(conn)
+            ev = self._cached(conn, "events", gen).drop(columns="imported")
+            return ev, self._cached(conn, "mentions", gen), self._cached(conn, "documents", gen)
+
+    def document(self, doc_id: str) -> Document | None:
+        """One stored document with its text, or None."""
+        t = documents_table
+        with self._reading() as conn:
+            row = conn.execute(sa.select(t).where(t.c.doc_id == doc_id)).mappings().first()
+        if row is None:
+            return None
+        return Document(
+            id=row["doc_id"], text=row["text"] or "", title=row["title"] or "", publisher=row["publisher"] or "",
+            author=row["author"] or "", url=row["url"] or "", published=row["published"],
+            published_source=row["published_source"] or "", published_confidence=row["published_confidence"],
+            path=row["path"] or "", hash=row["hash"] or "",
+        )
+
+    def time_mentions(self, doc_id: str) -> list[TimeMention]:
+        """The time expressions stored for one document, in text order."""
+        t = time_mentions_table
+        with self._reading() as conn:
+            rows = conn.execute(sa.select(t).where(t.c.doc_id == doc_id).order_by(t.c.start, t.c.id)).mappings().all()
+        return [
+            TimeMention(
+                start=r["start"], end=r["end"], text=r["text"], type=r["type"], value=r["value"], mod=r["mod"],
+                first_day=date.fromisoformat(r["first_day"]) if r["first_day"] else None,
+                last_day=date.fromisoformat(r["last_day"]) if r["last_day"] else None,
+                anchor=r["anchor"] or "none", precision=r["precision"],
+            )
+            for r in rows
+        ]
+
+    def doc_id_for_hash(self, content_hash: str) -> str | None:
+        """The id of the stored document with this content hash, or None."""
+        with self._reading() as conn:
+            return self._doc_for_hash(conn, content_hash)
+
+    @staticmethod
+    def _doc_for_hash(conn: Connection, content_hash: str) -> str | None:
+        t = documents_table
+        return conn.execute(sa.select(t.c.doc_id).where(t.c.hash == content_hash)).scalar_one_or_none()
+
+    def counts(self) -> dict[str, int]:
+        """Number of documents, event mentions and events stored."""
+        with self._reading() as conn:
+            def n(t):
+                return int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+
+            return {"documents": n(documents_table), "mentions": n(mentions_table), "events": n(events_table),
+                    "generation": self._generation(conn)}
+
+    # ----------------------------------------------------------- adding
+
+    def add_document(self, doc: Document, *, lexicon=None) -> DocumentOutcome:
+        """Extract one document and commit it with its mentions and the updated events.
+
+        A document whose content is already stored is skipped (``added`` False,
+        with the stored id). A new document whose id is taken by other content
+        gets the id with a ``-2``, ``-3``... suffix.
+        """
+        from timeline.pipeline import extract_document
+
+        known = self.doc_id_for_hash(doc.hash)
+        if known is not None:
+            return DocumentOutcome(known, added=False)
+        result = extract_document(doc, lexicon if lexicon is not None else self.lexicon)
+        return self._commit(result)
+
+    def add_documents(self, docs: Iterable, *, lexicon=None, report: IngestReport | None = None) -> IngestReport:
+        """Add documents one by one (one transaction each). Non-documents (ingest problems) are reported."""
+        report = report if report is not None else IngestReport()
+        for item in docs:
+            if isinstance(item, Document):
+                report.record(self.add_document(item, lexicon=lexicon))
+            else:
+                report.problems.append(item)
+        return report
+
+    @staticmethod
+    def _free_id(conn: Connection, wanted: str) -> str:
+        t = documents_table
+        taken = set(conn.execute(sa.select(t.c.doc_id).where(
+            sa.or_(t.c.doc_id == wanted, t.c.doc_id.startswith(wanted + "-", autoescape=True)))).scalars())
+        if wanted not in taken:
+            return wanted
+        n = 2
+        while f"{wanted}-{n}" in taken:
+            n += 1
+        return f"{wanted}-{n}"
+
+    def _commit(self, result) -> DocumentOutcome:
+        from timeline.pipeline import document_row
+
+        doc: Document = result.document
+        try:
+            return self._commit_new(result, doc, document_row)
+        except _AlreadyStored as exc:
+            return DocumentOutcome(exc.doc_id, added=False)
+
+    def _commit_new(self, result, doc: Document, document_row) -> DocumentOutcome:
+        with self._writing() as conn:
+            known = self._doc_for_hash(conn, doc.hash)
+            if known is not None:  # another writer stored the same content meanwhile
+                raise _AlreadyStored(known)
+            gen_before = self._generation(conn) - 1
+            state = self._writer_state(conn, gen_before)  # read before this document's rows go in
+            doc_id = self._free_id(conn, doc.id)
+            if doc_id != doc.id:
+                doc = replace(doc, id=doc_id)
+                for m in result.event_mentions:
+                    m.doc_id = doc_id
+                result = replace(result, document=doc)
+
+            row = document_row(result)
+            conn.execute(sa.insert(documents_table).values(
+                text=doc.text, added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), imported=False,
+                **{k: _py(v) for k, v in row.items()}))
+            times = getattr(result, "time_mentions", None)
+            if times is None:  # only the expressions that date an event are known
+                times = list({(t.start, t.end): t for m in result.event_mentions if (t := m.time) is not None}.values())
+            if times:
+                conn.execute(sa.insert(time_mentions_table), [
+                    {**{k: v for k, v in time_to_dict(t).items() if k in time_mentions_table.c}, "doc_id": doc_id}
+                    for t in times
+                ])
+            if result.event_mentions:
+                conn.execute(sa.insert(extracted_table), [
+                    {"doc_id": doc_id, "mention_id": m.mention_id, "data": dumps_mention(m)} for m in result.event_mentions
+                ])
+            events_added, new_state = self._remerge(conn, state, result.event_mentions, replace(doc, text=""))
+        new_state.gen = gen_before + 1
+        self._state = new_state
+        return DocumentOutcome(doc_id, added=True, events_added=events_added)
+
+    def _writer_state(self, conn: Connection, gen: int) -> _WriterState:
+        """What merging needs, as of generation ``gen``: kept in memory between writes of this process."""
+        state = self._state
+        if state is not None and state.gen == gen:
+            return state
+        extracted: dict[tuple, list] = {}
+        for data in conn.execute(sa.select(extracted_table.c.data).order_by(extracted_table.c.id)).scalars():
+            m = loads_mention(data)
+            extracted.setdefault(_mention_key(m), []).append(m)
+        ev = events_table
+        events = {r[0]: _normalize(r, _EVENT_TYPES) for r in conn.execute(
+            sa.select(*[ev.c[c] for c in _EVENT_COLS]).where(ev.c.imported == sa.false()))}
+        mt = mentions_table
+        mentions = {r[0]: _normalize(r[1:], _MENTION_TYPES) for r in conn.execute(
+            sa.select(mt.c.id, *[mt.c[c] for c in _MENTION_COLS]).where(mt.c.imported == sa.false()))}
+        dt = documents_table
+        docs = {r.doc_id: Document(id=r.doc_id, text="", title=r.title or "", publisher=r.publisher or "",
+                                   author=r.author or "", url=r.url or "", published=r.published, path=r.path or "",
+                                   hash=r.hash or "-")
+                for r in conn.execute(sa.select(dt.c.doc_id, dt.c.title, dt.c.publisher, dt.c.author, dt.c.url,
+                                                dt.c.published, dt.c.path, dt.c.hash).where(dt.c.imported == sa.false()))}
+        state = _WriterState(gen, extracted, events, {eid: _span_of_row(r) for eid, r in events.items()}, mentions, docs)
+        self._state = state
+        return state
+
+    def _remerge(self, conn: Connection, state: _WriterState, new_mentions: list, doc: Document):
+        """Merge the new mentions with the stored events they could join; write what changed.
+
+        The stored events whose dates leave room for one of the new mentions
+        (see :func:`affected_events`) are merged again from their extracted
+        mentions together with the new ones, with the stored mentions table as
+        ``existing`` so that they keep their ids. Every other event stays as it
+        is. Returns (events added, the new writer state).
+        """
+        from timeline.merge import default_rules, merge
+        from timeline.table import event_row, mention_row, publishers
+
+        rules = default_rules()
+        affected = affected_events(state.spans, new_mentions, rules.weights)
+        rows = {rid: rec for rid, rec in state.mentions.items() if rec[0] in affected}
+        wanted = Counter(_row_key(rec) for rec in rows.values())
+        subset = list(new_mentions)
+        for key, n in wanted.items():
+            subset.extend(state.extracted.get(key, [])[:n])
+        docs = {**state.docs, doc.id: doc}
+        existing = pd.DataFrame({"event_id": [r[0] for r in rows.values()], "mention_id": [r[1] for r in rows.values()]})
+        events = merge(subset, existing=existing)
+        kept_ids = set(state.events) - affected
+        for e in events:  # an event split off may not take the id of an event elsewhere
+            while e.event_id in kept_ids:
+                e.event_id = "ev-" + hashlib.sha1(f"{e.event_id}#".encode()).hexdigest()[:10]
+        pubs = publishers(events, docs)
+
+        # events: replace rows that changed, delete rows merged away
+        new_rows = {e.event_id: _normalize([r[c] for c in _EVENT_COLS], _EVENT_TYPES)
+                    for e in events for r in (event_row(e, pubs),)}
+        old_rows = {eid: state.events[eid] for eid in affected if eid in state.events}
+        gone = [eid for eid, r in old_rows.items() if new_rows.get(eid) != r]
+        fresh = [eid for eid, r in new_rows.items() if old_rows.get(eid) != r]
+        for i in range(0, len(gone), 500):
+            conn.execute(sa.delete(events_table).where(events_table.c.event_id.in_(gone[i:i + 500])))
+        _insert_many(conn, events_table, [{"imported": False, **dict(zip(_EVENT_COLS, new_rows[e]))} for e in fresh])
+        events_added = sum(1 for eid in new_rows if eid not in old_rows)
+
+        # mentions: delete rows that no longer exist as they were, insert the new ones
+        want = Counter()
+        for e in events:
+            for m in e.mentions:
+                r = mention_row(e.event_id, m, pubs.get(m.doc_id, ""))
+                want[_normalize([r[c] for c in _MENTION_COLS], _MENTION_TYPES)] += 1
+        mentions = {rid: rec for rid, rec in state.mentions.items() if rid not in rows}
+        drop_ids = []
+        for rid, rec in rows.items():
+            if want[rec] > 0:
+                want[rec] -= 1
+                mentions[rid] = rec
+            else:
+                drop_ids.append(rid)
+        for i in range(0, len(drop_ids), 500):
+            conn.execute(sa.delete(mentions_table).where(mentions_table.c.id.in_(drop_ids[i:i + 500])))
+        add = [rec for rec, n in want.items() for _ in range(n)]
+        if add:
+            res = conn.execute(
+                sa.insert(mentions_table).returning(mentions_table.c.id, sort_by_parameter_order=True),
+                [{"imported": False, **dict(zip(_MENTION_COLS, rec))} for rec in add],
+            )
+            for rid, rec in zip((r[0] for r in res), add):
+                mentions[rid] = rec
+
+        extracted = dict(state.extracted)
+        for m in new_mentions:
+            extracted[_mention_key(m)] = [*extracted.get(_mention_key(m), []), m]
+        events_state = {eid: r for eid, r in state.events.items() if eid not in affected}
+        events_state.update(new_rows)
+        spans = {eid: sp for eid, sp in state.spans.items() if eid not in affected}
+        spans.update({eid: _span_of_row(r) for eid, r in new_rows.items()})
+        return events_added, _WriterState(state.gen, extracted, events_state, spans, mentions, docs)
+
+    # ----------------------------------------------------------- importing
+
+    def import_tables(self, events: pd.DataFrame, mentions: pd.DataFrame | None = None,
+                      documents: pd.DataFrame | None = None) -> int:
+        """Keep finished tables (an earlier build, generated tables) as they are; return events imported.
+
+        Imported rows are marked so that merging leaves them alone; documents
+        imported this way have no text. Events whose id is already stored are
+        left out.
+        """
+        ev = schema.conform(events, schema.EVENT_COLUMNS)
+        me = schema.conform(mentions, schema.MENTION_COLUMNS) if mentions is not None else None
+        do = schema.conform(documents, schema.DOCUMENT_COLUMNS) if documents is not None else None
+        with self._writing() as conn:
+            have = set(conn.execute(sa.select(events_table.c.event_id)).scalars())
+            ev = ev[~ev["event_id"].isin(have)]
+            keep = set(ev["event_id"])
+            if do is not None and len(do):
+                have_docs = set(conn.execute(sa.select(documents_table.c.doc_id)).scalars())
+                do = do[~do["doc_id"].isin(have_docs)]
+                rows = [{"imported": True, "text": "", **dict(zip(_DOC_COLS, r))} for r in _records(do, _DOC_COLS)]
+                for r in rows:
+                    r["hash"] = None
+                _insert_many(conn, documents_table, rows)
+            _insert_many(conn, events_table, [{"imported": True, **dict(zip(_EVENT_COLS, r))} for r in _records(ev, _EVENT_COLS)])
+            if me is not None and len(me):
+                me = me[me["event_id"].isin(keep)]
+                _insert_many(conn, mentions_table, [{"imported": True, **dict(zip(_MENTION_COLS, r))} for r in _records(me, _MENTION_COLS)])
+        return len(ev)
+
+    # ----------------------------------------------------------- checking
+
+    def check(self) -> list[str]:
+        """Integrity problems, one line each (an empty list for a consistent store).
+
+        Every extracted document has all its event mentions stored and placed in
+        the mentions table; every mention row points to a stored event and a
+        stored document; every derived event has its mentions and cites only
+        stored documents.
+        """
+        problems: list[str] = []
+        with self._reading() as conn:
+            docs = conn.execute(sa.select(documents_table.c.doc_id, documents_table.c.n_event_mentions, documents_table.c.imported)).all()
+            doc_ids = {d for d, _, _ in docs}
+            extracted = Counter(conn.execute(sa.select(extracted_table.c.doc_id)).scalars())
+            for d, n, imported in docs:
+                if not imported and (n or 0) != extracted.get(d, 0):
+                    problems.append(f"document {d}: {n} event mention(s) recorded, {extracted.get(d, 0)} stored")
+            for d in extracted:
+                if d not in doc_ids:
+                    problems.append(f"extracted mentions of unknown document {d}")
+            m = mentions_table
+            rows = conn.execute(sa.select(m.c.event_id, m.c.doc_id, m.c.mention_id, m.c.imported)).all()
+            extracted_ids = Counter(conn.execute(sa.select(extracted_table.c.mention_id)).scalars())
+            placed = Counter(mid for _, _, mid, imported in rows if not imported)
+            if placed != extracted_ids:
+                problems.append(f"mentions table places {sum(placed.values())} mention(s), {sum(extracted_ids.values())} extracted")
+            ev = {r.event_id: r for r in conn.execute(sa.select(events_table.c.event_id, events_table.c.n_mentions,
+                                                                 events_table.c.doc_ids, events_table.c.imported))}
+            per_event = Counter(eid for eid, _, _, imported in rows if not imported)
+            for eid, d, mid, _ in rows:
+                if eid not in ev:
+                    problems.append(f"mention {mid} points to missing event {eid}")
+                if d not in doc_ids:
+                    problems.append(f"mention {mid} cites missing document {d}")
+            for eid, r in ev.items():
+                if r.imported:
+                    continue
+                if per_event.get(eid, 0) == 0:
+                    problems.append(f"event {eid} has no mentions")
+                elif r.n_mentions is not None and r.n_mentions != per_event[eid]:
+                    problems.append(f"event {eid}: n_mentions {r.n_mentions}, {per_event[eid]} stored")
+                for d in (r.doc_ids or "").split(schema.LIST_SEP):
+                    if d and d not in doc_ids:
+                        problems.append(f"event {eid} cites missing document {d}")
+        return problems
+
+
+@dataclass
+class _WriterState:
+    """The merge inputs and derived rows of one generation, as plain Python values."""
+
+    gen: int
+    extracted: dict[tuple, list]  # every extracted EventMention, by _mention_key
+    events: dict[str, tuple]  # derived event rows by id (imported rows left out)
+    spans: dict[str, tuple]  # (first day, last day, reported) of each derived event
+    mentions: dict[int, tuple]  # derived mention rows by row id
+    docs: dict[str, Document]  # metadata (no text) of the extracted documents
+
+
+_I = {c: i for i, c in enumerate(_MENTION_COLS)}
+_E = {c: i for i, c in enumerate(_EVENT_COLS)}
+
+
+def _mention_key(m) -> tuple:
+    """What tells an extracted mention from the others (its mentions-table row has the same)."""
+    return (m.mention_id, m.trigger_start, m.trigger, m.event_type)
+
+
+def _row_key(rec: tuple) -> tuple:
+    return (rec[_I["mention_id"]], rec[_I["trigger_start"]], rec[_I["trigger"]], rec[_I["event_type"]])
+
+
+def _ordinal(value) -> int | None:
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal() if value else None
+    except ValueError:
+        return None
+
+
+def _span(start, end, precision) -> tuple[int | None, int | None, bool]:
+    s, e = _ordinal(start), _ordinal(end)
+    if s is None:
+        s = e
+    if e is None:
+        e = s
+    return s, e, (precision or "reported") == "reported" or s is None
+
+
+def _span_of_row(rec: tuple) -> tuple[int | None, int | None, bool]:
+    return _span(rec[_E["date_start"]], rec[_E["date_end"]], rec[_E["precision"]])
+
+
+def affected_events(spans: dict[str, tuple], new_mentions: list, weights: dict) -> set[str]:
+    """Stored events a new mention could join, judged by dates alone.
+
+    ``spans`` maps event ids to ``(first day, last day, reported)`` (ordinals).
+    A dated mention can join a dated event whose days overlap its own within
+    ``date_tolerance_days``, and an event dated only by its report that was
+    published after the mention's first day. A mention dated only by its
+    report can join a dated event that starts before the report, within
+    ``reported_lookback_years``, and any event dated only by its report.
+    These are the date conditions ``timeline.merge`` requires before any
+    other evidence counts.
+    """
+    tol = int(weights.get("date_tolerance_days", 1))
+    lookback = int(weights.get("reported_lookback_years", 10))
+    wins = []
+    for m in new_mentions:
+        wins.append(_span(m.date_start, m.date_end, m.precision))
+    out: set[str] = set()
+    for eid, (es, ee, erep) in spans.items():
+        for fs, fe, frep in wins:
+            if frep:
+                if erep or fe is None or es is None:
+                    hit = True
+                else:
+                    hit = es <= fe and ee >= date(max(1, date.fromordinal(fe).year - lookback), 1, 1).toordinal()
+            elif erep:
+                hit = ee is None or ee >= fs
+            else:
+                hit = es <= fe + tol and fs - tol <= ee
+            if hit:
+                out.add(eid)
+                break
+    return out
+
+
+def _normalize(values, types: tuple[str, ...]) -> tuple:
+    """A row as the database gives it back: ints, floats, strings or None."""
+    out = []
+    for v, t in zip(values, types):
+        v = _py(v)
+        if v is not None:
+            v = int(v) if t == "Int64" else float(v) if t == "Float64" else str(v)
+        out.append(v)
+    return tuple(out)
+
+
+class _AlreadyStored(Exception):
+    def __init__(self, doc_id: str) -> None:
+        super().__init__(doc_id)
+        self.doc_id = doc_id
+
+
+def _s(value) -> str:
+    v = _py(value)
+    return "" if v is None else str(v)
+
+
+def _insert_many(conn: Connection, table: sa.Table, rows: list[dict], chunk: int = 2000) -> None:
+    for i in range(0, len(rows), chunk):
+        conn.execute(sa.insert(table), rows[i:i + chunk])
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    manifest: str | Path | None = None,
+    published: str | None = None,
+    actors_files: Iterable[str | Path] = (),
+    *,
+    on_document: Callable[[DocumentOutcome], None] | None = None,
+) -> IngestReport:
+    """Read files or directories into the store; only content not yet stored is extracted.
+
+    Files that cannot be read are reported in ``problems`` and the rest still
+    goes in. ``on_document`` is called after each document is committed (or
+    skipped).
+    """
+    from timeline.ingest import iter_documents
+
+    lexicon = None
+    files = list(actors_files)
+    if files:
+        from timeline.events import load_lexicon
+
+        lexicon = load_lexicon(files)
+    report = IngestReport()
+    for item in iter_documents(list(paths), manifest=manifest, published=published):
+        if not isinstance(item, Document):
+            report.problems.append(item)
+            continue
+        outcome = add_or_report(store, item, report, lexicon=lexicon)
+        if outcome is not None and on_document is not None:
+            on_document(outcome)
+    return report
+
+
+def add_or_report(store: Store, doc: Document, report: IngestReport, *, lexicon=None) -> DocumentOutcome | None:
+    """Add one document and record the outcome; a document that fails is a problem of the report, not the end of the run."""
+    from timeline.ingest import IngestProblem
+
+    try:
+        outcome = store.add_document(doc, lexicon=lexicon)
+    except sa.exc.OperationalError:
+        raise  # the database is unusable: stop
+    except Exception as exc:  # an extraction failure on one article
+        report.problems.append(IngestProblem(doc.path or doc.id, f"could not be processed ({type(exc).__name__}: {exc})"))
+        return None
+    report.record(outcome)
+    return outcome
+
