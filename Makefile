@@ -6,16 +6,19 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 OUT    ?= out
+DB     ?= timeline.db
 SHARED ?= ../shared
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install browser run build test eval bench clean help
+.PHONY: install browser run build test eval bench loadtest pg-test clean help
 
 help:
 	@echo "make run    - install, build the seed timeline and serve the app on http://$(HOST):$(PORT)"
 	@echo "make test   - install and run the test suite (includes headless-Chromium tests)"
 	@echo "make eval   - score the current build against the seed gold (and TimeML corpora when present)"
 	@echo "make bench  - throughput and memory benchmarks"
+	@echo "make loadtest - the HTTP API under load (loopback only)"
+	@echo "make pg-test  - the store tests on a throwaway PostgreSQL server"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,8 +39,10 @@ build: $(STAMP)
 	mkdir -p $(OUT)
 	$(PY) -m timeline build seeds --out $(OUT)/events.csv --mentions-out $(OUT)/mentions.csv --documents-out $(OUT)/documents.csv
 
-run: build
-	$(PY) -m timeline serve --host $(HOST) --port $(PORT)
+# The seed timeline in the embedded store (a SQLite file; re-running adds nothing new), then the app over it.
+run: $(STAMP)
+	$(PY) -m timeline ingest seeds --db $(DB)
+	$(PY) -m timeline serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q -p no:cacheprovider
@@ -51,6 +56,19 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_build.py
 	$(PY) benchmarks/bench_tagger.py
 	$(PY) benchmarks/bench_app.py
+	$(PY) benchmarks/bench_ingest.py
+	$(PY) benchmarks/bench_events.py
+	$(PY) benchmarks/bench_scale.py
+
+# GET /api/events on a 10,000-event store and 100 concurrent posts, on loopback only.
+loadtest: $(STAMP)
+	$(PY) benchmarks/loadtest.py
+
+# The store tests against a throwaway PostgreSQL cluster (Debian's postgresql, installed when missing).
+pg-test: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[pg]"
+	eval "$$(scripts/pg-test-server.sh)" && $(PY) -m pytest -q -p no:cacheprovider tests/test_store.py tests/test_crash.py tests/test_ingest_incremental.py; \
+	  status=$$?; scripts/pg-test-server.sh stop; exit $$status
 
 clean:
-	rm -rf $(OUT) .pytest_cache build *.egg-info
+	rm -rf $(OUT) .pytest_cache build *.egg-info $(DB) $(DB)-wal $(DB)-shm

@@ -283,8 +283,12 @@ def _describe_upload(result: dict) -> list:
     return parts
 
 
-def create_app(data: TimelineData, add_documents: AddDocuments | None = None, *, title: str = "Event timeline") -> dash.Dash:
+def create_app(data: TimelineData, add_documents: AddDocuments | None = None, *, title: str = "Event timeline",
+               api=None) -> dash.Dash:
     """The Dash app over ``data``.
+
+    ``api`` is the HTTP API blueprint of a store (``timeline.api.make_api``);
+    without one, a read-only ``GET /api/events`` over ``data`` is served.
 
     ``add_documents(files, published)`` receives ``[(file name, bytes), ...]``
     and an optional ISO publication date, adds the articles, and returns
@@ -298,6 +302,7 @@ def create_app(data: TimelineData, add_documents: AddDocuments | None = None, *,
     app.layout = lambda: build_layout(data, can_upload)
     app.timeline_data = data  # type: ignore[attr-defined]
     app.timeline_views = views  # type: ignore[attr-defined]
+    app.timeline_add_documents = add_documents  # type: ignore[attr-defined]
 
     # ---- URL <-> controls
     @app.callback(
@@ -421,8 +426,20 @@ def create_app(data: TimelineData, add_documents: AddDocuments | None = None, *,
         def upload(contents, filenames, published):
             return handle_upload(data, add_documents, contents, filenames, published)
 
-    _add_api_routes(app, data, views)
+    if api is not None:
+        app.server.register_blueprint(api)
+    else:
+        _add_api_routes(app, data, views)
     return app
+
+
+def app_for_store(store, *, title: str = "Event timeline") -> dash.Dash:
+    """The app over a store: its tables, uploads into it, and its HTTP API on the same server."""
+    from timeline.api import make_api, upload_documents
+
+    data = TimelineData(*store.tables(), loader=store.tables)
+    api = make_api(store, on_added=lambda _report: data.reload())
+    return create_app(data, add_documents=upload_documents(store), title=title, api=api)
 
 
 # ------------------------------------------------------------------ callback bodies (plain functions, testable and timed directly)
@@ -650,29 +667,37 @@ def main(
     port: int = 8050,
     paths: list[str] | None = None,
     *,
+    db: str | None = None,
     data: TimelineData | None = None,
     data_dir: str | None = None,
-    add_documents: AddDocuments | None = None,
     debug: bool = False,
 ) -> None:
     """Serve the app.
 
-    The tables come from ``data``, else from a folder of CSVs (``data_dir``),
-    else from building the articles in ``paths`` (the seed corpus by default)
-    with the pipeline; in that last case articles can be added from the page.
+    By default the tables come from the store ``db`` (``timeline.store``: a
+    SQLite file unless a database URL is given); the articles in ``paths`` are
+    ingested into it first (only new content is processed), and articles added
+    from the page or through ``POST /api/documents`` go into it too. ``data``
+    or a folder of CSVs (``data_dir``) serve fixed tables instead.
     """
     if data is None and data_dir is not None:
         data = TimelineData.from_csv_dir(data_dir)
-    if data is None:
-        from dash_app.library import DocumentLibrary
-        from timeline.pipeline import seeds_dir
+    if data is not None:
+        app = create_app(data)
+        where = "tables"
+    else:
+        from timeline.store import Store, ingest_paths, resolve_db
 
-        library = DocumentLibrary(paths or [seeds_dir()])
-        for problem in library.problems:
-            print(f"not loaded: {problem}")
-        data, add_documents = library.data, add_documents or library.add_documents
-    print(f"timeline app: {summary_text(data.summary())} on http://{host}:{port}/")
-    create_app(data, add_documents).run(host=host, port=port, debug=debug)
+        store = Store(resolve_db(db))
+        if paths:
+            report = ingest_paths(store, paths)
+            for problem in report.problems:
+                print(f"not loaded: {problem}")
+        app = app_for_store(store)
+        data = app.timeline_data
+        where = f"store {store.url}"
+    print(f"timeline app: {summary_text(data.summary())} ({where}) on http://{host}:{port}/")
+    app.run(host=host, port=port, debug=debug)
 
 
 def _cli(argv: list[str] | None = None) -> None:

@@ -16,7 +16,6 @@ import pytest
 
 from dash_app.app import Views, create_app
 from dash_app.data import TimelineData
-from dash_app.library import DocumentLibrary
 from dash_app.serve import serve_in_thread
 from timeline.query import EventQuery, filter_events, split_list
 from timeline.synthetic import synthetic_corpus
@@ -65,11 +64,18 @@ def synthetic_site():
 
 
 def _seed_site():
-    from timeline.pipeline import seeds_dir
+    """The seed articles ingested into a real SQLite store, served with its uploads and API."""
+    import tempfile
 
-    library = DocumentLibrary([seeds_dir()])
-    server = serve_in_thread(create_app(library.data, add_documents=library.add_documents))
-    return {"url": server.url, "library": library}, server
+    from dash_app.app import app_for_store
+    from timeline.pipeline import seeds_dir
+    from timeline.store import Store, ingest_paths
+
+    store = Store(str(Path(tempfile.mkdtemp(prefix="timeline-app-")) / "timeline.db"))
+    ingest_paths(store, [seeds_dir()])
+    app = app_for_store(store)
+    server = serve_in_thread(app)
+    return {"url": server.url, "data": app.timeline_data, "store": store}, server
 
 
 @pytest.fixture(scope="session")
@@ -349,7 +355,7 @@ def test_nothing_from_a_document_is_rendered_as_html(page, synthetic_site):
 
 
 def test_screenshots_of_the_seed_timeline(page, seed_site):
-    data = seed_site["library"].data
+    data = seed_site["data"]
     page.set_viewport_size({"width": 1600, "height": 1000})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     open_view(page, seed_site["url"] + "/")
@@ -374,8 +380,8 @@ def test_screenshots_of_the_seed_timeline(page, seed_site):
 
 
 def test_uploaded_articles_appear_without_restart_and_bad_files_are_named(page, upload_site):
-    library = upload_site["library"]
-    before = len(library.data.events)
+    data = upload_site["data"]
+    before = len(data.events)
     open_view(page, upload_site["url"] + "/")
     article = (
         "Suicide bomber kills dozens at Kunduz mosque\n\n"
@@ -394,8 +400,8 @@ def test_uploaded_articles_appear_without_restart_and_bad_files_are_named(page, 
     message = page.inner_text(".upload-result")
     assert "Added 1 document" in message and "kunduz-mosque" in message
     assert "broken.txt" in message
-    assert len(library.data.events) > before
-    page.wait_for_function("n => document.querySelector('#corpus-summary').innerText.startsWith(n + ' events')", arg=f"{len(library.data.events):,}")
+    assert len(data.events) > before
+    page.wait_for_function("n => document.querySelector('#corpus-summary').innerText.startsWith(n + ' events')", arg=f"{len(data.events):,}")
     # the new document's events are in the view, with the uploaded article as their source
     open_view(page, upload_site["url"] + "/?source=kunduz-mosque")
     assert "Kunduz" in " ".join(page.locator("#events-table td").all_inner_texts())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,28 @@ def test_build_with_nothing_readable_fails_clearly(tmp_path):
     r = run("build", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "e.csv"))
     assert r.returncode != 0
     assert "missing.txt" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_ingest_twice_changes_nothing_and_export_reads_the_store(tmp_path):
+    db = tmp_path / "t.db"
+    first = run("ingest", str(SEEDS), "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "5 document(s) added" in first.stderr
+    again = run("ingest", str(SEEDS), "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    assert "0 document(s) added, 5 already stored, 0 new event(s)" in again.stderr
+    out = tmp_path / "taliban.csv"
+    r = run("export", "--db", str(db), "--out", str(out), "--actor", "Taliban")
+    assert r.returncode == 0, r.stderr
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all("Taliban" in row["actors"].split("; ") for row in rows)
+
+
+def test_the_store_is_taken_from_the_environment(tmp_path):
+    db = tmp_path / "env.db"
+    env = {**os.environ, "TIMELINE_DB": str(db)}
+    r = subprocess.run([sys.executable, "-m", "timeline", "ingest", str(SEEDS / "004_1ef1842766a49696.txt"),
+                        "--published", "2021-09-03"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert db.exists() and not (tmp_path / "timeline.db").exists()

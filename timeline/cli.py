@@ -2,7 +2,9 @@
 
     timeline build PATH... --out events.csv [--mentions-out mentions.csv]
     timeline tag [--dct YYYY-MM-DD] FILE...
-    timeline serve [--host 127.0.0.1] [--port 8050] [PATH...]
+    timeline ingest PATH... [--db timeline.db]
+    timeline export --out events.csv [--actor X] [--type T] [--db timeline.db]
+    timeline serve [--host 127.0.0.1] [--port 8050] [--db timeline.db] [PATH...]
     timeline eval seeds | timeline eval tempeval DIR
 
 Every error is one line on stderr (``timeline: <what went wrong>``) and a
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -48,27 +51,88 @@ def _print_problems(problems) -> None:
         print(f"timeline: {prefix}: {p}", file=sys.stderr)
 
 
+def _store(args):
+    from timeline.store import Store, resolve_db
+
+    return Store(resolve_db(args.db))
+
+
 def cmd_build(args) -> int:
     from timeline import export
-    from timeline.pipeline import build_paths
+    from timeline.parallel import build_parallel
 
-    result = build_paths(args.paths, manifest=args.manifest, published=args.published, actors_files=args.actors or ())
-    _print_problems(result.problems)
+    if args.db or os.environ.get("TIMELINE_DB"):
+        # through the store: only new content is processed, and the tables are the store's
+        with _store(args) as store:
+            report = _ingest(store, args)
+            events, mentions, documents = store.tables()
+        problems = report.problems
+    else:
+        result = build_parallel(args.paths, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+                                manifest=args.manifest, published=args.published,
+                                actors_files=args.actors or (), progress=None)
+        events, mentions, documents, problems = result.events, result.mentions, result.documents, result.problems
+    _print_problems(problems)
+    errors = [p for p in problems if getattr(p, "level", "error") == "error"]
     fmt = args.format or format_for_path(args.out)
-    export.export(result.events, args.out, fmt, mentions=result.mentions)
+    export.export(events, args.out, fmt, mentions=mentions)
     if args.mentions_out:
-        export.export(result.mentions, args.mentions_out, format_for_path(args.mentions_out))
+        export.export(mentions, args.mentions_out, format_for_path(args.mentions_out))
     if args.documents_out:
-        export.export(result.documents, args.documents_out, format_for_path(args.documents_out))
-    n_docs = len(result.documents)
+        export.export(documents, args.documents_out, format_for_path(args.documents_out))
+    n_docs = len(documents)
     print(
-        f"timeline: {n_docs} document(s), {len(result.mentions)} event mention(s), "
-        f"{len(result.events)} event(s) -> {args.out}",
+        f"timeline: {n_docs} document(s), {len(mentions)} event mention(s), {len(events)} event(s) -> {args.out}",
         file=sys.stderr,
     )
     if n_docs == 0:
         raise CliError("no document could be read")
-    return 1 if result.errors else 0
+    return 1 if errors else 0
+
+
+def _ingest(store, args):
+    from timeline.store import ingest_paths
+
+    return ingest_paths(store, args.paths, manifest=args.manifest, published=args.published,
+                        actors_files=args.actors or ())
+
+
+def cmd_ingest(args) -> int:
+    with _store(args) as store:
+        report = _ingest(store, args)
+        counts = store.counts()
+        url = store.url
+    _print_problems(report.problems)
+    print(
+        f"timeline: {len(report.added)} document(s) added, {len(report.skipped)} already stored, "
+        f"{report.events_added} new event(s); the store holds "
+        + ", ".join(f"{n} {k}" for k, n in counts.items())
+        + f" ({url})",
+        file=sys.stderr,
+    )
+    return 1 if report.errors else 0
+
+
+def cmd_export(args) -> int:
+    from timeline import export
+    from timeline.query import EventQuery, filter_events
+
+    with _store(args) as store:
+        events, mentions, documents = store.tables()
+    query = EventQuery(actors=args.actor or [], types=args.type or [], start=args.start, end=args.end,
+                       sources=args.source or [], q=args.q or "")
+    if args.table == "events":
+        table = filter_events(events, query)
+        keep = set(table["event_id"])
+        mentions = mentions[mentions["event_id"].isin(keep)]
+    elif args.table == "mentions":
+        table = mentions
+    else:
+        table = documents
+    fmt = args.format or format_for_path(args.out)
+    export.export(table, args.out, fmt, mentions=mentions)
+    print(f"timeline: {len(table)} row(s) -> {args.out}", file=sys.stderr)
+    return 0
 
 
 def _tag_inputs(files: list[str], dct: str | None):
@@ -118,7 +182,7 @@ def cmd_tag(args) -> int:
 def cmd_serve(args) -> int:
     from dash_app.app import main as serve_main
 
-    return serve_main(host=args.host, port=args.port, paths=args.paths or None, debug=args.debug) or 0
+    return serve_main(host=args.host, port=args.port, paths=args.paths or None, db=args.db, debug=args.debug) or 0
 
 
 def cmd_eval(args) -> int:
@@ -137,6 +201,19 @@ def cmd_eval(args) -> int:
     raise CliError(f"unknown evaluation: {args.what}")
 
 
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--manifest", help="manifest CSV (file,id,title,publisher,author,url,published); "
+                   "default: manifest.csv beside the files")
+    p.add_argument("--published", type=_date_arg, help="publication date (YYYY-MM-DD) for documents that have none")
+    p.add_argument("--actors", action="append", metavar="FILE",
+                   help="extra actors/aliases CSV (canonical,type,alias[,parent]); repeatable")
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="the store: a SQLite file path or a database URL "
+                   "(default: $TIMELINE_DB, else ./timeline.db)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="timeline", description="Event timelines from news articles.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -151,11 +228,36 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", choices=["csv", "json", "parquet", "timelinejs"], help="output format (default: from --out's extension)")
     b.add_argument("--mentions-out", help="also write the event-mentions table here")
     b.add_argument("--documents-out", help="also write the documents table here")
-    b.add_argument("--manifest", help="manifest CSV (file,id,title,publisher,author,url,published); "
-                   "default: manifest.csv beside the files")
-    b.add_argument("--published", type=_date_arg, help="publication date (YYYY-MM-DD) for documents that have none")
-    b.add_argument("--actors", action="append", metavar="FILE", help="extra actors/aliases CSV (canonical,type,alias[,parent]); repeatable")
+    _input_options(b)
+    b.add_argument("--db", help="build through this store (SQLite path or database URL; also $TIMELINE_DB): "
+                   "only new content is processed; default: build in memory, no store")
+    b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    b.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or a Dask cluster")
+    b.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster for the run)")
     b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("ingest", help="add articles to the store (only new content is processed)",
+                       description="Add articles to the store. Re-ingesting the same content changes nothing; "
+                       "events gain sources without renumbering.")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to read")
+    _input_options(i)
+    _db_option(i)
+    i.set_defaults(func=cmd_ingest)
+
+    x = sub.add_parser("export", help="write the store's tables (optionally filtered)",
+                       description="Export the event table (or the mentions/documents table) from the store, "
+                       "with the same filters as the app and the API.")
+    x.add_argument("--out", required=True, help="output file (.csv, .json, .parquet; or --format timelinejs)")
+    x.add_argument("--format", choices=["csv", "json", "parquet", "timelinejs"])
+    x.add_argument("--table", choices=["events", "mentions", "documents"], default="events")
+    x.add_argument("--actor", action="append", help="keep events with this actor (repeatable)")
+    x.add_argument("--type", action="append", help="keep events of this type (repeatable)")
+    x.add_argument("--start", help="keep events ending on or after this date (YYYY[-MM[-DD]])")
+    x.add_argument("--end", help="keep events starting on or before this date (YYYY[-MM[-DD]])")
+    x.add_argument("--source", action="append", help="keep events cited by this publisher or document id (repeatable)")
+    x.add_argument("--q", help="free-text search over titles and evidence")
+    _db_option(x)
+    x.set_defaults(func=cmd_export)
 
     t = sub.add_parser("tag", help="print the time expressions of files as JSON lines",
                        description="Find and normalize time expressions; one JSON line per file "
@@ -165,11 +267,13 @@ def make_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_tag)
 
     s = sub.add_parser("serve", help="start the timeline web app",
-                       description="Serve the interactive timeline (default: the seed corpus).")
-    s.add_argument("paths", nargs="*", metavar="PATH", help="articles to build the timeline from (default: seeds)")
+                       description="Serve the interactive timeline and the HTTP API over the store; "
+                       "PATHs given are ingested into the store first.")
+    s.add_argument("paths", nargs="*", metavar="PATH", help="articles to add to the store before serving")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8050)
     s.add_argument("--debug", action="store_true", help="Dash debug mode (reloads on code changes)")
+    _db_option(s)
     s.set_defaults(func=cmd_serve)
 
     e = sub.add_parser("eval", help="score against gold data",
