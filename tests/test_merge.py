@@ -1,0 +1,512 @@
+"""Merging event mentions into events (timeline.merge)."""
+
+from __future__ import annotations
+
+import calendar
+import random
+import re
+from datetime import date
+
+import pandas as pd
+
+from timeline.events.model import ActorRef, Casualty, EventMention
+from timeline.merge import Event, MergeRules, content_id, make_title, merge
+from timeline.table import events_frame, mentions_frame
+from timeline.temporal.mention import TimeMention
+
+
+# --------------------------------------------------------------------------- factory
+
+
+def _interval(value: str) -> tuple[str, str]:
+    parts = value.split("-")
+    if len(parts) == 3:
+        return value, value
+    if len(parts) == 2:
+        y, m = int(parts[0]), int(parts[1])
+        return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+    return f"{value}-01-01", f"{value}-12-31"
+
+
+_PRECISION = {3: "day", 2: "month", 1: "year"}
+
+
+def mention(
+    doc: str,
+    sentence: str,
+    trigger: str,
+    event_type: str,
+    when: str | None,
+    *,
+    at: int = 0,
+    time_text: str = "",
+    dct: str = "2021-08-27",
+    perpetrators=(),
+    targets=(),
+    participants=(),
+    location: str = "",
+    country: str = "",
+    casualties=(),
+    mod: str = "",
+) -> EventMention:
+    """An event mention as the extractor would give it.
+
+    ``when`` is a TIMEX3 date (day, month or year); None places the event at
+    the article date ``dct`` with precision ``reported``. ``at`` is the
+    sentence's offset in its document.
+    """
+    trig = sentence.index(trigger)
+    actors = [ActorRef(name=n, role="perpetrator", kind=k) for n, k in perpetrators]
+    actors += [ActorRef(name=n, role="target", kind=k, title=t) for n, k, t in targets]
+    actors += [ActorRef(name=n, role="participant", kind=k) for n, k in participants]
+    if when is None:
+        value, start, end, precision, time = dct, dct, dct, "reported", None
+    else:
+        value = when
+        start, end = _interval(when)
+        precision = _PRECISION[len(when.split("-"))]
+        text = time_text or when
+        pos = sentence.find(text)
+        pos = pos if pos >= 0 else 0
+        time = TimeMention(
+            start=at + pos, end=at + pos + len(text), text=text, type="DATE", value=when, mod=mod or None,
+            first_day=date.fromisoformat(start), last_day=date.fromisoformat(end), anchor="dct", precision=precision,
+        )
+    return EventMention(
+        doc_id=doc, sentence=sentence, char_start=at, char_end=at + len(sentence), trigger=trigger,
+        trigger_start=at + trig, event_type=event_type, time=time, date=value, date_start=start, date_end=end,
+        precision=precision, date_mod=mod, actors=actors, location=location, country=country,
+        casualties=[Casualty(kind=k, count=n, qualifier=q, group=g, text=t) for k, n, q, g, t in casualties],
+    )
+
+
+ISISK = ("ISIS-K", "armed_group")
+TALIBAN = ("Taliban", "armed_group")
+US = ("United States", "state")
+
+
+def abbey_gate() -> list[EventMention]:
+    """The Kabul airport bombing of 26 August 2021 as five articles tell it."""
+    return [
+        mention("seed-000", "After the bombing of Kabul airport on Thursday, in which 13 US soldiers and nearly 100 Afghans were killed, the Taliban condemned it.",
+                "bombing", "bombing", "2021-08-26", at=1640, time_text="Thursday", location="Kabul", country="Afghanistan",
+                casualties=[("killed", 13, "", "US soldiers", "13 US soldiers"), ("killed", 100, "nearly", "Afghans", "nearly 100 Afghans")]),
+        mention("seed-001", "And Thursday's ISIS-K attack near the airport showed how weak the Taliban are.",
+                "attack", "armed_clash", "2021-08-26", at=900, time_text="Thursday", perpetrators=[ISISK]),
+        mention("seed-002", "The Taliban did nothing after the suicide bombing outside the Kabul airport in August 2021, that killed 13 U.S. military personnel and many Afghans.",
+                "bombing", "bombing", "2021-08", at=2200, time_text="August 2021", dct="2023-04-11", location="Kabul", country="Afghanistan",
+                casualties=[("killed", 13, "", "U.S. military personnel", "13 U.S. military personnel")]),
+        mention("seed-003", "The plotter responsible for planning the Aug. 26, 2021 attack on Abbey Gate which killed 13 U.S. service members was found.",
+                "attack", "armed_clash", "2021-08-26", at=812, time_text="Aug. 26, 2021", dct="2023-04-26", perpetrators=[ISISK],
+                location="Kabul", country="Afghanistan", casualties=[("killed", 13, "", "U.S. service members", "13 U.S. service members")]),
+        mention("seed-004", "The August 26 suicide bombing and assault on the Kabul airport killed some 170 civilian evacuees and 13 US soldiers.",
+                "bombing", "bombing", "2021-08-26", at=300, time_text="August 26", dct="2021-09-03", perpetrators=[ISISK],
+                location="Kabul", country="Afghanistan",
+                casualties=[("killed", 170, "some", "civilian evacuees", "some 170 civilian evacuees"), ("killed", 13, "", "US soldiers", "13 US soldiers")]),
+    ]
+
+
+def drone_strike() -> EventMention:
+    return mention("seed-004", "A U.S. drone strike in Kabul on August 29 killed an ISIS-K suspect near the airport.",
+                   "drone strike", "airstrike", "2021-08-29", at=5000, time_text="August 29", dct="2021-09-03",
+                   perpetrators=[US], targets=[("ISIS-K", "armed_group", "suspect")], location="Kabul", country="Afghanistan")
+
+
+def ministry_bombing() -> EventMention:
+    return mention("seed-003", "In January, a bombing outside Kabul's Ministry of Foreign Affairs killed at least 20 Afghans.",
+                   "bombing", "bombing", "2023-01", at=7000, time_text="January", dct="2023-04-26", perpetrators=[ISISK],
+                   location="Kabul", country="Afghanistan", casualties=[("killed", 20, "at least", "Afghans", "at least 20 Afghans")])
+
+
+def balkh_governor() -> EventMention:
+    return mention("seed-003", "On March 11, an ISIS-K suicide bomber killed Mohammad Dawood Muzammil, governor of Balkh Province.",
+                   "killed", "killing", "2023-03-11", at=6500, time_text="March 11", dct="2023-04-26", perpetrators=[ISISK],
+                   targets=[("Mohammad Dawood Muzammil", "person", "governor")], location="Balkh", country="Afghanistan")
+
+
+def plotter_killed() -> EventMention:
+    return mention("seed-003", "The senior ISIS-K plotter responsible for the Abbey Gate attack at the Kabul airport was killed in Afghanistan by the Taliban in early April.",
+                   "killed", "killing", "2023-04", at=812 + 200, time_text="early April", dct="2023-04-26", mod="START",
+                   perpetrators=[TALIBAN], targets=[("ISIS-K", "armed_group", "plotter")], location="Afghanistan", country="Afghanistan")
+
+
+def _event_of(events: list[Event], m: EventMention) -> Event:
+    return next(e for e in events if any(x is m for x in e.mentions))
+
+
+# --------------------------------------------------------------------------- 1. one real event, one row
+
+
+def test_the_airport_bombing_told_five_ways_is_one_event_citing_all_five_articles():
+    events = merge(abbey_gate())
+    assert len(events) == 1
+    e = events[0]
+    assert e.doc_ids == ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"]
+    assert (e.date, e.date_start, e.date_end, e.precision) == ("2021-08-26", "2021-08-26", "2021-08-26", "day")
+    assert e.event_type == "bombing"
+    assert e.perpetrators == ["ISIS-K"]
+    assert (e.location, e.country) == ("Kabul", "Afghanistan")
+    assert len(e.merge_reasons) == 4
+
+
+def test_mentions_of_one_event_within_one_article_are_merged():
+    a = mention("d1", "The bombing at the Kabul airport on Aug. 26, 2021 killed 13 U.S. troops.", "bombing", "bombing",
+                "2021-08-26", at=10, time_text="Aug. 26, 2021", perpetrators=[ISISK], location="Kabul")
+    b = mention("d1", "Officials said the airport bombing on Aug. 26, 2021 was claimed by ISIS-K.", "bombing", "bombing",
+                "2021-08-26", at=400, time_text="Aug. 26, 2021", perpetrators=[ISISK], location="Kabul")
+    events = merge([a, b])
+    assert len(events) == 1
+    assert events[0].doc_ids == ["d1"]
+    assert len(events[0].mentions) == 2
+
+
+# --------------------------------------------------------------------------- 2. why two mentions were joined
+
+
+def test_every_merge_keeps_its_score_and_reasons():
+    e = merge(abbey_gate())[0]
+    pattern = re.compile(r"^(\S+:\d+) <- (\S+:\d+) \((\d\.\d\d)\): (.+)$")
+    joined = set()
+    for note in e.merge_reasons:
+        m = pattern.match(note)
+        assert m, note
+        assert float(m.group(3)) >= MergeRules.load().weights["threshold"]
+        assert "; " not in note  # the table joins notes with "; "
+        joined.add(m.group(2))
+    assert joined | {e.merge_reasons[0].split(" <- ")[0]} == {m.mention_id for m in e.mentions}
+    text = " ".join(e.merge_reasons)
+    assert "same day 2021-08-26" in text
+    assert "2021-08 contains 2021-08-26" in text  # the month-precision mention
+    assert "perpetrator ISIS-K" in text
+    assert "place Kabul" in text
+    assert "airport" in text  # shared wording
+
+
+def test_a_month_date_contains_a_day_of_that_month_but_not_of_another():
+    day = mention("a", "The bombing of the Kabul airport killed many.", "bombing", "bombing", "2021-08-26", location="Kabul")
+    same_month = mention("b", "The suicide bombing at the Kabul airport in August 2021 shocked the world.", "bombing", "bombing",
+                         "2021-08", location="Kabul")
+    other_month = mention("c", "The suicide bombing at the Kabul airport in July 2021 shocked the world.", "bombing", "bombing",
+                          "2021-07", location="Kabul")
+    events = merge([day, same_month, other_month])
+    assert len(events) == 2
+    assert _event_of(events, day) is _event_of(events, same_month)
+    assert _event_of(events, other_month) is not _event_of(events, day)
+
+
+def test_a_report_without_its_own_date_joins_an_earlier_event_on_other_evidence():
+    dated = mention("a", "The Aug. 26, 2021 bombing at Abbey Gate of the Kabul airport killed 13 U.S. troops.", "bombing", "bombing",
+                    "2021-08-26", perpetrators=[ISISK], location="Kabul")
+    undated = mention("b", "The Abbey Gate bombing at the Kabul airport still haunts the Pentagon.", "bombing", "bombing",
+                      None, dct="2023-04-26", perpetrators=[ISISK], location="Kabul")
+    events = merge([dated, undated])
+    assert len(events) == 1
+    assert events[0].precision == "day"
+    assert "date reported" in events[0].merge_reasons[0]
+
+
+def test_a_report_cannot_join_an_event_that_happened_after_it_was_published():
+    later = mention("a", "The bombing at the Kabul airport on Aug. 26, 2021 killed 13.", "bombing", "bombing", "2021-08-26",
+                    perpetrators=[ISISK], location="Kabul")
+    earlier_report = mention("b", "A bombing at the Kabul airport killed 13.", "bombing", "bombing", None, dct="2021-08-01",
+                             perpetrators=[ISISK], location="Kabul")
+    assert len(merge([later, earlier_report])) == 2
+
+
+def test_compatible_types_merge_and_incompatible_types_never_do():
+    bombing = mention("a", "A suicide bombing hit the Kabul airport on Thursday.", "bombing", "bombing", "2021-08-26", location="Kabul")
+    assault = mention("b", "The assault on the Kabul airport on Thursday was claimed by ISIS-K.", "assault", "armed_clash", "2021-08-26",
+                      location="Kabul")
+    strike = mention("c", "An airstrike hit the Kabul airport on Thursday.", "airstrike", "airstrike", "2021-08-26", location="Kabul")
+    events = merge([bombing, assault, strike])
+    assert _event_of(events, bombing) is _event_of(events, assault)
+    assert _event_of(events, strike) is not _event_of(events, bombing)
+
+
+def test_different_places_on_the_same_day_stay_apart():
+    kabul = mention("a", "A bombing in Kabul on Thursday killed 13.", "bombing", "bombing", "2021-08-26", location="Kabul", country="Afghanistan")
+    jalalabad = mention("b", "A bombing in Jalalabad on Thursday killed 4.", "bombing", "bombing", "2021-08-26", location="Jalalabad",
+                        country="Afghanistan")
+    country = mention("c", "A bombing in Afghanistan on Thursday killed 13 people.", "bombing", "bombing", "2021-08-26",
+                      location="Afghanistan", country="Afghanistan")
+    events = merge([kabul, jalalabad, country])
+    assert _event_of(events, kabul) is not _event_of(events, jalalabad)
+    assert len(events) == 2  # the country-level mention joins one of them
+
+
+def test_user_rules_can_make_more_types_compatible(tmp_path):
+    extra = tmp_path / "types.csv"
+    extra.write_text("type_a,type_b,score,note\nbombing,airstrike,0.8,explosions of unclear origin\n", encoding="utf-8")
+    a = mention("a", "An explosion at the Kabul airport on Thursday killed 13.", "explosion", "bombing", "2021-08-26", location="Kabul")
+    b = mention("b", "A strike at the Kabul airport on Thursday killed 13.", "strike", "airstrike", "2021-08-26", location="Kabul")
+    assert len(merge([a, b])) == 2
+    assert len(merge([a, b], rules=MergeRules.load(type_compatibility=[extra]))) == 1
+
+
+def test_places_inside_one_another_per_the_gazetteer_agree_and_the_finest_is_kept():
+    gate = mention("a", "The suicide bombing at Abbey Gate on Thursday killed 13 U.S. troops.", "bombing", "bombing", "2021-08-26",
+                   perpetrators=[ISISK], targets=[("United States", "state", "")], location="Abbey Gate", country="Afghanistan")
+    airport = mention("b", "The bombing at Hamid Karzai International Airport on Thursday was claimed by ISIS-K.", "bombing", "bombing",
+                      "2021-08-26", perpetrators=[ISISK], location="Hamid Karzai International Airport", country="Afghanistan")
+    city = mention("c", "The Kabul bombing on Thursday shocked the capital.", "bombing", "bombing", "2021-08-26",
+                   location="Kabul", country="Afghanistan")
+    events = merge([gate, airport, city])
+    assert len(events) == 1
+    e = events[0]
+    assert any("place Hamid Karzai International Airport ~ Abbey Gate" in r or "place Abbey Gate ~" in r for r in e.merge_reasons)
+    assert (e.location, e.country) == ("Abbey Gate", "Afghanistan")
+    assert e.title == "ISIS-K bombing at Abbey Gate"  # a site takes "at"; a state target keeps the noun form
+
+
+def test_places_named_around_an_agreement_do_not_keep_its_mentions_apart():
+    doha = mention("a", "The pledges it made in the 2020 Doha agreement were broken.", "agreement", "agreement", "2020",
+                   participants=[US, TALIBAN], location="Doha", country="Qatar")
+    washington = mention("b", "The Taliban believes its 2020 agreement with Washington limits American activity.", "agreement",
+                         "agreement", "2020", perpetrators=[TALIBAN], participants=[US], location="Washington", country="United States")
+    events = merge([doha, washington])
+    assert len(events) == 1
+    assert "different places" not in events[0].merge_reasons[0]
+    assert "different perpetrators" not in events[0].merge_reasons[0]  # parties to an agreement have no attacker role
+
+
+def _crowd(n: int) -> list[EventMention]:
+    """``n`` unrelated statements over many days that all name the United States."""
+    return [mention(f"crowd{i}", f"Officials spoke about topic{i} on that day.", "spoke", "statement",
+                    f"2019-{1 + i % 12:02d}-{1 + i % 28:02d}", participants=[US, (f"Official{i}", "person")]) for i in range(n)]
+
+
+def test_a_name_found_in_most_mentions_says_less_than_a_rare_one():
+    sentences = ("Officials said the talks went well.", "A spokesman described progress.")
+    generic = [mention(d, text, text.split()[2], "statement", "2021-08-26", participants=[US]) for d, text in zip("ab", sentences)]
+    rare = [mention(d, text, text.split()[2], "statement", "2021-08-27", participants=[US, ("Pat Ryder", "person")])
+            for d, text in zip("ce", sentences)]
+    assert len(merge(generic)) == 1  # too few mentions to know the United States is everywhere
+    crowd = _crowd(40)
+    events = merge(crowd + generic + rare)
+    assert _event_of(events, generic[0]) is not _event_of(events, generic[1])
+    assert _event_of(events, rare[0]) is _event_of(events, rare[1])
+
+
+def test_an_undated_report_from_days_later_counts_as_weak_date_evidence():
+    event = mention("a", "A bombing at the Kabul checkpoint on Thursday killed 13.", "bombing", "bombing", "2021-08-26", location="Kabul")
+    soon = mention("b", "The bombing at the checkpoint in Kabul was condemned.", "bombing", "bombing", None, dct="2021-08-28", location="Kabul")
+    late = mention("c", "The bombing at the checkpoint in Kabul was condemned.", "bombing", "bombing", None, dct="2021-10-28", location="Kabul")
+    assert len(merge([event, soon])) == 1
+    assert "reported within days" in merge([event, soon])[0].merge_reasons[0]
+    assert len(merge([event, late])) == 2
+
+
+# --------------------------------------------------------------------------- 3. look-alikes stay apart
+
+
+def test_the_airport_bombing_and_the_drone_strike_three_days_later_stay_apart():
+    strike = drone_strike()
+    events = merge(abbey_gate() + [strike])
+    assert len(events) == 2
+    assert _event_of(events, strike).mentions == [strike]
+
+
+def test_the_ministry_bombing_and_the_killing_of_the_balkh_governor_stay_apart():
+    ministry, governor = ministry_bombing(), balkh_governor()
+    events = merge([ministry, governor])
+    assert len(events) == 2
+    assert [e.date for e in events] == ["2023-01", "2023-03-11"]
+
+
+def test_the_killing_of_the_plotter_and_the_bombing_itself_stay_apart():
+    plotter = plotter_killed()
+    events = merge(abbey_gate() + [plotter])
+    assert len(events) == 2
+    killing = _event_of(events, plotter)
+    assert killing.mentions == [plotter]
+    assert killing.perpetrators == ["Taliban"]
+
+
+def test_an_undated_mention_does_not_join_an_event_where_its_victim_was_the_attacker():
+    plotter = plotter_killed()
+    undated = mention("seed-009", "The Taliban killed the ISIS-K plotter of the Abbey Gate attack at the Kabul airport.", "killed", "killing",
+                      None, dct="2023-04-27", perpetrators=[TALIBAN], targets=[("ISIS-K", "armed_group", "plotter")])
+    events = merge(abbey_gate() + [plotter, undated])
+    assert _event_of(events, undated) is _event_of(events, plotter)
+
+
+def test_different_named_victims_stay_apart():
+    a = mention("a", "On March 11 a suicide bomber killed the governor Mohammad Dawood Muzammil.", "killed", "killing", "2023-03-11",
+                perpetrators=[ISISK], targets=[("Mohammad Dawood Muzammil", "person", "governor")], location="Balkh")
+    b = mention("b", "On March 11 a suicide bomber killed the police chief Abdul Rahman.", "killed", "killing", "2023-03-11",
+                perpetrators=[ISISK], targets=[("Abdul Rahman", "person", "police chief")], location="Balkh")
+    assert len(merge([a, b])) == 2
+
+
+# --------------------------------------------------------------------------- 4. dates and figures: keep every source
+
+
+def test_the_event_takes_the_most_precise_date_its_sources_give():
+    month = mention("a", "The bombing at the Kabul airport in August 2021 killed 13.", "bombing", "bombing", "2021-08", location="Kabul")
+    year = mention("b", "The bombing at the Kabul airport in 2021 killed 13 troops.", "bombing", "bombing", "2021", location="Kabul")
+    day = mention("c", "The bombing at the Kabul airport on Aug. 26, 2021 killed 13.", "bombing", "bombing", "2021-08-26", location="Kabul")
+    e = merge([year, month, day])[0]
+    assert (e.date, e.precision, e.date_start, e.date_end) == ("2021-08-26", "day", "2021-08-26", "2021-08-26")
+    assert e.disagreements == []
+
+
+def test_a_date_a_day_off_may_join_but_is_flagged():
+    a = mention("a", "The suicide bombing at Abbey Gate of the Kabul airport on Aug. 26, 2021 killed 13 U.S. troops.", "bombing", "bombing",
+                "2021-08-26", perpetrators=[ISISK], location="Kabul")
+    b = mention("b", "The suicide bombing at Abbey Gate of the Kabul airport on Aug. 27, 2021 killed 13 U.S. troops.", "bombing", "bombing",
+                "2021-08-27", time_text="Aug. 27, 2021", perpetrators=[ISISK], location="Kabul")
+    c = mention("c", "ISIS-K's suicide bombing at Abbey Gate of the Kabul airport on Thursday killed 13 U.S. troops.", "bombing", "bombing",
+                "2021-08-26", time_text="Thursday", perpetrators=[ISISK], location="Kabul")
+    events = merge([a, b, c])
+    assert len(events) == 1
+    e = events[0]
+    assert e.date == "2021-08-26"  # two sources against one
+    assert any(d.startswith("date: b:0 says 2021-08-27 (Aug. 27, 2021)") for d in e.disagreements)
+    assert any("1 day(s) apart" in r for r in e.merge_reasons)
+
+
+def test_casualty_figures_keep_the_lowest_total_and_flag_the_disagreement():
+    e = merge(abbey_gate())[0]
+    # seed-002 gives 13 (and "many Afghans"), seed-000 113, seed-003 13, seed-004 183
+    assert e.killed == 13
+    assert e.wounded is None
+    note = next(d for d in e.disagreements if d.startswith("killed:"))
+    assert "113 [seed-000: 13 US soldiers, nearly 100 Afghans]" in note
+    assert "183 [seed-004: some 170 civilian evacuees, 13 US soldiers]" in note
+    row = events_frame([e]).iloc[0]
+    assert "killed: nearly 100 Afghans [seed-000]" in row["casualties"]
+    assert "killed: some 170 civilian evacuees [seed-004]" in row["casualties"]
+
+
+def test_agreeing_sources_make_no_disagreement():
+    a = mention("a", "A bombing in Kabul on Thursday killed 20 Afghans.", "bombing", "bombing", "2023-01-11", location="Kabul",
+                casualties=[("killed", 20, "", "Afghans", "20 Afghans")])
+    b = mention("b", "The Kabul bombing on Thursday killed 20 people.", "bombing", "bombing", "2023-01-11", location="Kabul",
+                casualties=[("killed", 20, "", "people", "20 people")])
+    e = merge([a, b])[0]
+    assert e.killed == 20
+    assert e.disagreements == []
+
+
+def test_sources_naming_different_perpetrators_are_flagged():
+    a = mention("a", "ISIS-K claimed the bombing at the Kabul airport on Thursday.", "bombing", "bombing", "2021-08-26",
+                perpetrators=[ISISK], location="Kabul")
+    b = mention("b", "The Kabul airport bombing on Thursday bore the marks of the Haqqani network.", "bombing", "bombing", "2021-08-26",
+                perpetrators=[("Haqqani network", "armed_group")], location="Kabul")
+    events = merge([a, b])
+    assert len(events) == 1
+    assert any(d.startswith("perpetrator: ISIS-K [a] vs Haqqani network [b]") for d in events[0].disagreements)
+
+
+# --------------------------------------------------------------------------- 5. stable ids
+
+
+def test_ids_come_from_content_not_from_input_order():
+    ms = abbey_gate() + [drone_strike(), ministry_bombing(), balkh_governor(), plotter_killed()]
+    first = merge(ms)
+    shuffled = ms[:]
+    random.Random(7).shuffle(shuffled)
+    second = merge(shuffled)
+    assert [e.event_id for e in first] == [e.event_id for e in second]
+    assert all(re.fullmatch(r"ev-[0-9a-f]{10}", e.event_id) for e in first)
+    assert len({e.event_id for e in first}) == len(first)
+    bombing = _event_of(first, ms[0])
+    assert bombing.event_id == content_id(min(bombing.mentions, key=lambda m: (m.doc_id, m.char_start)))
+
+
+def test_adding_an_article_keeps_every_earlier_id():
+    four = [m for m in abbey_gate() if m.doc_id != "seed-004"] + [ministry_bombing(), balkh_governor()]
+    before = merge(four)
+    after = merge(four + [m for m in abbey_gate() if m.doc_id == "seed-004"] + [drone_strike()], existing=events_frame(before))
+    ids_before = {e.event_id for e in before}
+    assert ids_before <= {e.event_id for e in after}
+    bombing = next(e for e in after if e.event_type == "bombing" and e.date == "2021-08-26")
+    assert bombing.event_id in ids_before
+    assert "seed-004" in bombing.doc_ids
+
+
+def test_an_article_that_sorts_first_does_not_renumber_existing_events():
+    later = [m for m in abbey_gate() if m.doc_id != "seed-000"]
+    before = merge(later, existing=None)
+    newcomer = [m for m in abbey_gate() if m.doc_id == "seed-000"]
+    # without the earlier table the earliest mention (seed-000) would give a new id
+    assert merge(later + newcomer)[0].event_id != before[0].event_id
+    for existing in (events_frame(before), mentions_frame(before)):
+        assert merge(later + newcomer, existing=existing)[0].event_id == before[0].event_id
+
+
+def test_two_events_told_in_one_sentence_keep_their_ids_when_articles_are_added():
+    sentence = ("The plotter of the Aug. 26, 2021 bombing at the Kabul airport was killed by the Taliban in early April.")
+    bombing = mention("d5", sentence, "bombing", "bombing", "2021-08-26", at=50, time_text="Aug. 26, 2021", location="Kabul")
+    killing = mention("d5", sentence, "killed", "killing", "2023-04", at=50, time_text="early April", perpetrators=[TALIBAN])
+    before = merge([bombing, killing])
+    assert len(before) == 2
+    newcomer = mention("d0", "The bombing at the Kabul airport on Aug. 26, 2021 killed 13.", "bombing", "bombing", "2021-08-26",
+                       location="Kabul")
+    after = merge([bombing, killing, newcomer], existing=events_frame(before))
+    assert {e.event_id for e in before} == {e.event_id for e in after}
+    assert _event_of(after, newcomer).event_id == _event_of(before, bombing).event_id
+
+
+def test_when_an_earlier_event_splits_its_id_stays_with_the_larger_part():
+    bombing = abbey_gate()[:3]
+    strike = drone_strike()
+    earlier = pd.DataFrame({"event_id": ["ev-0000000001"] * 4, "mention_id": [m.mention_id for m in bombing + [strike]]})
+    events = merge(bombing + [strike], existing=earlier)
+    assert _event_of(events, bombing[0]).event_id == "ev-0000000001"
+    assert _event_of(events, strike).event_id == content_id(strike)
+
+
+# --------------------------------------------------------------------------- 6. order and scale
+
+
+def test_events_come_in_date_order_then_by_id():
+    ms = [plotter_killed(), ministry_bombing(), drone_strike(), balkh_governor()] + abbey_gate()
+    events = merge(ms)
+    keys = [(e.date_start, e.event_id) for e in events]
+    assert keys == sorted(keys)
+    assert events[0].date == "2021-08-26"
+
+
+def test_many_events_on_distinct_days_and_places_are_merged_without_comparing_all_pairs():
+    # 3 sources x 600 incidents, three a day in different cities: only each incident's own mentions merge
+    cities = [f"City{i}" for i in range(50)]
+    ms = []
+    for i in range(600):
+        day = date.fromordinal(date(2020, 1, 1).toordinal() + i // 3)
+        city = cities[i % 50]
+        for src in range(3):
+            ms.append(mention(f"doc{src}-{i}", f"A bombing in {city} killed people.", "bombing", "bombing", day.isoformat(),
+                              location=city, country="Country"))
+    events = merge(ms)
+    assert len(events) == 600
+    assert all(len(e.doc_ids) == 3 for e in events)
+
+
+# --------------------------------------------------------------------------- 7. titles
+
+
+def test_titles_say_who_did_what_where():
+    events = merge(abbey_gate() + [plotter_killed(), balkh_governor()])
+    titles = {e.event_type + " " + e.date: e.title for e in events}
+    assert titles["bombing 2021-08-26"] == "ISIS-K bombing in Kabul"
+    assert titles["killing 2023-04"] == "Taliban kill ISIS-K plotter in Afghanistan"
+    assert titles["killing 2023-03-11"] == "ISIS-K kill Mohammad Dawood Muzammil in Balkh"
+
+
+def test_a_title_without_actors_or_place_names_the_happening():
+    e = merge([mention("a", "The withdrawal ended in August 2021.", "withdrawal", "withdrawal", "2021-08")])[0]
+    assert e.title == "Withdrawal"
+    e.location, e.perpetrators = "Afghanistan", []
+    assert make_title(e) == "Withdrawal in Afghanistan"
+
+
+def test_an_event_of_no_listed_kind_is_titled_by_its_trigger():
+    e = merge([mention("a", "Over 1,400 fighters surrendered in late 2019.", "surrendered", "other", "2019", location="Nangarhar")])[0]
+    assert e.title == "Surrendered in Nangarhar"
+
+
+def test_an_empty_input_gives_no_events():
+    assert merge([]) == []
+    assert list(events_frame(merge([])).columns)[0] == "event_id"
+    assert isinstance(events_frame([]), pd.DataFrame)

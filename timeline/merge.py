@@ -1,0 +1,1084 @@
+"""Merging event mentions into events: one real happening, one row.
+
+Mentions of the same happening (across documents and within one) are joined
+into one :class:`Event` that keeps every mention, the reason for every join
+and every point where the sources disagree.
+
+How a mention is matched
+------------------------
+Mentions are visited finest date first (day, week, month, ..., year, then
+mentions dated only by their article). Each mention is scored against the
+events built so far and joins the best one whose score reaches the threshold;
+otherwise it starts a new event. The score adds up evidence:
+
+* date: the intervals ``[date_start, date_end]`` must overlap (``2021-08``
+  contains ``2021-08-26``); the same day counts most, containment in a coarse
+  period little, a ``reported`` date (the article's own date) little when the
+  article came out within days of the event, else nothing. Two day
+  dates a day apart may still join, with a penalty, and are flagged.
+* type: the same type, or a compatible one (bombing ~ armed clash ~ killing);
+  incompatible types (airstrike vs bombing) never join.
+* actors: shared perpetrators and actors count; different perpetrators, an actor
+  that is the attacker in one and the victim in the other, or different named
+  victims count against.
+* place: the same place, or one inside the other (Abbey Gate in Kabul in
+  Afghanistan, per the event extractor's gazetteer); different places count
+  against, for event types a sentence's place really locates (a bombing, not
+  an agreement "with Washington").
+* words: content words shared near the trigger ("airport", "Abbey", "Gate").
+
+Shared actors, places and words count in proportion to how specific they are:
+in a large batch a name that appears in most mentions ("United States") says
+little, a rare one ("Doha", "Abbey Gate") a lot. Roles only count for event
+types whose actors have roles (a bombing has an attacker, an agreement has
+parties).
+
+Weights, type compatibilities, stop words and the per-type table (title
+phrases, whether roles and places count, how much sharing the type says) are
+data files in ``timeline/resources/merge/`` (see its README);
+:meth:`MergeRules.load` reads them and any user files given in addition.
+
+Candidates are never all pairs: events are indexed by type and by the days
+(short spans) or months (spans up to a quarter) they cover, and by their
+actors, places and content words per year. A mention dated to a few days is
+compared with the events of a compatible type on those days, one dated to a
+month or a season with those of its months, and any other one (a year, only
+its article's date) with those sharing its rarest actors, places or words, at
+most ``max_candidates`` of them. Output is ordered by ``date_start`` then
+``event_id``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.events.model import ActorRef, Casualty, EventMention
+from timeline.schema import EVENT_TYPES, EVIDENCE_SEP, LIST_SEP, PRECISIONS
+
+RESOURCES = Path(__file__).resolve().parent / "resources" / "merge"
+
+_PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+_PRECISION_RANK["time"] = _PRECISION_RANK["day"]
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass
+class MergeRules:
+    """Everything the merger knows that is vocabulary or tuning, read from files."""
+
+    weights: dict[str, float]
+    type_compatibility: dict[tuple[str, str], float]
+    stopwords: frozenset[str]
+    event_types: dict[str, dict[str, str]]
+    prepositions: dict[str, str] = field(default_factory=dict)
+    gazetteer_files: tuple[str, ...] = ()
+    _gazetteer: object = field(default=None, repr=False)
+    _ancestors: dict = field(default_factory=dict, repr=False)
+    _flags: dict = field(default_factory=dict, repr=False)
+    _best_types: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(
+        cls,
+        weights: str | Path | None = None,
+        type_compatibility: Iterable[str | Path] = (),
+        stopwords: Iterable[str | Path] = (),
+        event_types: Iterable[str | Path] = (),
+        gazetteer: Iterable[str | Path] = (),
+    ) -> "MergeRules":
+        """Read the shipped rules; extra files add to (or override) them.
+
+        ``weights`` is a JSON object whose keys override the shipped weights;
+        the others are extra CSV/text files in the shipped files' formats.
+        """
+        w = json.loads((RESOURCES / "weights.json").read_text(encoding="utf-8"))
+        if weights:
+            w.update(json.loads(Path(weights).read_text(encoding="utf-8")))
+        w = {k: float(v) for k, v in w.items() if not k.startswith("_")}
+        compat: dict[tuple[str, str], float] = {}
+        for path in [RESOURCES / "type_compatibility.csv", *map(Path, type_compatibility)]:
+            for row in _read_csv(path):
+                a, b, s = row["type_a"].strip(), row["type_b"].strip(), float(row["score"])
+                compat[(a, b)] = compat[(b, a)] = s
+        words: set[str] = set()
+        for path in [RESOURCES / "stopwords.txt", *map(Path, stopwords)]:
+            for line in Path(path).read_text(encoding="utf-8").splitlines():
+                line = line.strip().lower()
+                if line and not line.startswith("#"):
+                    words.add(line)
+        types: dict[str, dict[str, str]] = {}
+        for path in [RESOURCES / "event_types.csv", *map(Path, event_types)]:
+            for row in _read_csv(path):
+                types[row["event_type"].strip()] = {k: (v or "").strip() for k, v in row.items()}
+        preps = {r["kind"].strip(): r["preposition"].strip() for r in _read_csv(RESOURCES / "place_prepositions.csv")}
+        return cls(weights=w, type_compatibility=compat, stopwords=frozenset(words), event_types=types,
+                   prepositions=preps, gazetteer_files=tuple(str(g) for g in gazetteer))
+
+    def type_score(self, a: str, b: str) -> float:
+        """1 for the same type, the listed score for compatible types, else 0."""
+        if a == b:
+            return 1.0
+        return self.type_compatibility.get((a, b), 0.0)
+
+    @property
+    def gazetteer(self):
+        """The place gazetteer of the event extractor (with the user's files), read on first use."""
+        if self._gazetteer is None:
+            from timeline.events.gazetteer import load_gazetteer
+
+            self._gazetteer = load_gazetteer(list(self.gazetteer_files))
+        return self._gazetteer
+
+    def ancestors(self, place: str) -> tuple[str, ...]:
+        """The places that contain ``place`` (parent, grandparent, ..., country), per the gazetteer."""
+        if place in self._ancestors:
+            return self._ancestors[place]
+        gaz = self.gazetteer
+        out: list[str] = []
+        p = gaz.lookup(place)
+        while p is not None and p.parent and p.parent not in out and len(out) < 20:
+            out.append(p.parent)
+            p = gaz.lookup(p.parent)
+        first = gaz.lookup(place)
+        if first is not None and first.country and first.country not in out and first.country != first.name:
+            out.append(first.country)
+        self._ancestors[place] = tuple(out)
+        return self._ancestors[place]
+
+    def place_kind(self, place: str) -> str:
+        p = self.gazetteer.lookup(place)
+        return p.kind if p is not None else ""
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether place ``outer`` contains place ``inner`` (or is it)."""
+        return outer == inner or outer in self.ancestors(inner)
+
+    def _flag(self, t: str, column: str, default: str) -> bool:
+        try:
+            return self._flags[t, column]
+        except KeyError:
+            value = self._flags[t, column] = (self.event_types.get(t, {}).get(column) or default).lower() in ("yes", "true", "1")
+            return value
+
+    def best_type(self, t: str, others: Iterable[str]) -> tuple[str, float]:
+        """The type among ``others`` that fits ``t`` best, and how well (0: none fits)."""
+        key = (t, frozenset(others))
+        found = self._best_types.get(key)
+        if found is None:
+            found = ("", 0.0)
+            for o in sorted(key[1]):
+                s = self.type_score(t, o)
+                if s > found[1]:
+                    found = (o, s)
+            self._best_types[key] = found
+        return found
+
+    def roles_count(self, t: str) -> bool:
+        """Whether actors of events of type ``t`` have roles (attacker, victim) worth comparing."""
+        return self._flag(t, "roles", "no")
+
+    def located(self, t: str) -> bool:
+        """Whether the place a sentence names locates events of type ``t`` (so different places mean different events)."""
+        return self._flag(t, "located", "yes")
+
+    def same_type_weight(self, t: str) -> float:
+        value = self.event_types.get(t, {}).get("same_type")
+        return float(value) if value else self.weights["same_type"]
+
+    def compatible_types(self, t: str) -> list[str]:
+        return sorted({t} | {b for (a, b), s in self.type_compatibility.items() if a == t and s > 0})
+
+
+def _read_csv(path: str | Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if any((v or "").strip() for v in r.values())]
+
+
+_DEFAULT_RULES: MergeRules | None = None
+
+
+def default_rules() -> MergeRules:
+    global _DEFAULT_RULES
+    if _DEFAULT_RULES is None:
+        _DEFAULT_RULES = MergeRules.load()
+    return _DEFAULT_RULES
+
+
+# --------------------------------------------------------------------------- the event
+
+
+@dataclass
+class Event:
+    """One real-world happening, merged from every mention of it.
+
+    ``killed``/``wounded`` are the lowest total any source gives; every figure
+    stays available in ``mentions`` and differing totals are noted in
+    ``disagreements``. ``merge_reasons`` holds one note per join:
+    ``<event mention> <- <joining mention> (<score>): <reasons>``.
+    """
+
+    event_id: str
+    date: str
+    date_start: str
+    date_end: str
+    precision: str
+    date_mod: str
+    event_type: str
+    title: str
+    trigger: str
+    actors: list[str]
+    perpetrators: list[str]
+    targets: list[str]
+    location: str
+    country: str
+    killed: int | None
+    wounded: int | None
+    mentions: list[EventMention] = field(default_factory=list)
+    merge_reasons: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """Documents that mention the event, in order of first mention."""
+        return list(dict.fromkeys(m.doc_id for m in self.mentions))
+
+    def evidence_mentions(self) -> list[EventMention]:
+        """One mention per document: its most precisely dated one (earliest on ties)."""
+        best: dict[str, EventMention] = {}
+        for m in self.mentions:
+            cur = best.get(m.doc_id)
+            if cur is None or _rank(m.precision) < _rank(cur.precision):
+                best[m.doc_id] = m
+        return [best[d] for d in self.doc_ids]
+
+
+# --------------------------------------------------------------------------- mention features
+
+
+def _rank(precision: str) -> int:
+    return _PRECISION_RANK.get(precision or "reported", len(PRECISIONS))
+
+
+def _day(value: str) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=200_000)
+def _norm_token(tok: str) -> str:
+    t = tok.lower().replace("’", "'")
+    if t.endswith("'s"):
+        t = t[:-2]
+    t = t.strip("'-")
+    if len(t) > 4 and t.endswith("s") and not t.endswith("ss"):
+        t = t[:-1]
+    return t
+
+
+@dataclass
+class _Features:
+    m: EventMention
+    order: int
+    start: int | None
+    end: int | None
+    reported: bool
+    rank: int
+    perps: frozenset[str]
+    targets: frozenset[str]
+    victims: frozenset[str]  # named people in the target role
+    actors: frozenset[str]
+    place: str
+    country: str
+    place_up: frozenset[str]  # the places that contain ``place`` (gazetteer parents, its country)
+    words: frozenset[str]
+
+
+def _features(m: EventMention, order: int, rules: MergeRules) -> _Features:
+    start, end = _day(m.date_start), _day(m.date_end)
+    if start is not None and end is None:
+        end = start
+    if end is not None and start is None:
+        start = end
+    reported = (m.precision or "reported") == "reported" or start is None
+    actor_words: set[str] = set()
+    for a in m.actors:
+        actor_words.update(_norm_token(t) for t in _TOKEN.findall(a.name))
+        actor_words.update(_norm_token(t) for t in _TOKEN.findall(a.surface))
+    for place in (m.location, m.country):
+        actor_words.update(_norm_token(t) for t in _TOKEN.findall(place or ""))
+    return _Features(
+        m=m,
+        order=order,
+        start=start,
+        end=end,
+        reported=reported,
+        rank=_rank(m.precision),
+        perps=frozenset(m.actors_in("perpetrator")),
+        targets=frozenset(m.actors_in("target")),
+        victims=frozenset(a.name for a in m.actors if a.role == "target" and a.kind == "person"),
+        actors=frozenset(m.actor_names),
+        place=(m.location or "").strip(),
+        country=(m.country or "").strip(),
+        place_up=_place_up(m, rules),
+        words=frozenset(_context_words(m, rules, exclude=actor_words)),
+    )
+
+
+def _place_up(m: EventMention, rules: MergeRules) -> frozenset[str]:
+    place, country = (m.location or "").strip(), (m.country or "").strip()
+    up = set(rules.ancestors(place)) if place else set()
+    if country and country != place:
+        up.add(country)
+    return frozenset(up)
+
+
+def _context_words(m: EventMention, rules: MergeRules, exclude: set[str]) -> list[str]:
+    """Content words within a window around the trigger."""
+    text = m.sentence or ""
+    toks = [(mt.start(), _norm_token(mt.group())) for mt in _TOKEN.finditer(text)]
+    if not toks:
+        return []
+    pos = m.trigger_start - m.char_start
+    centre = min(range(len(toks)), key=lambda i: abs(toks[i][0] - pos))
+    win = int(rules.weights.get("word_window", 12))
+    out = []
+    time_span = None
+    if m.time is not None:
+        time_span = (m.time.start - m.char_start, m.time.end - m.char_start)
+    for i in range(max(0, centre - win), min(len(toks), centre + win + 1)):
+        off, t = toks[i]
+        if time_span and time_span[0] <= off < time_span[1]:
+            continue
+        if len(t) < 3 or t in rules.stopwords or t in exclude:
+            continue
+        out.append(t)
+    return out
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+@dataclass
+class _Cluster:
+    idx: int
+    members: list[_Features]
+    start: int | None
+    end: int | None
+    reported: bool
+    types: Counter
+    perps: set[str]
+    targets: set[str]
+    victims: set[str]
+    actors: set[str]
+    places: set[str]
+    place_up: set[str]
+    words: set[str]
+    reasons: list[str]
+
+    @classmethod
+    def new(cls, idx: int, f: _Features) -> "_Cluster":
+        c = cls(idx, [], f.start, f.end, f.reported, Counter(), set(), set(), set(), set(), set(), set(), set(), [])
+        c.add(f)
+        return c
+
+    def add(self, f: _Features) -> None:
+        self.members.append(f)
+        self.types[f.m.event_type] += 1
+        self.perps |= f.perps
+        self.targets |= f.targets
+        self.victims |= f.victims
+        self.actors |= f.actors
+        if f.place:
+            self.places.add(f.place)
+        self.place_up |= f.place_up
+        self.words |= f.words
+        if self.reported and not f.reported:
+            self.start, self.end, self.reported = f.start, f.end, False
+
+
+def _fmt_day(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+def _plus(items: Iterable[str]) -> str:
+    return "+".join(sorted(items))
+
+
+class _Specificity:
+    """How telling a shared actor, place or word is: 1 for rare ones, less for common ones.
+
+    ``log(N / df) / log(N)`` over the N mentions being merged, floored; every
+    key counts 1 when the batch is too small for frequencies to mean much.
+    """
+
+    def __init__(self, feats: list[_Features], rules: MergeRules):
+        self.n = len(feats)
+        self.active = self.n >= rules.weights["specificity_min_mentions"]
+        self.floor = rules.weights["specificity_floor"]
+        self.df: Counter = Counter()
+        if self.active:
+            for f in feats:
+                self.df.update(_Index._keys(f))
+        self._log_n = math.log(self.n) if self.n > 1 else 1.0
+        self._cache: dict[str, float] = {}
+
+    def __call__(self, key: str) -> float:
+        if not self.active:
+            return 1.0
+        value = self._cache.get(key)
+        if value is None:
+            df = max(1, self.df.get(key, 1))
+            value = self._cache[key] = max(self.floor, min(1.0, math.log(self.n / df) / self._log_n))
+        return value
+
+    def best(self, prefix: str, names: Iterable[str]) -> float:
+        return max((self(prefix + n) for n in names), default=0.0)
+
+
+class _Uniform:
+    """Every key equally telling (used when no batch frequencies are given)."""
+
+    def __call__(self, key: str) -> float:
+        return 1.0
+
+    def best(self, prefix: str, names: Iterable[str]) -> float:
+        return 1.0 if names else 0.0
+
+
+_UNIFORM = _Uniform()
+
+
+def _score(
+    f: _Features, c: _Cluster, rules: MergeRules, spec: _Specificity | None = None, explain: bool = True
+) -> tuple[float, list[str]] | None:
+    """Score mention ``f`` against event ``c``; None when they cannot be one event.
+
+    The reasons are only spelled out with ``explain`` (scoring many candidates
+    needs the number alone).
+    """
+    w = rules.weights
+    sp = spec if spec is not None else _UNIFORM
+    reasons: list[str] = []
+    score = 0.0
+
+    # date
+    if f.reported or c.reported:
+        if not f.reported and c.reported and c.end is not None and f.start is not None and f.start > c.end:
+            return None  # the report predates the happening
+        if f.reported and not c.reported and f.end is not None and c.start is not None and c.start > f.end:
+            return None
+        recent = False
+        if f.reported != c.reported:
+            dated, report = (c, f) if f.reported else (f, c)
+            if dated.end is not None and report.end is not None:
+                recent = 0 <= report.end - dated.end <= w["reported_recent_days"]
+        if recent:
+            score += w["date_reported_recent"]
+            if explain:
+                reasons.append("reported within days")
+        else:
+            score += w["date_reported"]
+            if explain:
+                reasons.append("date reported")
+    else:
+        if f.start <= c.end and c.start <= f.end:
+            fs, cs = f.end - f.start + 1, c.end - c.start + 1
+            if fs == 1 and cs == 1:
+                score += w["same_day"]
+                if explain:
+                    reasons.append(f"same day {_fmt_day(f.start)}")
+            elif f.start == c.start and f.end == c.end and fs > w["fine_span_days"]:
+                score += w["same_period"]
+                if explain:
+                    reasons.append(f"same period {f.m.date}")
+            elif max(fs, cs) <= w["fine_span_days"]:
+                score += w["same_week"]
+                if explain:
+                    reasons.append(f"same week {_fmt_day(max(f.start, c.start))}")
+            elif max(fs, cs) <= w["month_span_days"]:
+                score += w["date_within"]
+                if explain:
+                    reasons.append(f"date {_span_text(f, c)}")
+            else:
+                score += w["date_coarse"]
+                if explain:
+                    reasons.append(f"date {_span_text(f, c)}")
+        else:
+            gap = max(f.start - c.end, c.start - f.end)
+            fine = w["fine_span_days"]
+            if gap <= w["date_tolerance_days"] and f.end - f.start < fine and c.end - c.start < fine:
+                score += w["date_near"]
+                if explain:
+                    reasons.append(f"dates {gap} day(s) apart")
+            else:
+                return None
+
+    # type
+    best_t, best_s = rules.best_type(f.m.event_type, c.types)
+    if best_s <= 0:
+        return None
+    if best_t == f.m.event_type:
+        score += rules.same_type_weight(best_t)
+        if explain:
+            reasons.append(f"type {best_t}")
+    else:
+        score += w["compatible_type"] * best_s
+        if explain:
+            reasons.append(f"type {f.m.event_type}~{best_t}")
+
+    # nothing else shared: the score cannot grow (only fall) from here
+    if (score < w["threshold"] and not (f.actors & c.actors) and not (f.words & c.words)
+            and not (f.place and c.places)):
+        return None
+
+    # place (weighed first: a clash usually settles it)
+    place_score, place_note = 0.0, ""
+    if f.place and c.places:
+        if f.place in c.places:
+            place_score, place_note = w["same_place"] * sp("p:" + f.place), f"place {f.place}"
+        elif _place_within(f, c):
+            place_score, place_note = w["place_within"] * sp("p:" + f.place), f"place {f.place} ~ {_plus(c.places)}"
+        elif rules.located(f.m.event_type) and rules.located(best_t):
+            place_score, place_note = w["place_clash"], f"different places {f.place} vs {_plus(c.places)}"
+    roles = rules.roles_count(f.m.event_type) and rules.roles_count(best_t)
+    shared_words = f.words & c.words
+    best_case = (score + place_score + (w["perpetrator"] if roles and not f.perps.isdisjoint(c.perps) else 0.0)
+                 + (w["actor"] if not f.actors.isdisjoint(c.actors) else 0.0)
+                 + (w["victim"] if not f.victims.isdisjoint(c.victims) else 0.0)
+                 + min(w["words_max"], w["word"] * len(shared_words)))
+    if best_case < w["threshold"]:
+        return None
+
+    # actors and roles
+    shared_perps = (f.perps & c.perps) if roles else set()
+    clash: set[str] = set()
+    if shared_perps:
+        score += w["perpetrator"] * sp.best("a:", shared_perps)
+        if explain:
+            reasons.append(f"perpetrator {_plus(shared_perps)}")
+    elif roles and f.perps and c.perps:
+        score += w["perpetrator_clash"]
+        if explain:
+            reasons.append(f"different perpetrators {_plus(f.perps)} vs {_plus(c.perps)}")
+    if roles:
+        clash = ((f.perps - f.targets) & (c.targets - c.perps)) | ((f.targets - f.perps) & (c.perps - c.targets))
+        if clash:
+            score += w["role_clash"]
+            if explain:
+                reasons.append(f"opposite roles {_plus(clash)}")
+    others = (f.actors & c.actors) - shared_perps - clash
+    if others:
+        score += w["actor"] * sp.best("a:", others)
+        if explain:
+            reasons.append(f"actors {_plus(others)}")
+    shared_victims = f.victims & c.victims
+    if shared_victims:
+        score += w["victim"]
+        if explain:
+            reasons.append(f"victim {_plus(shared_victims)}")
+    elif f.victims and c.victims:
+        score += w["victim_clash"]
+        if explain:
+            reasons.append(f"different victims {_plus(f.victims)} vs {_plus(c.victims)}")
+    score += place_score
+    if explain and place_note:
+        reasons.append(place_note)
+
+    # words
+    if shared_words:
+        score += min(w["words_max"], w["word"] * sum(sp("w:" + t) for t in shared_words))
+        if explain:
+            reasons.append(f"words {_plus(shared_words)}")
+    return score, reasons
+
+
+def _span_text(f: _Features, c: _Cluster) -> str:
+    if (f.end - f.start) >= (c.end - c.start):
+        return f"{f.m.date} contains {_cluster_date_label(c)}"
+    return f"{_cluster_date_label(c)} contains {f.m.date}"
+
+
+def _cluster_date_label(c: _Cluster) -> str:
+    return c.members[0].m.date or _fmt_day(c.start)
+
+
+def _place_within(f: _Features, c: _Cluster) -> bool:
+    """One place contains the other: per the gazetteer (a country and a place in it), or nested names."""
+    if f.place in c.place_up or not f.place_up.isdisjoint(c.places):
+        return True
+    low = f.place.lower()
+    return any(low in p.lower() or p.lower() in low for p in c.places)
+
+
+# --------------------------------------------------------------------------- candidate index
+
+
+class _Index:
+    """Where to look for events a mention might belong to.
+
+    Events are indexed by event type under the days they cover (when they
+    span at most ``fine_span_days``), the months they cover (at most
+    ``month_span_days``) and their actors, places and content words per year.
+    A mention dated to a few days looks in the day buckets, one dated to a few
+    months in the month buckets, any other one (a year, a decade, only its
+    article's date) in the key buckets, rarest keys first.
+    """
+
+    def __init__(self, rules: MergeRules):
+        self.rules = rules
+        w = rules.weights
+        self.fine = w["fine_span_days"]
+        self.month_span = w["month_span_days"]
+        self.tol = int(w["date_tolerance_days"])
+        self.max_candidates = int(w["max_candidates"])
+        self.max_posting = int(w["max_posting"])
+        self.lookback = int(w["reported_lookback_years"])
+        self.by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.by_month: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.by_key: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
+        self.registered: dict[int, set] = defaultdict(set)
+        self._types: dict[str, list[str]] = {}
+
+    def types(self, t: str) -> list[str]:
+        if t not in self._types:
+            self._types[t] = self.rules.compatible_types(t)
+        return self._types[t]
+
+    @staticmethod
+    def _years(start: int | None, end: int | None) -> list[int | None]:
+        if start is None or end is None:
+            return [None]
+        y0, y1 = date.fromordinal(start).year, date.fromordinal(end).year
+        if y1 - y0 > 30:
+            return [None]
+        return list(range(y0, y1 + 1))
+
+    @staticmethod
+    def _months(start: int, end: int) -> range:
+        a, b = date.fromordinal(start), date.fromordinal(end)
+        return range(a.year * 12 + a.month - 1, b.year * 12 + b.month)
+
+    @staticmethod
+    def _keys(f: _Features) -> set[str]:
+        keys = {"a:" + a for a in f.actors} | {"w:" + w for w in f.words}
+        if f.place:
+            keys.add("p:" + f.place)
+        if f.country:
+            keys.add("p:" + f.country)
+        return keys
+
+    def _put(self, table: dict, key: tuple, idx: int, seen: set) -> None:
+        if key not in seen:
+            seen.add(key)
+            table[key].append(idx)
+
+    def add(self, c: _Cluster, f: _Features) -> None:
+        """Index event ``c`` under what mention ``f`` (just added to it) brings."""
+        seen = self.registered[c.idx]
+        t = f.m.event_type
+        if not c.reported:
+            span = c.end - c.start
+            if span < self.fine:
+                for d in range(c.start, c.end + 1):
+                    self._put(self.by_day, (t, d), c.idx, seen)
+            if span < self.month_span:
+                for mo in self._months(c.start, c.end):
+                    self._put(self.by_month, (t, mo), c.idx, seen)
+        years = [None] if c.reported else self._years(c.start, c.end)
+        for key in self._keys(f):
+            for y in years:
+                self._put(self.by_key, (t, key, y), c.idx, seen)
+
+    def candidates(self, f: _Features) -> list[int]:
+        types = self.types(f.m.event_type)
+        if not f.reported:
+            span = f.end - f.start
+            if span < self.fine:
+                return self._from_buckets(self.by_day, types, range(f.start - self.tol, f.end + self.tol + 1))
+            if span < self.month_span:
+                return self._from_buckets(self.by_month, types, self._months(f.start, f.end))
+            years = [None, *self._years(f.start, f.end)]
+        elif f.end is not None:
+            end_year = date.fromordinal(f.end).year
+            years = [None, *range(end_year - self.lookback, end_year + 1)]
+        else:
+            years = [None]
+        years = list(dict.fromkeys(years))
+        postings = []
+        for key in self._keys(f):
+            lists = [p for t in types for y in years if (p := self.by_key.get((t, key, y)))]
+            size = sum(len(p) for p in lists)
+            if 0 < size <= self.max_posting:
+                postings.append((size, key, lists))
+        postings.sort(key=lambda x: (x[0], x[1]))
+        found: Counter = Counter()
+        for _, _, lists in postings:
+            if len(found) >= self.max_candidates:
+                break
+            for p in lists:
+                for idx in p:
+                    found[idx] += 1
+        ranked = sorted(found, key=lambda i: (-found[i], i))
+        return ranked[: self.max_candidates]
+
+    def _from_buckets(self, table: dict, types: list[str], keys) -> list[int]:
+        out: dict[int, None] = {}
+        for t in types:
+            for k in keys:
+                for idx in table.get((t, k), ()):
+                    out[idx] = None
+        return sorted(out)
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def merge(
+    mentions: Iterable[EventMention],
+    *,
+    existing: pd.DataFrame | None = None,
+    rules: MergeRules | None = None,
+) -> list[Event]:
+    """Merge event mentions into events, ordered by ``date_start`` then ``event_id``.
+
+    ``existing`` is an earlier event table (or event-mentions table): events
+    whose mentions it already placed keep their ``event_id`` and gain the new
+    sources, so adding articles never renumbers earlier events.
+    """
+    rules = rules or default_rules()
+    ms = sorted(mentions, key=lambda m: (m.doc_id, m.char_start, m.trigger_start, m.trigger, m.event_type))
+    feats = [_features(m, i, rules) for i, m in enumerate(ms)]
+    visit = sorted(feats, key=lambda f: (f.rank, f.start if f.start is not None else 10**9, f.order))
+
+    clusters: list[_Cluster] = []
+    index = _Index(rules)
+    spec = _Specificity(feats, rules)
+    threshold = rules.weights["threshold"]
+    for f in visit:
+        best: tuple[float, int] | None = None
+        for idx in index.candidates(f):
+            scored = _score(f, clusters[idx], rules, spec, explain=False)
+            if scored is None:
+                continue
+            s = scored[0]
+            if s >= threshold and (best is None or s > best[0] + 1e-9 or (abs(s - best[0]) <= 1e-9 and idx < best[1])):
+                best = (s, idx)
+        if best is None:
+            c = _Cluster.new(len(clusters), f)
+            clusters.append(c)
+        else:
+            s, idx = best
+            c = clusters[idx]
+            why = _score(f, c, rules, spec, explain=True)[1]
+            anchor = c.members[0].m.mention_id
+            c.reasons.append(f"{anchor} <- {f.m.mention_id} ({s:.2f}): {', '.join(why)}")
+            c.add(f)
+        index.add(c, f)
+
+    events = [_build_event(c, rules) for c in clusters]
+    _assign_ids(events, existing)
+    events.sort(key=lambda e: (e.date_start or "9999", e.event_id))
+    return events
+
+
+def _mention_key(m: EventMention) -> str:
+    return f"{m.doc_id}:{m.char_start}:{m.trigger}"
+
+
+def content_id(m: EventMention) -> str:
+    """The id an event gets from its earliest mention: ``ev-`` + 10 hex digits."""
+    return "ev-" + hashlib.sha1(_mention_key(m).encode("utf-8")).hexdigest()[:10]
+
+
+def _assign_ids(events: list[Event], existing: pd.DataFrame | None) -> None:
+    """Give every event its id: an earlier one when ``existing`` placed its mentions, else its content id."""
+    known, old_ids = _existing_ids(existing)
+    firsts = [min(e.mentions, key=lambda m: (m.doc_id, m.char_start, m.trigger)) for e in events]
+    taken: dict[int, str] = {}
+    used: set[str] = set()
+    # an event whose content id was already in use keeps it (the same earliest mention)
+    for i, first in enumerate(firsts):
+        cid = content_id(first)
+        if cid in old_ids and cid not in used:
+            taken[i] = cid
+            used.add(cid)
+    claims: list[tuple[int, str, int]] = []
+    for i, e in enumerate(events):
+        if i in taken:
+            continue
+        votes: Counter = Counter()
+        for m in e.mentions:
+            old = _lookup(known, m)
+            if old and old not in used:
+                votes[old] += 1
+        claims.extend((-n, old, i) for old, n in votes.items())
+    # the strongest claims first: an earlier id goes to the event holding most of its mentions
+    for _, old, i in sorted(claims):
+        if i not in taken and old not in used:
+            taken[i] = old
+            used.add(old)
+    for i, e in enumerate(events):
+        if i in taken:
+            e.event_id = taken[i]
+            continue
+        eid = content_id(firsts[i])
+        n = 1
+        while eid in used or (eid in old_ids and n == 1):  # a split of an earlier event: a fresh id
+            n += 1
+            eid = "ev-" + hashlib.sha1(f"{_mention_key(firsts[i])}#{n}".encode("utf-8")).hexdigest()[:10]
+        e.event_id = eid
+        used.add(eid)
+
+
+def _norm_space(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _lookup(known: dict, m: EventMention) -> str | None:
+    sentence = _norm_space(m.sentence)
+    for key in ((m.mention_id, m.trigger_start), m.mention_id, (m.doc_id, sentence, m.event_type), (m.doc_id, sentence)):
+        ids = known.get(key)
+        if ids and len(ids) == 1:
+            return next(iter(ids))
+    return None
+
+
+def _existing_ids(existing: pd.DataFrame | None) -> tuple[dict, set[str]]:
+    """Earlier event ids by mention (id and trigger offset) and by (doc id, evidence sentence[, type])."""
+    known: dict = defaultdict(set)
+    if existing is None or len(existing) == 0 or "event_id" not in existing.columns:
+        return known, set()
+    old_ids = {e for e in existing["event_id"] if isinstance(e, str)}
+    rows = existing.to_dict("records")
+    for r in rows:
+        eid = r.get("event_id")
+        if not isinstance(eid, str):
+            continue
+        mid, trig = r.get("mention_id"), r.get("trigger_start")
+        if isinstance(mid, str):
+            known[mid].add(eid)
+            try:
+                known[(mid, int(trig))].add(eid)
+            except (TypeError, ValueError):
+                pass
+            if isinstance(r.get("sentence"), str):
+                sentence = _norm_space(r["sentence"])
+                known[(r.get("doc_id"), sentence, r.get("event_type"))].add(eid)
+                known[(r.get("doc_id"), sentence)].add(eid)
+        docs, evid = r.get("doc_ids"), r.get("evidence")
+        if isinstance(docs, str) and isinstance(evid, str):
+            for d, sentence in zip(docs.split(LIST_SEP), evid.split(EVIDENCE_SEP)):
+                sentence = _norm_space(sentence)
+                known[(d, sentence, r.get("event_type"))].add(eid)
+                known[(d, sentence)].add(eid)
+    return known, old_ids
+
+
+# --------------------------------------------------------------------------- building the event
+
+
+def _build_event(c: _Cluster, rules: MergeRules) -> Event:
+    members = sorted(c.members, key=lambda f: f.order)
+    mentions = [f.m for f in members]
+    # the most precise date; among equally precise ones the most common, then the earliest mention
+    finest = min(f.rank for f in members)
+    top = [f for f in members if f.rank == finest]
+    counts = Counter((f.m.date, f.m.date_start, f.m.date_end) for f in top)
+    chosen = max(top, key=lambda f: (counts[(f.m.date, f.m.date_start, f.m.date_end)], -f.order))
+    disagreements = _date_disagreements(members, chosen)
+
+    types = Counter(m.event_type for m in mentions)
+    order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    event_type = min(types, key=lambda t: (-types[t], order.get(t, len(order)), t))
+    first_of_type = next(m for m in mentions if m.event_type == event_type)
+
+    actors = list(dict.fromkeys(a for m in mentions for a in m.actor_names))
+    perps = list(dict.fromkeys(a for m in mentions for a in m.actors_in("perpetrator")))
+    targets = list(dict.fromkeys(a for m in mentions for a in m.actors_in("target")))
+    disagreements += _perpetrator_disagreements(mentions)
+    location, country = _choose_place(mentions, rules)
+    killed, note_k = _casualty_total(mentions, "killed")
+    wounded, note_w = _casualty_total(mentions, "wounded")
+    disagreements += [n for n in (note_k, note_w) if n]
+
+    ev = Event(
+        event_id="",
+        date=chosen.m.date,
+        date_start=chosen.m.date_start,
+        date_end=chosen.m.date_end,
+        precision=chosen.m.precision,
+        date_mod=chosen.m.date_mod or "",
+        event_type=event_type,
+        title="",
+        trigger=first_of_type.trigger,
+        actors=actors,
+        perpetrators=perps,
+        targets=targets,
+        location=location,
+        country=country,
+        killed=killed,
+        wounded=wounded,
+        mentions=mentions,
+        merge_reasons=list(c.reasons),
+        disagreements=disagreements,
+    )
+    ev.title = make_title(ev, rules)
+    return ev
+
+
+def _clean(note: str) -> str:
+    return note.replace(LIST_SEP, ", ")
+
+
+def _date_disagreements(members: list[_Features], chosen: _Features) -> list[str]:
+    notes = []
+    cs, ce = chosen.start, chosen.end
+    if chosen.reported or cs is None:
+        return notes
+    for f in members:
+        if f.reported or f.start is None:
+            continue
+        if f.start > ce or f.end < cs:
+            said = f.m.time.text if f.m.time is not None else f.m.date
+            notes.append(_clean(f"date: {f.m.mention_id} says {f.m.date} ({said}), event dated {chosen.m.date}"))
+    return notes
+
+
+def _perpetrator_disagreements(mentions: list[EventMention]) -> list[str]:
+    per_doc: dict[str, set[str]] = {}
+    for m in mentions:
+        p = set(m.actors_in("perpetrator"))
+        if p:
+            per_doc.setdefault(m.doc_id, set()).update(p)
+    if len(per_doc) < 2:
+        return []
+    sets = list(per_doc.values())
+    if set.intersection(*sets):
+        return []
+    groups: dict[str, list[str]] = {}
+    for d, p in per_doc.items():
+        groups.setdefault(_plus(p), []).append(d)
+    if len(groups) < 2:
+        return []
+    return [_clean("perpetrator: " + " vs ".join(f"{k} [{', '.join(v)}]" for k, v in groups.items()))]
+
+
+def _choose_place(mentions: list[EventMention], rules: MergeRules) -> tuple[str, str]:
+    """The finest place the mentions name (a place inside another wins), then the most named."""
+    places = Counter(m.location for m in mentions if m.location)
+    if not places:
+        countries = Counter(m.country for m in mentions if m.country)
+        return ("", countries.most_common(1)[0][0]) if countries else ("", "")
+    countries_named = {m.country for m in mentions if m.country and m.country != m.location}
+    containing = {a for p in places for a in rules.ancestors(p) if a != p}
+    finer = [p for p in places if p not in countries_named and p not in containing] or list(places)
+    first_seen = {p: i for i, p in reversed(list(enumerate(m.location for m in mentions)))}
+    location = min(finer, key=lambda p: (-places[p], first_seen[p]))
+    country = next((m.country for m in mentions if m.location == location and m.country), "")
+    if not country:
+        country = next((m.country for m in mentions if m.country), "")
+    return location, country
+
+
+def casualty_text(c: Casualty) -> str:
+    """A casualty figure as stated: its text, else ``qualifier count group``."""
+    if c.text:
+        return c.text
+    return " ".join(x for x in (c.qualifier, str(c.count), c.group) if x)
+
+
+def _source_total(cas: list[Casualty]) -> int:
+    """One source's total: figures for different groups add up; the same
+    group (or the same number told twice) counts once, at its highest."""
+    by_group: dict[str, int] = {}
+    for c in cas:
+        key = (c.group or "").lower().strip()
+        by_group[key] = max(by_group.get(key, 0), c.count)
+    counts: dict[int, str] = {}
+    for g, n in by_group.items():
+        counts.setdefault(n, g)  # the same number for two group names is one group
+    return sum(counts)
+
+
+def _casualty_total(mentions: list[EventMention], kind: str) -> tuple[int | None, str]:
+    per_doc: dict[str, list[Casualty]] = {}
+    for m in mentions:
+        for c in m.casualties:
+            if c.kind == kind and c.count is not None and c.count >= 0:
+                per_doc.setdefault(m.doc_id, []).append(c)
+    if not per_doc:
+        return None, ""
+    totals = {d: _source_total(cs) for d, cs in per_doc.items()}
+    low = min(totals.values())
+    if len(set(totals.values())) < 2:
+        return low, ""
+    by_total: dict[int, list[str]] = {}
+    for d, cs in per_doc.items():
+        stated = ", ".join(dict.fromkeys(casualty_text(c) for c in cs))
+        by_total.setdefault(totals[d], []).append(f"{d}: {stated}")
+    parts = [f"{n} [{' | '.join(srcs)}]" for n, srcs in by_total.items()]
+    return low, _clean(f"{kind}: " + " vs ".join(parts))
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def make_title(event: Event, rules: MergeRules | None = None) -> str:
+    """A short headline from type, perpetrator, target and place.
+
+    ``Taliban kill ISIS-K plotter in Afghanistan`` (a verb when the target is a
+    named person or a described one), ``ISIS-K bombing at Abbey Gate``,
+    ``Withdrawal in Afghanistan``. Nouns and verbs per event type come from
+    ``resources/merge/event_types.csv``.
+    """
+    rules = rules or default_rules()
+    phrase = rules.event_types.get(event.event_type) or rules.event_types.get("other") or {}
+    noun = phrase.get("noun") or event.trigger or event.event_type.replace("_", " ")
+    refs = [a for m in event.mentions for a in m.actors]
+    perp = event.perpetrators[0] if event.perpetrators else ""
+    target = next((t for t in event.targets if t != perp), "")
+    place = event.location or event.country
+    prep = rules.prepositions.get(rules.place_kind(place), "in") if place else ""
+    named_target = any(a.name == target and a.role == "target" and (a.kind == "person" or a.title) for a in refs)
+    if perp and target and phrase.get("verb") and (named_target or not place):
+        kind = next((a.kind for a in refs if a.name == perp), "")
+        verb = phrase["verb"] if (kind == "armed_group" or perp.endswith("s")) else (phrase.get("verb_s") or phrase["verb"])
+        title = f"{perp} {verb} {_target_phrase(target, refs)}"
+        if place and place not in title:
+            title += f" {prep} {place}"
+        return title
+    if perp:
+        title = f"{perp} {noun}"
+    elif target:
+        title = f"{noun[:1].upper()}{noun[1:]} against {_target_phrase(target, refs)}"
+    else:
+        title = noun[:1].upper() + noun[1:]
+    if place and place not in title:
+        title += f" {prep} {place}"
+    return title
+
+
+def _target_phrase(name: str, refs: list[ActorRef]) -> str:
+    for a in refs:
+        if a.name == name and a.role == "target" and a.title and a.kind != "person":
+            return f"{name} {a.title}"
+    return name
