@@ -361,7 +361,7 @@ def test_a_date_a_day_off_may_join_but_is_flagged():
     assert len(events) == 1
     e = events[0]
     assert e.date == "2021-08-26"  # two sources against one
-    assert any(d.startswith("date: b:0 says 2021-08-27 (Aug. 27, 2021)") for d in e.disagreements)
+    assert any(d.startswith(f"date: {b.mention_id} says 2021-08-27 (Aug. 27, 2021)") for d in e.disagreements)
     assert any("1 day(s) apart" in r for r in e.merge_reasons)
 
 

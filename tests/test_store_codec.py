@@ -43,7 +43,7 @@ def test_a_mention_with_its_time_actors_and_casualties_round_trips():
     back = loads_mention(dumps_mention(m))
     assert back == m
     assert back.time.first_day == date(2021, 8, 26)
-    assert back.mention_id == "doc-1:120"
+    assert back.mention_id == m.mention_id == f"doc-1:{m.trigger_start}"
 
 
 def test_a_mention_without_a_time_round_trips():

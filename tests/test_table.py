@@ -85,7 +85,8 @@ def test_publishers_fall_back_to_the_mentions_when_no_documents_are_given():
 
 def test_mention_rows_carry_offsets_time_and_actors_with_roles(events):
     df = mentions_frame(events, DOCS).set_index("mention_id")
-    r = df.loc["seed-003:812"]
+    seed3 = next(m for e in events for m in e.mentions if m.doc_id == "seed-003" and m.char_start == 812)
+    r = df.loc[seed3.mention_id]
     assert r["event_id"] == events[0].event_id
     assert r["publisher"] == "The Washington Times"
     assert r["char_end"] - r["char_start"] == len(r["sentence"])

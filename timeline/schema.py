@@ -89,7 +89,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 
 MENTION_COLUMNS: tuple[Column, ...] = (
     Column("event_id", "string", "The merged event this mention belongs to."),
-    Column("mention_id", "string", "Stable id of the mention: `<doc_id>:<char_start>`."),
+    Column("mention_id", "string", "Stable id of the mention: `<doc_id>:<trigger_start>` (one sentence can tell several events)."),
     Column("doc_id", "string", "The source document."),
     Column("publisher", "string", "The source document's publisher."),
     Column("sentence", "string", "The evidence sentence (or sentences, when the date and the happening sit in neighbouring sentences)."),

@@ -188,7 +188,7 @@ def synthetic_corpus(
             mention_rows.append(
                 {
                     "event_id": event_id,
-                    "mention_id": f"{doc_id}:{char_start}",
+                    "mention_id": f"{doc_id}:{char_start + max(trig_at, 0)}",
                     "doc_id": doc_id,
                     "publisher": publisher,
                     "sentence": sentence,

@@ -9,8 +9,7 @@ events; the trigger says which one the mention is about). Among several, a
 quote holding the trigger wins, then one also holding the time expression,
 then the shortest. A mention without offsets falls back to text containment.
 System mentions that map to no gold event are left out of the scores (their
-number is reported as ``n_unmapped``). Mentions are keyed by their row, since
-two mentions of one sentence share a ``mention_id``.
+number is reported as ``n_unmapped``). Mentions are keyed by their row.
 
 Figures: B-cubed precision, recall and F1 over the mapped mentions; gold events
 split over more than one system row; system rows that merge mentions of more

@@ -71,7 +71,7 @@ class EventMention:
 
     @property
     def mention_id(self) -> str:
-        return f"{self.doc_id}:{self.char_start}"
+        return f"{self.doc_id}:{self.trigger_start}"
 
     def actors_in(self, role: str) -> list[str]:
         return [a.name for a in self.actors if a.role == role]
