@@ -574,13 +574,14 @@ def export_download(data: TimelineData, views: Views, trigger, query_string, fil
     else:
         frame = views.table_view(query_string, filter_query, sort_by)
         name = "timeline-view.csv"
+    # the library's exporter writes the bytes, so a download equals the CLI's export of the same rows
     if trigger == "export-timelinejs":
         mentions = data.mentions[data.mentions["event_id"].isin(set(frame["event_id"]))]
-        payload = json.dumps(exporter.to_timelinejs(frame, mentions), ensure_ascii=False, indent=2)
-        return {"content": payload, "filename": "timeline-view.timelinejs.json", "type": "application/json", "base64": False}
-    buf = io.BytesIO()
-    exporter.to_csv(frame, buf)
-    return {"content": base64.b64encode(buf.getvalue()).decode("ascii"), "filename": name, "type": "text/csv", "base64": True}
+        payload = exporter.export_bytes(frame, "timelinejs", mentions=mentions)
+        return {"content": base64.b64encode(payload).decode("ascii"), "filename": "timeline-view.timelinejs.json",
+                "type": "application/json", "base64": True}
+    payload = exporter.export_bytes(frame, "csv")
+    return {"content": base64.b64encode(payload).decode("ascii"), "filename": name, "type": "text/csv", "base64": True}
 
 
 def decode_uploads(contents: list[str] | str | None, filenames: list[str] | str | None) -> tuple[list[tuple[str, bytes]], list[str]]:

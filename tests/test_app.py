@@ -8,6 +8,8 @@ import json
 
 import pandas as pd
 import pytest
+
+from timeline.export import export_bytes
 from dash import no_update
 
 from dash_app.app import (
@@ -180,8 +182,11 @@ def test_csv_export_is_the_library_csv_of_exactly_the_view(data):
 def test_timelinejs_export_has_one_slide_per_event_in_view(data):
     views = Views(data)
     download = export_download(data, views, "export-timelinejs", "type=agreement", "", [])
-    doc = json.loads(download["content"])
+    payload = base64.b64decode(download["content"])
+    doc = json.loads(payload)
     assert len(doc["events"]) == len(views.get("type=agreement")) and "title" in doc
+    mentions = data.mentions[data.mentions["event_id"].isin(set(views.get("type=agreement")["event_id"]))]
+    assert payload == export_bytes(views.table_view("type=agreement", "", []), "timelinejs", mentions=mentions)
 
 
 # ---------------------------------------------------------------- uploads
