@@ -60,6 +60,10 @@ def test_value_f1_is_accuracy_times_relaxed_f1(tiny):
     assert s["value"]["precision"] == pytest.approx(1 / 2)
     assert s["value"]["recall"] == pytest.approx(1 / 3)
     assert any(e["kind"] == "missed" and e["what"] == "in september" for e in s["errors"])
+    # wrong values are grouped by their gold-vs-system pattern, with the first example
+    (wrong,) = [e for e in s["errors"] if e["kind"] == "value"]
+    assert wrong["what"] == "DATE 9999-99-99 -> DATE 9999"
+    assert wrong["example"] == "'thursday' 2021-08-26 vs 1999"
 
 
 def test_alignment_is_one_to_one():

@@ -66,6 +66,7 @@ CASES = [
     ("The war lasted 20 years.", "2021-08-27", "20 years", "DURATION", "P20Y", None),
     ("He waited six months.", "2021-08-27", "six months", "DURATION", "P6M", None),
     ("The war lasted a decade.", "2021-08-27", "a decade", "DURATION", "P10Y", None),
+    ("It was the smallest gain in a year.", "1989-10-30", "a year", "DURATION", "P1Y", None),
     ("over the past 20 years", "2021-08-27", "the past 20 years", "DURATION", "P20Y", None),
     ("in the past two decades", "2021-08-27", "the past two decades", "DURATION", "P20Y", None),
     ("Attacks grew over the past few months.", "2021-08-27", "the past few months", "DURATION", "PXM", None),
@@ -77,6 +78,10 @@ CASES = [
     ("Reading Time: 7 minutes", "2021-09-03", "7 minutes", "DURATION", "PT7M", None),
     ("the end of the 20-year war", "2023-04-11", "20-year", "DURATION", "P20Y", None),
     ("in recent weeks", "2021-08-27", "recent weeks", "DURATION", "PXW", None),
+    ("They lived in U.N.-run camps for 2 1/2 years.", "1998-02-27", "2 1/2 years", "DURATION", "P2Y6M", None),
+    ("It stopped for about 5 1/2 hours in Nairobi.", "1998-08-17", "about 5 1/2 hours", "DURATION", "PT5H30M", "APPROX"),
+    ("But a minute and a half later, a pilot called.", "1998-01-14", "a minute and a half", "DURATION", "PT1M30S", None),
+    ("Eight trading days after the plunge, the index fell.", "1989-10-30", "Eight trading days", "DURATION", "P8D", None),
     # sets
     ("Elections are held every year.", "2021-08-27", "every year", "SET", "P1Y", None),
     ("The paper appears daily.", "2021-08-27", "daily", "SET", "P1D", None),
@@ -85,8 +90,51 @@ CASES = [
     ("Enemies after 9/11, the US and the Taliban", "2021-09-03", "9/11", "DATE", "2001-09-11", None),
     ("They came home for Christmas.", "2021-12-28", "Christmas", "DATE", "2021-12-25", None),
     ("Markets close on New Year's Day.", "2021-12-20", "New Year's Day", "DATE", "2022-01-01", None),
+    ("A hearing is set for the week of March 6.", "2000-02-24", "the week of March 6", "DATE", "2000-W10", None),
+    ("In London at mid-afternoon yesterday, shares rose.", "1989-11-02", "mid-afternoon yesterday", "TIME",
+     "1989-11-01TAF", "MID"),
     # clock times
     ("The blast came at 5:30 p.m. Thursday.", "2021-08-27", "5:30 p.m. Thursday", "TIME", "2021-08-26T17:30", None),
+    ("The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02", "5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00", None),
+    # spoken years
+    ("A bomb went off in nineteen ninety-six.", "1998-02-27", "nineteen ninety-six", "DATE", "1996", None),
+    ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", "January nineteen ninety-seven", "DATE", "1997-01", None),
+    ("It was the coldest since the winter of nineteen ninety-four.", "1998-02-27",
+     "the winter of nineteen ninety-four", "DATE", "1994-WI", None),
+    ("The approach of the year two thousand has many worried.", "1998-03-03", "the year two thousand", "DATE", "2000", None),
+    ("Hate group numbers kept dropping through the nineties.", "1998-03-03", "the nineties", "DATE", "199", None),
+    ("It began in the early eighties.", "1998-03-03", "the early eighties", "DATE", "198", "START"),
+    ("Angkor Wat, the fabled 11th century temple", "1998-02-19", "11th century", "DATE", "10", None),
+    ("One of the great events of the 20th century.", "1989-11-01", "the 20th century", "DATE", "19", None),
+    ("The summit is on April 24 and 25. Leaders will come.", "1999-02-10", "25", "DATE", "1999-04-25", None),
+    ("He is to appear in court at midday, officials said.", "1999-10-08", "midday", "TIME", "1999-10-08T12:00", None),
+    # the current year, its end, its seasons; fiscal years
+    ("Sales for the full year were up.", "1989-11-02", "the full year", "DATE", "1989", None),
+    ("Sales for the year were flat.", "1989-11-02", "the year", "DATE", "1989", None),
+    ("It expects to close the deal by year-end.", "1989-11-02", "year-end", "DATE", "1989", "END"),
+    ("It aims to cut costs by the end of the year.", "1989-10-30", "the end of the year", "DATE", "1989", "END"),
+    ("Over the summer, rivals cut prices.", "1989-10-26", "the summer", "DATE", "1989-SU", None),
+    ("Orders rose from the low levels of the early summer.", "1989-10-26", "the early summer", "DATE", "1989-SU", "START"),
+    ("Costs ran high until it scrapped the unit this past spring.", "1989-10-30", "this past spring", "DATE", "1989-SP", None),
+    ("Sales in the current fiscal year will rise.", "1989-11-02", "the current fiscal year", "DATE", "1989", None),
+    ("It had sales of $7 billion in the latest fiscal year.", "1989-10-26", "the latest fiscal year", "DATE", "1988", None),
+    # "the year ended ...": the year is a length of time; the date is its own mention
+    ("For the year ended Sept. 30, it earned $4 million.", "1989-11-02", "the year", "DURATION", "P1Y", None),
+    ("Net income in the fiscal year ending June 30 fell.", "1989-11-02", "the fiscal year", "DURATION", "P1Y", None),
+    # quarters named through a year
+    ("It could be effective as early as next year's first quarter.", "1989-10-31",
+     "next year's first quarter", "DATE", "1990-Q1", None),
+    ("Operating revenue surged 54% in the latest period.", "1989-10-26", "the latest period", "DATE", "1989-Q3", None),
+    # the tense of a passive follows its auxiliary; an initial does not end a sentence
+    ("Collins will be named commander for a mission in December.", "1998-03-04", "December", "DATE", "1998-12", None),
+    ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", "1989-10-26", "Feb. 1", "DATE", "1990-02-01", None),
+    ("The group would be ready to leave for the United States as soon as Tuesday.", "2000-04-03", "Tuesday", "DATE",
+     "2000-04-04", None),
+    ("A bomb hit an office next to the embassy on Friday morning.", "1998-08-08", "Friday morning", "TIME",
+     "1998-08-07TMO", None),
+    ("The grandparents could not be located Wednesday.", "2000-01-06", "Wednesday", "DATE", "2000-01-05", None),
+    ("The talks are supposed to conclude by May.", "1998-03-22", "May", "DATE", "1998-05", None),
+    ("It would be paid on a still unspecified date in January.", "1989-10-26", "January", "DATE", "1990-01", None),
 ]
 
 
@@ -118,6 +166,12 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The suspect is 45 years old.",
     "Count 1" + " " * 100 + "year by year.",
     "He paid $5 a year in dues.",
+    "Two thousand people marched.",
+    "It will save $500 million a year in costs.",
+    "The airline adds 700 seats a week on the route.",
+    "Nineteen soldiers died.",
+    "The year before, it lost money.",
+    "After the fall of Kabul, they fled.",
 ])
 def test_traps_are_not_dates(text):
     assert [(m.text, m.value) for m in tag(text, "2021-08-27") if m.type in ("DATE", "TIME")] == []
@@ -191,3 +245,31 @@ def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_before():
     text = "Profit rose 5% in the third quarter, up from $5 million a year earlier. In the year-ago quarter it fell."
     values = {m.text: m.value for m in tag(text, "1989-10-26")}
     assert values == {"the third quarter": "1989-Q3", "a year earlier": "1988-Q3", "the year-ago quarter": "1988-Q3"}
+
+
+def test_comparison_periods_take_the_quarter_spoken_of():
+    text = ("Sales rose in the third quarter. In the year-ago period, it earned $1 million. "
+            "In the 1988 quarter, it lost. For last year's quarter, sales fell. "
+            "It compares with the corresponding period last year. The year-ago results included a charge.")
+    values = [(m.text, m.value) for m in tag(text, "1989-10-26")]
+    assert values == [("the third quarter", "1989-Q3"), ("the year-ago period", "1988-Q3"),
+                      ("the 1988 quarter", "1988-Q3"), ("last year's quarter", "1988-Q3"),
+                      ("the corresponding period last year", "1988-Q3"), ("The year-ago", "1988-Q3")]
+
+
+def test_a_year_period_without_a_quarter_before_is_the_year():
+    assert [(m.text, m.value) for m in tag("In the 1988 period it lost money.", "1989-10-26")] == [
+        ("the 1988 period", "1988")]
+
+
+def test_anaphora_inside_a_longer_candidate_finds_its_antecedent():
+    text = ("He was killed on Oct. 23, 1998. Earlier that day, his family sent a fax. "
+            "The site was closed that same day. He fled in June 1997 and returned later that year.")
+    values = [(m.text, m.value, m.mod) for m in tag(text, "1999-10-24")]
+    assert values == [("Oct. 23, 1998", "1998-10-23", None), ("Earlier that day", "1998-10-23", "START"),
+                      ("that same day", "1998-10-23", None), ("June 1997", "1997-06", None),
+                      ("later that year", "1997", "END")]
+
+
+def test_a_number_after_a_date_and_before_a_noun_is_a_count():
+    assert [m.text for m in tag("On April 24 and 25 people died.", "1999-02-10")] == ["April 24"]

@@ -17,7 +17,8 @@ are paired first. Figures:
 
 ``--errors N`` lists the N most frequent error kinds: missed gold timexes and spurious
 system timexes grouped by lower-cased text, extent differences, and wrong values and
-types grouped by their gold-vs-system pattern (digits written as 9).
+types grouped by their gold-vs-system pattern (digits written as 9), each with its first
+example.
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ def _shape(value: str | None) -> str:
 def score_docs(docs: list[TimeMLDoc], tagger=tag) -> dict:
     n_sys = n_gold = strict = relaxed = value_ok = type_ok = 0
     errors: Counter = Counter()
+    examples: dict = {}
     for doc in docs:
         system = tagger(doc.text, doc.dct)
         gold = doc.timexes
@@ -144,11 +146,15 @@ def score_docs(docs: list[TimeMLDoc], tagger=tag) -> dict:
             if s.value == g.value:
                 value_ok += 1
             else:
-                errors[("value", f"{g.type} {_shape(g.value)} -> {s.type} {_shape(s.value)}  e.g. {g.text.lower()!r} {g.value} vs {s.value}")] += 1
+                key = ("value", f"{g.type} {_shape(g.value)} -> {s.type} {_shape(s.value)}")
+                errors[key] += 1
+                examples.setdefault(key, f"{g.text.lower()!r} {g.value} vs {s.value}")
             if s.type == g.type:
                 type_ok += 1
             else:
-                errors[("type", f"{g.type} -> {s.type}  e.g. {g.text.lower()!r}")] += 1
+                key = ("type", f"{g.type} -> {s.type}")
+                errors[key] += 1
+                examples.setdefault(key, repr(g.text.lower()))
         for j, g in enumerate(gold):
             if j not in matched_g:
                 errors[("missed", g.text.lower())] += 1
@@ -165,7 +171,8 @@ def score_docs(docs: list[TimeMLDoc], tagger=tag) -> dict:
         "type": _prf(type_ok, n_sys, n_gold),
         "value_accuracy_on_aligned": value_ok / relaxed if relaxed else 0.0,
     }
-    result["errors"] = [{"kind": k, "what": w, "count": c} for (k, w), c in errors.most_common()]
+    result["errors"] = [{"kind": k, "what": w, "count": c, "example": examples.get((k, w), "")}
+                        for (k, w), c in errors.most_common()]
     return result
 
 
@@ -186,7 +193,8 @@ def report(scores: dict, errors: int = 0) -> str:
     if errors:
         lines.append(f"\n{errors} most frequent error kinds:")
         for e in scores["errors"][:errors]:
-            lines.append(f"{e['count']:>5}  {e['kind']:<9} {e['what']}")
+            example = f"  e.g. {e['example']}" if e.get("example") else ""
+            lines.append(f"{e['count']:>5}  {e['kind']:<9} {e['what']}{example}")
     return "\n".join(lines)
 
 

@@ -134,6 +134,20 @@ class Lexicon:
         tens = _alternation(k for k in numbers if 20 <= value(k) <= 90 and value(k) % 10 == 0)
         units = _alternation(k for k in numbers if 1 <= value(k) <= 9 and k not in ("a", "an"))
         out["num"] = rf"(?:{_BUILTIN['digits']}|{tens}[\s-]+{units}|{words})"
+        # spoken years ("nineteen ninety-six", "two thousand and one") join the digit years
+        teens = _alternation(k for k in numbers if 10 <= value(k) <= 19)
+        tail = rf"(?:{tens}(?:[\s-]+{units})?|{teens})"
+        openers = self.tables.get("year_words", {})
+        parts = []
+        hundreds = [k for k, row in openers.items() if row[1:2] == ["hundreds"]]
+        thousands = [k for k, row in openers.items() if row[1:2] == ["thousands"]]
+        if hundreds:
+            parts.append(rf"{_alternation(hundreds)}[\s-]+(?:{tail}|oh[\s-]+{units}|hundred)")
+        if thousands:
+            parts.append(rf"{_alternation(thousands)}(?:\s+and)?(?:[\s-]+(?:{tail}|{units}))?")
+        if parts:
+            out["year_words"] = "(?:" + "|".join(parts) + ")"
+            out["year"] = rf"(?:{_BUILTIN['year']}|{out['year_words']})"
         return out
 
 
@@ -159,6 +173,8 @@ _AMBIGUITY_COLUMN = {"months": 1}
 # Tables whose words head a time expression, and tables of words that lead into one.
 _TRIGGER_TABLES = ("triggers", "months", "weekdays", "units", "parts_of_day", "seasons", "relative_days", "sets", "holidays",
                    "references")
+# Tables whose entries' first word always heads an expression ("nineteen" ninety-six).
+_HEAD_TABLES = ("months", "weekdays", "units", "holidays", "year_words", "decade_words")
 _LEAD_TABLES = ("position_modifiers", "quantity_modifiers", "shifts", "vague_quantities", "numbers", "ordinals")
 _STOP = frozenset({"s", "st", "after", "before", "as", "at", "right", "just", "these", "new", "come", "near", "time",
                    "while", "possible", "moment"})
@@ -186,8 +202,8 @@ def _load(extra_dirs: tuple[str, ...]) -> Lexicon:
                 table[norm(row[0])] = row[1:]
     macros = lex.macros()
     words = lambda names: {w for n in names for k in lex.tables.get(n, {}) for w in _WORD.findall(k)}
-    lex.triggers = frozenset(words(_TRIGGER_TABLES) - words(_LEAD_TABLES) - _STOP) | frozenset(
-        w for n in ("months", "weekdays", "units", "holidays") for k in lex.tables.get(n, {}) for w in _WORD.findall(k)[:1])
+    lex.triggers = frozenset(words(_TRIGGER_TABLES) - words(_LEAD_TABLES) - _STOP) | words(("triggers",)) | frozenset(
+        w for n in _HEAD_TABLES for k in lex.tables.get(n, {}) for w in _WORD.findall(k)[:1])
     literal = {w for row in rule_rows if len(row) > 2
                for w in _WORD.findall(re.sub(r"%[a-z_]+|\(\?P<\w+>|\\[a-zA-Z]|\(\?[-a-z]+[:)]", " ", row[2]))}
     lex.leads = frozenset(w.lower() for w in words(_LEAD_TABLES) | literal | words(_TRIGGER_TABLES))

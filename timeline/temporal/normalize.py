@@ -36,7 +36,8 @@ class Reference:
     precision: str
     anchor: str  # "dct" or "mention:<start>"
     value: str
-    rule: str = ""
+    rule: str = ""  # the normalizer that produced the mention
+    name: str = ""  # the rule that found it
 
 
 @dataclass(slots=True)
@@ -83,6 +84,36 @@ def number(lex: Lexicon, phrase: str | None) -> float | None:
         if b == 100:
             return a * b
     return None
+
+
+def spoken_year(lex: Lexicon, phrase: str) -> int | None:
+    """The year a phrase names: "1996", "nineteen ninety-six", "two thousand and one"."""
+    p = norm(phrase)
+    if p.isdigit():
+        return int(p)
+    words = re.split(r"[\s-]+", p)
+    for n in (2, 1):
+        opener = " ".join(words[:n])
+        if lex.has("year_words", opener):
+            base, kind = int(lex.get("year_words", opener)), lex.get("year_words", opener, 1)
+            rest = [w for w in words[n:] if w != "and"]
+            break
+    else:
+        return None
+    if kind == "hundreds":
+        if rest == ["hundred"]:
+            return base * 100
+        rest = [w for w in rest if w != "oh"]
+    tail = number(lex, " ".join(rest)) if rest else 0
+    if tail is None or tail != int(tail) or not 0 <= tail < 100:
+        return None
+    return base * 100 + int(tail) if kind == "hundreds" else base + int(tail)
+
+
+def _spoken_year_counts(m: Match) -> bool:
+    """A spoken year followed by a lower-case word that cannot follow a date counts something."""
+    nxt = re.match(r"\s+([a-z]+)\b", m.text[m.end:m.end + 30])
+    return bool(nxt) and not m.lex.has("spoken_year_followers", nxt.group(1))
 
 
 def _fmt_num(n: float) -> str:
@@ -202,24 +233,43 @@ def calendar_date(m: Match) -> Timex | None:
     year = m.g("year")
     if year is not None and len(year) == 2:
         year = ("19" if int(year) >= 50 else "20") + year
+    elif year is not None and not year.isdigit():
+        y = spoken_year(lex, year)
+        if y is None or _spoken_year_counts(m):
+            return None
+        year = f"{y:04d}"
     if m.rule == "year":
         if not _is_year_context(m):
             return None
-    if m.g("yshift") is not None:  # "January this year", "June last year"
-        if lex.get("shifts", m.g("yshift"), 1) != "dct" or month is None:
+    if m.g("yshift") is not None:  # "January this year", "June last year", "next year's first quarter"
+        if lex.get("shifts", m.g("yshift"), 1) != "dct":
             return None
-        if m.dct is None:
-            return Timex("DATE", f"XXXX-{month:02d}", mod)
-        return Timex("DATE", f"{m.dct.day.year + int(lex.get('shifts', m.g('yshift'))):04d}-{month:02d}", mod, "dct")
+        y = f"{m.dct.day.year + int(lex.get('shifts', m.g('yshift'))):04d}" if m.dct else "XXXX"
+        anchor = "dct" if m.dct else "none"
+        if month is not None:
+            return Timex("DATE", f"{y}-{month:02d}", mod, anchor)
+        if m.g("quarter"):
+            q = int(lex.get("ordinals", m.g("quarter")) or 0)
+            return Timex("DATE", f"{y}-Q{q}", mod, anchor) if 1 <= q <= 4 else None
+        if m.g("period"):  # "last year's quarter": the quarter spoken of, a year before
+            q = _latest_quarter(m)
+            return Timex("DATE", f"{y}-Q{q}" if q else y, mod, anchor)
+        return None
     weekday = lex.get("weekdays", m.g("weekday"))
     pod = _pod_suffix(lex, m.g("pod"))
     ttype = "TIME" if pod else "DATE"
 
-    if m.g("decade") or m.g("decade2"):
+    if m.g("century"):  # "the 20th century" -> 19
+        return Timex("DATE", f"{int(m.g('century')) - 1:02d}", mod)
+    decade2 = m.g("decade2")
+    if m.g("decadeword"):  # "the nineties": as "the '90s"
+        decade2 = lex.get("decade_words", m.g("decadeword"))
+        mod = mod or lex.get("position_modifiers", m.g("mod2"))
+    if m.g("decade") or decade2:
         if m.g("decade"):
             value = m.g("decade")[:3]
         else:
-            d2 = int(m.g("decade2"))
+            d2 = int(decade2)
             ref = m.dct.day.year if m.dct else 1999
             value = ("20" if 2000 + d2 <= ref else "19") + str(d2)[0]
         return Timex("DATE", value, mod)
@@ -236,6 +286,17 @@ def calendar_date(m: Match) -> Timex | None:
         if date(y, 3 * q - 2, 1) > ref.day and m.tense() == "past":
             y -= 1
         return Timex("DATE", f"{y}-Q{q}", mod, ref.anchor)
+    if m.g("week_of"):  # "the week of March 6": the ISO week holding that day
+        parts = {k: m.g(k) for k in ("month", "day", "year")}
+        inner = calendar_date(Match("month_day_year" if year else "month_day", parts,
+                                    m.text, m.start, m.end, lex, m.dct, m.mentions, m.tense))
+        if inner is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
+            return inner and Timex("DATE", "XXXX-WXX", mod)
+        return Timex("DATE", iso_week(date.fromisoformat(inner.value)), mod, inner.anchor)
+    if m.g("period") and year:
+        # "the 1988 period" after "the third quarter": that quarter of 1988
+        q = _latest_quarter(m)
+        return Timex("DATE", f"{year}-Q{q}" if q else year, mod)
     if m.g("half"):
         h = 1 if norm(m.g("half")) == "first" else 2
         return Timex("DATE", f"{year}-H{h}", None)
@@ -288,6 +349,19 @@ def calendar_date(m: Match) -> Timex | None:
     return None
 
 
+# Rules whose mentions are themselves the comparison period ("the 1988 period"), not the
+# period a "year-ago" expression is counted back from.
+_COMPARISON_PERIODS = frozenset({"month_year_period", "period_of_shifted_year", "same_period_shifted_year"})
+
+
+def _latest_quarter(m: Match) -> str | None:
+    """The quarter number (``"3"``) of the latest quarter mentioned before, if any."""
+    for r in reversed(m.mentions):
+        if r.precision == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", r.value):
+            return r.value[-1]
+    return None
+
+
 def _clock(m: Match) -> str:
     if m.g("hour") and m.g("minute"):
         return f"T{int(m.g('hour')):02d}:{m.g('minute')}"
@@ -296,7 +370,7 @@ def _clock(m: Match) -> str:
 
 def _is_year_context(m: Match) -> bool:
     """A bare four-digit number is a year unless a label word precedes it or it counts something."""
-    y = int(m.g("year"))
+    y = spoken_year(m.lex, m.g("year")) or 0
     before = m.text[max(0, m.start - 20):m.start]
     prev = re.search(r"([\w.]+)\s*$", before)
     if prev and m.lex.has("year_blockers", prev.group(1)):
@@ -367,10 +441,16 @@ def relative(m: Match) -> Timex | None:
     lex = m.lex
     if _title_case_name(m):
         return None
+    if m.rule in ("the_year", "the_season"):
+        # "the year" and "the summer" alone mean the current ones; "the year before",
+        # "the fall of Kabul" do not
+        nxt = re.match(r"\s+([a-z]+)", m.text[m.end:m.end + 20])
+        if nxt and lex.has("anaphora_blockers", nxt.group(1)):
+            return None
     shift_word = m.g("shift")
     shift = int(lex.get("shifts", shift_word))
     basis = lex.get("shifts", shift_word, 1, "dct")
-    mod = _position_mod(m)
+    mod = _position_mod(m) or lex.get("position_modifiers", m.g("mod2"))
     unit = m.g("unit")
     u = norm(unit)
     code = lex.get("units", u)
@@ -455,7 +535,11 @@ def offset(m: Match) -> Timex | None:
         ref = m.mention_reference(_UNIT_PRECISION[code])
     if ref is None:
         ref = m.dct
-    last = next((r for r in reversed(m.mentions) if r.rule != "offset"), None)
+    last = next((r for r in reversed(m.mentions) if r.rule != "offset" and r.name not in _COMPARISON_PERIODS), None)
+    if code == "Y" and ref is not None and re.search(r"(?i)\b(?:quarter|period)\b", m.text[m.start:m.end]):
+        # "the year-ago quarter" after "the quarter ended Sept. 30": the quarter spoken of
+        last = next((r for r in reversed(m.mentions) if r.precision == "quarter" and r.rule != "offset"
+                     and r.name not in _COMPARISON_PERIODS and r.value[:1].isdigit()), last)
     if code == "Y" and ref is not None and last is not None and last.precision == "quarter":
         # "a year earlier" after "the third quarter": the same quarter, a year before
         q = last.value
@@ -481,7 +565,23 @@ def offset(m: Match) -> Timex | None:
 _DURATION_UNIT = {"Y": ("Y", 1), "M": ("M", 1), "W": ("W", 1), "D": ("D", 1), "Q": ("Q", 1),
                   "DE": ("Y", 10), "CE": ("Y", 100), "W2": ("W", 2)}
 _TIME_UNIT = {"H": "H", "MIN": "M", "S": "S"}
+_SMALLER_TIME_UNIT = {"H": "M", "MIN": "S"}  # 1.5 hours = PT1H30M
 _VAGUE_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "DE", "CE": "CE", "W2": "W", "GEN": "Y"}
+
+
+def _is_rate(m: Match) -> bool:
+    """"a year" after an amount ("$5 million a year") or a plural count ("700 seats a week")."""
+    prev = re.search(r"(\S+)\s+$", m.text[max(0, m.start - 30):m.start])
+    if prev is None:
+        return False
+    word = prev.group(1)
+    if re.search(r"\d", word):
+        return True
+    kind = m.lex.get("rate_words", word.lower())
+    if kind == "amount":
+        return True
+    return (kind is None and word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s")
+            and not word.endswith(("ss", "us", "is")))
 
 
 def duration(m: Match) -> Timex | None:
@@ -501,8 +601,8 @@ def duration(m: Match) -> Timex | None:
             return None  # "twice a year" is a frequency
         if code == "Q" and norm(m.g("num")) in ("a", "an", "one"):
             return None  # "a quarter of the votes" is a fraction
-        if norm(m.g("num")) in ("a", "an") and re.search(r"(?:\d\S*|dollars|cents|euros|pounds|yen)\s+$", before):
-            return None  # "$5 a year" is a rate
+        if norm(m.g("num")) in ("a", "an") and _is_rate(m):
+            return None  # "$5 a year", "four flights a week" are rates
     else:
         # "the past year", "recent weeks", "for years"
         plural = norm(m.g("unit")).endswith(("s", "ies"))
@@ -515,9 +615,16 @@ def duration(m: Match) -> Timex | None:
         if code in _TIME_UNIT:
             return Timex("DURATION", f"PTX{_TIME_UNIT[code]}", mod)
         return Timex("DURATION", f"PX{_VAGUE_CODE[code]}", mod)
+    if n is not None and (m.g("half1") or m.g("half2")):
+        n += 0.5  # "2 1/2 years", "a minute and a half"
     if n <= 0 or n > 100000:
         return None
     if code in _TIME_UNIT:
+        if n != int(n) and code in _SMALLER_TIME_UNIT and (n * 60) == int(n * 60):
+            whole, part = divmod(int(n * 60), 60)
+            smaller = _SMALLER_TIME_UNIT[code]
+            value = f"PT{whole}{_TIME_UNIT[code]}{part}{smaller}" if whole else f"PT{part}{smaller}"
+            return Timex("DURATION", value, mod)
         return Timex("DURATION", f"PT{_fmt_num(n)}{_TIME_UNIT[code]}", mod)
     unit, factor = _DURATION_UNIT[code]
     total = n * factor
@@ -586,6 +693,13 @@ def clock(m: Match) -> Timex | None:
     elif m.g("weekday"):
         if ref is not None:
             day = _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense())
+    elif m.g("month") and m.g("day"):  # "5 p.m. EST Nov. 9"
+        month, dom = int(lex.get("months", m.g("month"))), int(re.sub(r"\D", "", m.g("day")))
+        if _safe_date(2000, month, dom) is None:
+            return None
+        if ref is None:
+            return Timex("TIME", f"XXXX-{month:02d}-{dom:02d}{t}", mod)
+        day = _safe_date(_year_for(month, dom, ref.day, m.tense()), month, dom)
     else:
         prev = m.mention_reference("day")
         if prev is not None and prev.precision in ("day", "time"):
@@ -606,7 +720,7 @@ def holiday(m: Match) -> Timex | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
         return Timex("DATE", spec, mod)
     ref = m.dct
-    year = int(m.g("year")) if m.g("year") else None
+    year = spoken_year(lex, m.g("year")) if m.g("year") else None
     if re.fullmatch(r"\d{2}-\d{2}", spec):
         month, day = int(spec[:2]), int(spec[3:])
         if year is None:

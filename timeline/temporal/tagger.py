@@ -6,6 +6,8 @@
 Every rule of ``resources/rules.tsv`` is run over the text; overlapping matches are
 resolved longest-extent-first; each kept match is normalized in text order, so an
 expression like "the next day" can be resolved against the date mentioned before it.
+Inside a quotation dated by the words that introduce it ("said on Tuesday: ..."),
+expressions are resolved against that date instead of the DCT (see ``quotes.py``).
 With ``dct=None`` nothing is resolved against today's date: relative expressions keep
 unknown digits (``XXXX``, ``XXXX-WXX-4``) unless an earlier mention anchors them.
 """
@@ -22,6 +24,7 @@ from timeline.temporal.first_words import first_words
 from timeline.temporal.lexicon import Lexicon, load
 from timeline.temporal.mention import TimeMention
 from timeline.temporal.normalize import NORMALIZERS, Match, Reference
+from timeline.temporal.quotes import QuoteIndex, dates_quote
 from timeline.temporal.tense import tense as clause_tense
 
 __all__ = ["tag", "Tagger"]
@@ -158,7 +161,7 @@ class Tagger:
         for s, e, i, m in cands:
             if any(taken[s:e]):
                 continue
-            if (s, e, i) in contested and self._normalize(text, s, e, i, m, dct_ref, []) is None:
+            if (s, e, i) in contested and self._normalize(text, s, e, i, m, dct_ref, _TRIAL_REFS) is None:
                 continue
             taken[s:e] = b"\x01" * (e - s)
             chosen.append((s, e, i, m))
@@ -166,16 +169,40 @@ class Tagger:
         # Normalize in text order so that later mentions can lean on earlier ones.
         mentions: list[TimeMention] = []
         refs: list[Reference] = []
+        ref_spans: list[tuple[int, int]] = []
+        quotes = QuoteIndex(text)
         for s, e, i, m in chosen:
-            t = self._normalize(text, s, e, i, m, dct_ref, refs)
+            now = dct_ref
+            quote = quotes.enclosing(s, e) if quotes.spans else None
+            if quote is not None:  # inside a quote dated by its attribution: speak from that date
+                now = self._quote_date(text, quote, quotes, refs, ref_spans) or dct_ref
+            t = self._normalize(text, s, e, i, m, now, refs)
             if t is None:
                 continue
             mention = self._mention(text, s, e, t)
             mentions.append(mention)
             if mention.first_day is not None and mention.type in ("DATE", "TIME"):
                 refs.append(Reference(mention.first_day, mention.precision or "day", f"mention:{s}", t.value,
-                                     self._rules[i][0].normalizer))
+                                     self._rules[i][0].normalizer, self._rules[i][0].name))
+                ref_spans.append((s, e))
         return mentions
+
+    def _quote_date(self, text: str, quote: tuple[int, int], quotes: QuoteIndex, refs: list[Reference],
+                    spans: list[tuple[int, int]]) -> Reference | None:
+        """The date the quote was said, when the words just before it give one (as the quote's "now")."""
+        lo, hi = quotes.attribution_window(quote)
+        mark = hi - 2 if text[max(0, hi - 2):hi] == "``" else hi - 1
+        verbs = self.lex.tables.get("speech_verbs", {})
+        for k in range(len(refs) - 1, -1, -1):
+            s, e = spans[k]
+            if s < lo:
+                return None
+            r = refs[k]
+            if e <= mark and r.precision in _QUOTE_DATE_PRECISIONS:
+                if dates_quote(text, s, e, mark, verbs):
+                    return Reference(r.day, r.precision, r.anchor, r.value)
+                return None
+        return None
 
     @staticmethod
     def _mention(text: str, s: int, e: int, t) -> TimeMention:
@@ -188,6 +215,15 @@ class Tagger:
             prec = tx.precision(t.value)
         return TimeMention(start=s, end=e, text=text[s:e], type=t.type, value=t.value, mod=t.mod,
                            first_day=first, last_day=last, anchor=t.anchor, precision=prec)
+
+
+# Earlier mentions are not known yet when overlapping candidates are tried, so the trial
+# gives every candidate a stand-in antecedent: "later that day" is not rejected for want of
+# one (its real antecedent, or its absence, decides in the text-order pass).
+_TRIAL_REFS = [Reference(date(2000, 1, 1), "day", "trial", "2000-01-01")]
+
+
+_QUOTE_DATE_PRECISIONS = frozenset({"time", "day", "week", "month", "season", "quarter", "year"})
 
 
 def _contested(cands: list) -> set[tuple[int, int, int]]:
