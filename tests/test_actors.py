@@ -102,3 +102,56 @@ def test_person_title_and_affiliation(lex):
     actors = lex.find(text)
     burns = [m for m in actors if m.name == "William Burns"][0]
     assert person_details(text, burns.start, burns.end, actors) == ("Director", "CIA")
+
+
+def test_bare_parent_resolves_to_the_affiliate_named_in_the_document(lex):
+    text = "ISIS-K was founded in 2015. ISIS claimed the bombing. The Islamic State core leadership approved it."
+    assert [(m.surface, m.name) for m in lex.find_in_document(text)] == [
+        ("ISIS-K", "ISIS-K"), ("ISIS", "ISIS-K"), ("Islamic State", "Islamic State")]
+    # without the affiliate in the document, the parent stays itself
+    assert [m.name for m in lex.find_in_document("ISIS claimed the bombing.")] == ["Islamic State"]
+
+
+def test_two_affiliates_of_one_parent_leave_the_parent_alone(lex):
+    text = "ISIS-K and ISWAP both grew. ISIS praised them."
+    assert [m.name for m in lex.find_in_document(text)] == [
+        "ISIS-K", "Islamic State West Africa Province", "Islamic State"]
+
+
+def test_user_file_declares_an_affiliate(tmp_path):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("canonical,type,alias,parent,affiliate_of\n"
+                     "Northern Front,armed_group,Northern Front,,Liberation Army\n"
+                     "Liberation Army,armed_group,Liberation Army,,\n", encoding="utf-8")
+    lex = load_lexicon([extra])
+    text = "The Northern Front shelled the town. The Liberation Army denied it."
+    assert [m.name for m in lex.find_in_document(text)] == ["Northern Front", "Northern Front"]
+
+
+def test_organization_named_as_modifier_or_place_is_no_candidate():
+    text = ("Jane Doe, a fellow at Halvern University's Program on Extremism, said a bomb exploded outside "
+            "the Ministry of Foreign Affairs. Halvern Motors said it was closed.")
+    names = [m.name for m in find_candidates(text, [])]
+    assert "Halvern University" not in names and "Ministry of Foreign Affairs" not in names
+    assert "Halvern Motors" in names
+
+
+def test_place_after_a_preposition_and_a_direction_word_is_no_actor(lex):
+    assert [m.name for m in lex.find("Raids devastated the group in eastern Afghanistan.")] == []
+    assert [m.name for m in lex.find("The United States slunk out of Afghanistan.")] == ["United States"]
+    assert [m.name for m in lex.find("Afghanistan rejected the plan.")] == ["Afghanistan"]
+    assert [m.name for m in lex.find("They cooperated in a province of Afghanistan.")] == []
+
+
+def test_country_after_its_city_is_a_place(lex):
+    assert [m.name for m in lex.find("the 2020 Doha, Qatar, peace deal")] == []
+    assert [m.name for m in lex.find("Russia, China and Iran signed.")] == ["Russia", "China", "Iran"]
+
+
+def test_affiliation_stops_at_the_next_person(lex):
+    text = ("Amira Jadoon, Assistant Professor at the Combating Terrorism Center and Andrew Mines, a research fellow "
+            "at the Program on Extremism, asked.")
+    actors = sorted(lex.find(text) + find_candidates(text, []), key=lambda a: a.start)
+    jadoon, mines = [a for a in actors if a.name in ("Amira Jadoon", "Andrew Mines")]
+    assert person_details(text, jadoon.start, jadoon.end, actors)[1] == "Combating Terrorism Center"
+    assert person_details(text, mines.start, mines.end, actors)[1] == "Program on Extremism"

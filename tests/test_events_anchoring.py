@@ -72,3 +72,22 @@ def test_recent_period_becomes_an_interval_ending_at_publication():
     text2 = "They fought for six months."
     s2 = text2.index("six months")
     assert recent_period(TimeMention(s2, s2 + 10, "six months", "DURATION", "P6M"), text2, date(2023, 4, 11)) is None
+
+
+def test_parenthetical_attribution_leaves_the_fronted_date_to_the_quote():
+    s = '"In March 2019," he wrote, "a series of army offensives devastated the group in the east.'
+    times = [tm(s, "March 2019", "2019-03")]
+    trigs = load_triggers().find(s)
+    offensives = [t for t in trigs if t.text == "offensives"][0]
+    wrote = [t for t in trigs if t.text == "wrote"][0]
+    (span,) = [(t.start, t.end, t) for t in times]
+    _, s_off = best_anchor(s, Clauses(s), offensives, [span], trigs)
+    _, s_wrote = best_anchor(s, Clauses(s), wrote, [span], trigs)
+    assert s_off >= 45 > s_wrote  # the happening is dated; the attribution is not
+
+
+def test_comma_inside_a_number_is_no_clause_boundary():
+    s = "the surrender of over 1,400 fighters to the government in late 2019"
+    c = Clauses(s)
+    assert c.same(s.index("surrender"), s.index("late 2019"))
+    assert not Clauses("killed 1, wounded 2").same(0, 12)

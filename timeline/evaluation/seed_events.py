@@ -21,8 +21,9 @@ actors, tightness of the dates). Reported:
 - ``role_accuracy``: share of gold perpetrators/targets (found by name in the
   gold role columns) that the system puts in the same role.
 
-``python -m timeline.evaluation.seed_events [--seeds DIR] [--gold DIR] [--undated drop|reported] [--json]``
-builds the event table from the seeds and prints the scores.
+``python -m timeline.evaluation.seed_events [--seeds DIR] [--gold DIR] [--undated drop|reported] [--json] [--detail]``
+builds the event table from the seeds and prints the scores (``--detail``: every matched pair, with the
+actors and roles it misses).
 """
 
 from __future__ import annotations
@@ -310,6 +311,20 @@ def score_events(events_df: pd.DataFrame, gold_csv: str | Path = GOLD_DIR / "eve
         "missed_core": [g.event_id for g in core if g.event_id not in matched_ids],
         "wrong_date": [(g.event_id, s.value, g.value) for g, s in core_pairs if not date_correct(g, s)],
         "false_events": [int(s.index) for s in system if s.index not in {p[1].index for p in pairs}],
+        "pairs": [_pair_detail(g, s) for g, s, _ in sorted(pairs, key=lambda p: p[0].event_id)],
+    }
+
+
+def _pair_detail(g: GoldEvent, s: SystemEvent) -> dict:
+    """One matched pair, for reading: what was matched to what, and which actors and roles differ."""
+    return {
+        "event_id": g.event_id, "status": g.status, "gold_date": g.value, "gold_type": g.event_type,
+        "date": s.value, "event_type": s.event_type, "trigger": str(s.raw.get("trigger") or ""),
+        "type_agrees": types_compatible(g.event_type, s.event_type), "date_correct": date_correct(g, s),
+        "missing_actors": sorted(g.actors - s.actors), "extra_actors": sorted(s.actors - g.actors),
+        "missed_perpetrators": sorted(g.perpetrators - s.perpetrators),
+        "missed_targets": sorted(g.targets - s.targets),
+        "evidence": str(s.raw.get("evidence") or ""),
     }
 
 
@@ -382,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--undated", choices=("drop", "reported"), default="drop")
     ap.add_argument("--unmerged", action="store_true", help="score one row per event mention")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--detail", action="store_true", help="print every matched pair with its actor and role differences")
     args = ap.parse_args(argv)
     df = seed_table(args.seeds, args.gold, undated=args.undated, merged=not args.unmerged)
     scores = score_events(df, Path(args.gold) / "events.csv")
@@ -394,6 +410,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{k:18} {v:.3f}" if isinstance(v, float) else f"{k:18} {v}")
         print("missed core       ", ", ".join(scores["missed_core"]))
         print("wrong dates       ", "; ".join(f"{g}: {s} vs {v}" for g, s, v in scores["wrong_date"]))
+        if args.detail:
+            for p in scores["pairs"]:
+                flags = ("" if p["type_agrees"] else " TYPE?") + ("" if p["date_correct"] else " DATE?")
+                print(f"{p['event_id']} [{p['status']}] {p['gold_date']} {p['gold_type']} <- {p['date']} "
+                      f"{p['event_type']} [{p['trigger']}]{flags}")
+                for k in ("missing_actors", "extra_actors", "missed_perpetrators", "missed_targets"):
+                    if p[k]:
+                        print(f"    {k}: {', '.join(p[k])}")
+                print(f"    {p['evidence'][:160]!r}")
         for i in scores["false_events"]:
             r = df.iloc[i]
             print(f"false event        {r['date']} {r['event_type']} [{r['trigger']}] {str(r['evidence'])[:110]!r}")

@@ -3,7 +3,10 @@
 The list is ``resources/actors.csv`` (``canonical,type,alias,parent``) plus
 every country of the gazetteer as a ``state``; a user adds rows in files of the
 same format (``load_lexicon([FILE])``). ``parent`` rolls a body up to its
-state (Pentagon -> United States): both are reported as actors.
+state (Pentagon -> United States): the event reports the state, with the body
+as its affiliation. ``affiliate_of`` names the parent organization of an
+affiliate (ISIS-K -> Islamic State): in a document that names the affiliate,
+a bare mention of the parent means the affiliate (``find_in_document``).
 
 Matching rules:
 
@@ -39,12 +42,22 @@ from timeline.events.patterns import compile_phrases
 from timeline.events.resources import default_list, read_list, read_rows, resource_path
 
 POSSESSIVE = r"(?:['’]s|['’](?![\w])|s)?"
-LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|outside|inside|across|throughout|into|to|from|around|towards?|within|over|for|about)\s+(?:the\s+)?)$",
-    re.IGNORECASE,
-)
+def _locative() -> re.Pattern:
+    """A locative preposition (and a direction word) right before a place name: "in", "out of eastern",
+    "a province of"."""
+    directions = "|".join(re.escape(w) for w in sorted(default_list("direction_words.txt"), key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(default_list("place_nouns.txt"), key=len, reverse=True))
+    return re.compile(
+        r"(?:\b(?:in|at|near|outside|inside|across|throughout|into|to|from|around|towards?|within|over|for|about|"
+        r"out\s+of|(?:" + nouns + r")\s+of)\s+(?:the\s+)?(?-i:(?:" + directions + r")\s+)?)$",
+        re.IGNORECASE,
+    )
 
 
+LOCATIVE = _locative()
+
+
+_CITY_COMMA = re.compile(r"\b([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}),\s+$")
 _PLACE_POSSESSIVE = re.compile(r"['’]s\s+[A-Z]")
 _SUBJECT_AFTER = re.compile(
     r"(?:['’]s\s+(?:government|policy|position|stance|decision|response|officials|leaders|relationship)|\s+(?:and\s+[A-Z]|"
@@ -58,6 +71,7 @@ class ActorEntry:
     canonical: str
     kind: str
     parent: str = ""
+    affiliate_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,14 +94,16 @@ class ActorLexicon:
     blockers: list[str] = field(default_factory=list)
     place_aliases: set[str] = field(default_factory=set)
     city_aliases: set[str] = field(default_factory=set)
+    city_names: frozenset[str] = field(default_factory=frozenset)  # every city of the gazetteer
     _compiled: tuple | None = field(default=None, repr=False)
     _by_canonical: dict | None = field(default=None, repr=False)
 
-    def add(self, alias: str, canonical: str, kind: str, parent: str = "") -> None:
+    def add(self, alias: str, canonical: str, kind: str, parent: str = "", affiliate_of: str = "") -> None:
         alias = alias.strip()
         if not alias or not canonical:
             return
-        self.aliases[alias] = ActorEntry(canonical.strip(), (kind or "").strip(), (parent or "").strip())
+        self.aliases[alias] = ActorEntry(canonical.strip(), (kind or "").strip(), (parent or "").strip(),
+                                         (affiliate_of or "").strip())
         self._compiled = None
         self._by_canonical = None
 
@@ -145,11 +161,61 @@ class ActorLexicon:
                 continue  # a capital stands for its government only as a subject ("Washington said")
             if alias in self.place_aliases and (
                 LOCATIVE.search(text, max(0, start - 30), start) or _PLACE_POSSESSIVE.match(text, end - 2 if end - start > len(core) else end)
+                or self._after_city(text, start)
             ):
-                continue  # "in Afghanistan", "Afghanistan's Balkh Province": a place, not an actor
+                continue  # "in Afghanistan", "Afghanistan's Balkh Province", "Doha, Qatar": a place, not an actor
             out.append(ActorMatch(start, end, text[start:end], entry.canonical, entry.kind, entry.parent))
             last_end = end
         return out
+
+    def _after_city(self, text: str, start: int) -> bool:
+        """True when a name follows "<City>, " ("the 2020 Doha, Qatar, peace deal"): it locates the city."""
+        if not self.city_names:
+            return False
+        m = _CITY_COMMA.search(text, max(0, start - 40), start)
+        return bool(m) and m.group(1) in self.city_names
+
+    def find_in_document(self, text: str) -> list[ActorMatch]:
+        """``find`` over a whole document, with bare parent organizations resolved to the affiliate it names.
+
+        When a document names exactly one affiliate of a parent organization ("ISIS-K", whose
+        ``affiliate_of`` is "Islamic State"), a bare mention of the parent ("ISIS", "the Islamic State")
+        means that affiliate; a qualified one ("Islamic State core leadership", "the Islamic State in
+        Iraq and Syria", words of ``affiliate_qualifiers.txt``) stays the parent.
+        """
+        matches = self.find(text)
+        affiliates: dict[str, set[str]] = {}
+        for m in matches:
+            e = self.entry(m.name)
+            if e is not None and e.affiliate_of:
+                affiliates.setdefault(e.affiliate_of, set()).add(m.name)
+        if not affiliates:
+            return matches
+        out = []
+        for m in matches:
+            named = affiliates.get(m.name)
+            if named and len(named) == 1 and not _qualified(text, m):
+                (aff,) = named
+                e = self.entry(aff)
+                m = ActorMatch(m.start, m.end, m.surface, aff, e.kind if e else m.kind, e.parent if e else "")
+            out.append(m)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _qualifier_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    words = "|".join(re.escape(w) for w in default_list("affiliate_qualifiers.txt"))
+    after = re.compile(r"(?:['’]s)?\s+(?:(?i:" + words + r")\b|in\s+(?:the\s+)?[A-Z])")
+    before = re.compile(r"\b(?i:" + words + r")\s+(?:(?:the|of)\s+)*$")
+    inside = re.compile(r"\b(?i:" + words + r")\b")
+    return after, before, inside
+
+
+def _qualified(text: str, m: ActorMatch) -> bool:
+    """True when a parent organization's name is qualified as the parent itself ("Islamic State core leadership")."""
+    after, before, inside = _qualifier_patterns()
+    return bool(after.match(text, m.end) or before.search(text, max(0, m.start - 30), m.start)
+                or inside.search(m.surface))
 
 
 def _is_acronym(alias: str) -> bool:
@@ -171,7 +237,8 @@ def load_lexicon(extra_files: Iterable[str | Path] = (), gazetteer=None) -> Acto
             for name in (place.name, *place.aliases):
                 lex.add(name, place.name, "state")
     for row in read_rows(resource_path("actors.csv")):
-        lex.add(row.get("alias", ""), row.get("canonical", ""), row.get("type", ""), row.get("parent", ""))
+        lex.add(row.get("alias", ""), row.get("canonical", ""), row.get("type", ""), row.get("parent", ""),
+                row.get("affiliate_of", ""))
     lex.blockers = list(default_list("actor_blockers.txt"))
     for path in extra_files:
         path = Path(path)
@@ -180,8 +247,9 @@ def load_lexicon(extra_files: Iterable[str | Path] = (), gazetteer=None) -> Acto
             continue
         for row in read_rows(path):
             lex.add(row.get("alias", "") or row.get("canonical", ""), row.get("canonical", ""),
-                    row.get("type", ""), row.get("parent", ""))
+                    row.get("type", ""), row.get("parent", ""), row.get("affiliate_of", ""))
     lex.place_aliases = {a for a in lex.aliases if gaz.lookup(a) is not None}
+    lex.city_names = frozenset(n for p in gaz.places.values() if p.kind == "city" for n in (p.name, *p.aliases))
     # a capital named for its government ("Washington", "Kyiv"), not a body that also names a site ("Pentagon")
     lex.city_aliases = {a for a in lex.place_aliases
                         if gaz.lookup(a).kind in ("city", "site", "province") and lex.aliases[a].kind == "state"}
@@ -225,7 +293,14 @@ def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = (
     if m:
         title = m.group(1)
         if m.group(2):
-            affiliation = _affiliation(m.group(2))
+            phrase = m.group(2)
+            g0 = end + m.start(2)
+            # "at West Point's Combating Terrorism Center and Andrew Mines, ...": the next person is no affiliation
+            nxt = [a.start - g0 for a in actors if a.kind in ("person", "candidate") and g0 < a.start < g0 + len(phrase)
+                   and re.search(r"\s(?:and|&)\s+$", text[max(0, a.start - 6):a.start])]
+            if nxt:
+                phrase = re.sub(r"\s+(?:and|&)\s*$", "", phrase[:min(nxt)].rstrip())
+            affiliation = _affiliation(phrase)
     mb = before.search(text, max(0, start - 80), start)
     if mb and not title:
         title = mb.group(1) or mb.group(2)
@@ -255,9 +330,9 @@ def _affiliation(phrase: str) -> str:
         part = re.sub(r"^(?:the|a|an)\s+", "", part.strip())
         if "’s " in part or "'s " in part:
             part = re.split(r"['’]s\s+", part)[-1]
-        runs = re.findall(r"([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|and|&|the|for))*)", part)
+        runs = re.findall(r"([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|and|&|the|for|on))*)", part)
         if runs:
-            return re.sub(r"(?:\s+(?:of|and|&|the|for))+$", "", runs[-1])
+            return re.sub(r"(?:\s+(?:of|and|&|the|for|on))+$", "", runs[-1])
     return ""
 
 
@@ -313,6 +388,10 @@ def find_candidates(text: str, taken: list[tuple[int, int]]) -> list[ActorMatch]
         s, e = m.start(1), m.end(1)
         if is_taken(s, e):
             continue
+        if _ORG_MODIFIER.match(text, e) or _SITE_BEFORE.search(text, max(0, s - 40), s):
+            # "George Washington University's Program on Extremism" names the program;
+            # "a bombing outside Kabul's Ministry of Foreign Affairs" names a place
+            continue
         name = m.group(1)
         first = name.split()[0]
         if first in _NOT_NAME_START:
@@ -325,6 +404,10 @@ def find_candidates(text: str, taken: list[tuple[int, int]]) -> list[ActorMatch]
     return out
 
 
+_ORG_MODIFIER = re.compile(r"['’]s?\s+[A-Z]")
+_SITE_BEFORE = re.compile(
+    r"\b(?:outside|near|inside|in front of|opposite|beside|next to)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$"
+)
 _TITLE_GAP = re.compile(r"\s*(?:[^,.;:“”\"\n]{0,60},)?\s+")
 
 

@@ -102,7 +102,9 @@ def score(sentence: str, clauses: Clauses, trig: TriggerMatch, t_start: int, t_e
     if t_end <= trig.start:
         gap_text = sentence[t_end:trig.start]
         gap = tokens_between(sentence, t_end, trig.start)
-        if trig.pos == "noun" and _NP_GAP.match(gap_text) and clauses.same(t_end - 1, trig.start):
+        if parenthetical_attribution(sentence, trig):
+            s = OTHER_CLAUSE - gap / 2 - ATTRIBUTION  # '"In 2019," he wrote, "...": the date is the quote's
+        elif trig.pos == "noun" and _NP_GAP.match(gap_text) and clauses.same(t_end - 1, trig.start):
             s = NP_MODIFIER - gap
         elif _FRONT.match(sentence[:t_start]) and _followed_by_comma(sentence, t_end):
             s = FRONTED - gap / 4
@@ -118,16 +120,33 @@ def score(sentence: str, clauses: Clauses, trig: TriggerMatch, t_start: int, t_e
             s = AFTER_IN_CLAUSE - gap
         else:
             s = OTHER_CLAUSE - gap / 2
-    if intervenes(trig, t_start, t_end, others):
+    if intervenes(trig, t_start, t_end, others, sentence):
         s -= INTERVENING_TRIGGER
     return s
 
 
-def intervenes(trig: TriggerMatch, t_start: int, t_end: int, others: Sequence[TriggerMatch]) -> bool:
-    """True when another competing trigger sits between ``trig`` and the time expression."""
+def intervenes(trig: TriggerMatch, t_start: int, t_end: int, others: Sequence[TriggerMatch], sentence: str = "") -> bool:
+    """True when another competing trigger sits between ``trig`` and the time expression.
+
+    With the ``sentence``, a parenthetical attribution ('"In 2019," he wrote, "...') does not compete.
+    """
     lo, hi = (t_end, trig.start) if t_end <= trig.start else (trig.end, t_start)
     time_first = t_end <= trig.start
-    return any(lo <= o.start < hi and o is not trig and (time_first or _competes(o, trig)) for o in others)
+    return any(lo <= o.start < hi and o is not trig and (time_first or _competes(o, trig))
+               and not (time_first and sentence and parenthetical_attribution(sentence, o))
+               for o in others)
+
+
+_ATTRIBUTION_LEFT = re.compile(r"[,“”\"]\s*[“”\"]?\s*(?:[\w.’'-]+\s+){1,4}$")
+_ATTRIBUTION_RIGHT = re.compile(r"\s*,")
+
+
+def parenthetical_attribution(sentence: str, trig: TriggerMatch) -> bool:
+    """True for a reporting verb set off inside what it reports: '"In 2019," he wrote, "a series of ...'."""
+    if trig.pos != "verb" or trig.strength != "weak" or trig.event_type not in ("statement", "report"):
+        return False
+    return bool(_ATTRIBUTION_RIGHT.match(sentence, trig.end)
+                and _ATTRIBUTION_LEFT.search(sentence, max(0, trig.start - 60), trig.start))
 
 
 def _competes(other: TriggerMatch, trig: TriggerMatch) -> bool:

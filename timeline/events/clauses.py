@@ -1,6 +1,6 @@
 """Clause structure heuristics over one sentence: where clauses start and how far apart two words are.
 
-Commas around a short name in apposition ("the Qatari capital, Doha, in
+A comma inside a number ("1,400") is no boundary. Commas around a short name in apposition ("the Qatari capital, Doha, in
 ...") are not boundaries. A clause boundary is a comma, semicolon, colon, dash, bracket or quote mark, or
 a subordinating word (``that``, ``which``, ``who``, ``whose``, ``where``,
 ``while``, ``but``, ``although``, ``because``, ``after``, ``before``,
@@ -24,7 +24,8 @@ class Clauses:
 
     def __init__(self, text: str):
         self.text = text
-        self.bounds = [m.start() for m in _BOUNDARY.finditer(text) if not _name_appositive(text, m)]
+        self.bounds = [m.start() for m in _BOUNDARY.finditer(text)
+                       if not (m.group(0) == "," and (_in_number(text, m.start()) or _name_appositive(text, m)))]
 
     def index(self, pos: int) -> int:
         return bisect.bisect_right(self.bounds, pos)
@@ -40,6 +41,11 @@ class Clauses:
     def end_of(self, pos: int) -> int:
         i = bisect.bisect_right(self.bounds, pos)
         return self.bounds[i] if i < len(self.bounds) else len(self.text)
+
+
+def _in_number(text: str, i: int) -> bool:
+    """True for the comma of "1,400"."""
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w’'.-]*\s*){1,3},")

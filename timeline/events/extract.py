@@ -27,13 +27,13 @@ from functools import lru_cache
 from timeline.document import Document
 from timeline.events.actors import ActorLexicon, ActorMatch, find_candidates, load_lexicon, person_details
 from timeline.events.anchoring import anchors_event, intervenes, recent_period, score
-from timeline.events.casualties import find_casualties
+from timeline.events.casualties import CasualtyMatch, find_casualties
 from timeline.events.clauses import Clauses, tokens_between
 from timeline.events.gazetteer import Gazetteer, best_place, load_gazetteer
 from timeline.events.modality import SentenceModality
-from timeline.events.model import ActorRef, Casualty, EventMention
+from timeline.events.model import ActorRef, EventMention
 from timeline.events.resources import default_list
-from timeline.events.roles import assign_roles
+from timeline.events.roles import assign_roles, speaker_of
 from timeline.events.sentences import Sentence, split_sentences
 from timeline.events.triggers import TriggerLexicon, TriggerMatch, load_triggers
 from timeline.temporal.mention import TimeMention
@@ -76,6 +76,10 @@ def extract(
 
     Events without a time mention of their own (``undated``):
 
+    An event noun marked as in progress ("the ongoing evacuation operations",
+    ``resources/ongoing_markers.txt``) is happening at the publication date
+    and is placed there with precision ``reported`` under either rule.
+
     - ``"drop"`` (default): they are left out. A sentence without a date
       that continues the previous sentence's event still adds its actors and
       casualty figures to it.
@@ -93,9 +97,19 @@ def extract(
     triggers = triggers or load_triggers()
     ctx = _DocContext(doc, timexes, lexicon, gazetteer, triggers)
     out: list[EventMention] = []
+    pending: list[Sentence] = []  # sentences with undated happenings another sentence may date
     prev_events: list[EventMention] = []
-    for sent in split_sentences(text):
+    last_statement: tuple[EventMention, int] | None = None  # the last dated statement and its sentence number
+    for k, sent in enumerate(split_sentences(text)):
         events, leftovers = _sentence_events(ctx, sent, triggers)
+        if not events and leftovers:
+            ev = _ongoing_event(ctx, sent, leftovers)
+            if ev is not None:
+                events = [ev]
+        if not events and last_statement is not None:
+            ev = _same_occasion_statement(ctx, sent, *last_statement, k)
+            if ev is not None:
+                events = [ev]
         if not events and leftovers and prev_events and _continues(sent, leftovers):
             _extend(ctx, prev_events[-1], sent, leftovers)
             continue
@@ -107,9 +121,123 @@ def extract(
             ev = _reported_event(ctx, sent, leftovers)
             if ev is not None:
                 events = [ev]
+        if not events and any(t.event_type in COREFERENT_TYPES and
+                              _TEMPORAL_CLAUSE.search(sent.text, max(0, t.start - 40), t.start) for t in leftovers):
+            pending.append(sent)
         out.extend(events)
         prev_events = events
+        for ev in events:
+            if ev.event_type in ("statement", "report") and ev.time is not None:
+                last_statement = (ev, k)
+    if pending:
+        out = _with_coreferent_events(ctx, triggers, out, pending)
     return out
+
+
+# an event named as the time of another: "after they seized control of the country", "when the army took over"
+_TEMPORAL_CLAUSE = re.compile(
+    r"\b(?:after|when|before|since|following|until|once)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:they|it|he|she)\s+(?:had\s+|have\s+|has\s+)?$", re.IGNORECASE)
+
+
+def _agents(text: str, clauses: Clauses, tr: TriggerMatch, actors: Sequence[ActorMatch]) -> set[str]:
+    """Who did ``tr``: its perpetrators, or, for a pronoun subject ("after they seized control"), the
+    perpetrator or the last group named before it in the sentence."""
+    roles = assign_roles(text, clauses, tr, actors)
+    out = {actors[i].name for i, r in roles.items() if r == "perpetrator"}
+    if not out and _PRONOUN_SUBJECT.search(text, max(0, tr.start - 20), tr.start):
+        before = [a for a in actors if a.end <= tr.start and a.kind not in _PERSONISH]
+        if before:
+            out.add(before[-1].name)
+    return out
+
+
+# Types whose undated mention can be the same happening as a dated event of the document with the same actor.
+COREFERENT_TYPES = frozenset({"bombing", "airstrike", "execution", "killing", "armed_clash", "takeover", "withdrawal",
+                              "agreement", "founding"})
+
+
+def _with_coreferent_events(ctx: _DocContext, triggers: TriggerLexicon, out: list[EventMention],
+                            pending: Sequence[Sentence]) -> list[EventMention]:
+    """Undated mentions of a happening the document dates elsewhere: "... released from prison by the Taliban
+    after they seized control of the country", where another sentence tells of "the Taliban's August
+    takeover". A trigger takes the date of the one dated event of the document with its type and a
+    perpetrator named in its sentence; what the sentence tells around it is then dated as usual (here:
+    the release, after the takeover)."""
+    known: dict[str, dict[str, tuple[TimeMention, set[str]]]] = {}
+    for ev in out:
+        if ev.time is None or ev.date_mod or ev.event_type not in COREFERENT_TYPES:
+            continue
+        perps = set(ev.actors_in("perpetrator"))
+        if perps:
+            known.setdefault(ev.event_type, {}).setdefault(ev.date, (ev.time, set()))[1].update(perps)
+    if not known:
+        return out
+    added = []
+    for sent in pending:
+        events, _ = _sentence_events(ctx, sent, triggers, coreferent=known)
+        added.extend(events)
+    if not added:
+        return out
+    return sorted(out + added, key=lambda e: (e.char_start, e.trigger_start))
+
+
+def _ongoing_event(ctx: _DocContext, sent: Sentence, leftovers: Sequence[TriggerMatch]) -> EventMention | None:
+    """"the ongoing evacuation operations": an event noun marked as in progress is happening at the
+    publication date; it is placed there with precision ``reported``."""
+    if not ctx.doc.published:
+        return None
+    rx = _ongoing_pattern()
+    for tr in leftovers:
+        if tr.pos == "noun" and rx.search(sent.text, max(0, tr.start - 40), tr.start):
+            g = _Group(None)
+            g.triggers = [tr]
+            cas = find_casualties(sent.text) if tr.event_type in VIOLENT else []
+            ev = _make_event(ctx, sent, Clauses(sent.text), g, ctx.local_actors(sent), cas)
+            for k, v in _date_fields(None, ctx.doc.published[:10]).items():
+                setattr(ev, k, v)
+            return ev
+    return None
+
+
+@lru_cache(maxsize=1)
+def _ongoing_pattern() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(default_list("ongoing_markers.txt"), key=len, reverse=True))
+    return re.compile(r"\b(?:" + words + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+SAME_OCCASION_SENTENCES = 6
+
+
+def _same_occasion_statement(ctx: _DocContext, sent: Sentence, prev: EventMention, prev_k: int,
+                             k: int) -> EventMention | None:
+    """"Gen. Kenneth McKenzie, Commander of CENTCOM, added, ...": an undated statement verb that answers or
+    extends a statement reported a few sentences before, in the same paragraph, shares its date."""
+    if k - prev_k > SAME_OCCASION_SENTENCES or not _sequel_pattern().search(sent.text) \
+            or "\n\n" in ctx.text[prev.char_end:sent.start]:
+        return None
+    verbs = [t for t in ctx.local_triggers(sent) if t.text.lower() in _sequel_verbs()]
+    if not verbs:
+        return None
+    actors = ctx.local_actors(sent)
+    tr = verbs[0]
+    speakers = [a for a in actors if a.kind in _PERSONISH and (
+        a.end <= tr.start and tokens_between(sent.text, a.end, tr.start) <= 12
+        or a.start >= tr.end and tokens_between(sent.text, tr.end, a.start) <= 1)]
+    if not speakers or SentenceModality(sent.text).at(tr.start):
+        return None
+    return _sequel_event(ctx, sent, [tr], prev.time)
+
+
+@lru_cache(maxsize=1)
+def _sequel_pattern() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(_sequel_verbs(), key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _sequel_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in default_list("sequel_statements.txt"))
 
 
 # --------------------------------------------------------------------------- document context
@@ -122,7 +250,7 @@ class _DocContext:
         self.text = doc.text
         self.lexicon = lexicon
         self.gazetteer = gazetteer
-        listed = lexicon.find(self.text)
+        listed = lexicon.find_in_document(self.text)
         taken = [(a.start, a.end) for a in listed]
         cands = find_candidates(self.text, taken)
         actors = sorted(listed + cands, key=lambda a: a.start)
@@ -140,7 +268,7 @@ class _DocContext:
                 period = recent_period(t, self.text, self.dct)
                 if period is not None:
                     usable.append(period)
-        self.times = sorted(usable, key=lambda t: t.start)
+        self.times = _coordinated_periods(self.text, sorted(usable, key=lambda t: t.start))
         self.time_starts = [t.start for t in self.times]
         self.all_times = sorted(timexes, key=lambda t: t.start)
         self.all_time_starts = [t.start for t in self.all_times]
@@ -178,6 +306,25 @@ class _DocContext:
 
 
 _PERSONISH = ("person", "candidate")
+
+
+_COORDINATION = re.compile(r"\s+(?:and|to|through|until)\s+|\s*[-–]\s*")
+
+
+def _coordinated_periods(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"in 2019 and early 2020", "from May to July": two dates joined by "and"/"to" are one period, from
+    the first day of the first to the last day of the second (precision ``interval``)."""
+    out: list[TimeMention] = []
+    for t in times:
+        prev = out[-1] if out else None
+        if (prev is not None and _COORDINATION.fullmatch(text, prev.end, t.start) and prev.mod != "AFTER"
+                and prev.first_day is not None and t.last_day is not None and prev.first_day < t.last_day
+                and "/" not in prev.value and "/" not in t.value and prev.type == t.type == "DATE"):
+            out[-1] = TimeMention(prev.start, t.end, text[prev.start:t.end], "DATE", f"{prev.value}/{t.value}", None,
+                                  prev.first_day, t.last_day, prev.anchor, "interval")
+            continue
+        out.append(t)
+    return out
 
 
 def _iso_day(value: str | None) -> date | None:
@@ -245,8 +392,12 @@ class _Group:
         return self.main
 
 
-def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon):
-    """Dated events of one sentence, and the real but undated triggers left over."""
+def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon, coreferent: dict | None = None):
+    """Dated events of one sentence, and the real but undated triggers left over.
+
+    ``coreferent`` (type -> date value -> (time, perpetrators)): dated events of the document, whose date an
+    undated trigger of the same type takes when exactly one of them has a perpetrator named in the sentence.
+    """
     s0 = sent.start
     actors = ctx.local_actors(sent)
     times = [(t.start - s0, t.end - s0, t) for t in ctx.in_span(ctx.times, ctx.time_starts, s0, sent.end)]
@@ -287,7 +438,7 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon)
     for i, tr in enumerate(trigs):
         tm, sc = scored[i]
         if tm is not None and owner[id(tm)][0] != i and (
-            sc < WEAK_MIN_SCORE or intervenes(tr, *_span_of(times, tm), trigs)
+            sc < WEAK_MIN_SCORE or intervenes(tr, *_span_of(times, tm), trigs, sent.text)
         ):
             tm = None  # the date is another trigger's; this one shares it only inside its own clause
         need = WEAK_MIN_SCORE if tr.strength == "weak" else STRONG_MIN_SCORE
@@ -315,7 +466,23 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon)
             host.triggers.append(tr)
         else:
             leftovers.append(tr)
-    _after_fronted_event(sent.text, times, groups, after_main + [t for t in leftovers if t.pos == "verb"], leftovers)
+    coreferent_agents: dict[int, set[str]] = {}
+    if coreferent:
+        for tr in list(leftovers):
+            if tr.event_type not in coreferent or not _TEMPORAL_CLAUSE.search(sent.text, max(0, tr.start - 40), tr.start):
+                continue
+            agents = _agents(sent.text, clauses, tr, actors)
+            twins = [tm for tm, perps in coreferent[tr.event_type].values() if perps & agents]
+            if len(twins) == 1:
+                g = _Group(twins[0])
+                g.triggers = [tr]
+                groups[(id(twins[0]), "coreferent", tr.start)] = g
+                coreferent_agents[id(g)] = agents
+                leftovers.remove(tr)
+    fronted = _after_fronted_event(sent.text, times, groups, after_main + [t for t in leftovers if t.pos == "verb"],
+                                   leftovers)
+    trailing = _before_trailing_event(sent.text, clauses, groups, after_main + [t for t in leftovers if t.pos == "verb"],
+                                      leftovers)
     _split_during(sent.text, groups, leftovers)
     _consequences(sent.text, groups, leftovers)
 
@@ -324,7 +491,18 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon)
     ordered = sorted(groups.values(), key=lambda g: g.main.start)
     casualty_group = _casualty_owner(ordered, casualties)
     for g in ordered:
-        ev = _make_event(ctx, sent, clauses, g, actors, [c.casualty for c in casualties] if g is casualty_group else [])
+        own = actors
+        if fronted is not None and g is fronted[0]:
+            own = [a for a in actors if a.end <= fronted[1]]  # the main clause's people are not the fronted event's
+        elif id(g) in trailing:
+            own = [a for a in actors if a.end <= trailing[id(g)]]  # nor are the "after" clause's people the later event's
+        elif id(g) in coreferent_agents:
+            own = [a for a in actors if a.name in coreferent_agents[id(g)]]  # only who did it: it is told elsewhere
+        else:
+            p = _trailing_phrase_start(sent.text, g, trigs)
+            if p is not None:
+                own = [a for a in actors if a.start >= p]  # "X became evident after the Taliban's takeover"
+        ev = _make_event(ctx, sent, clauses, g, own, casualties if g is casualty_group else [], sources=trigs)
         events.append(ev)
     return events, leftovers
 
@@ -343,6 +521,9 @@ def _host_group(text: str, groups, tr: TriggerMatch, trigs: Sequence[TriggerMatc
         for t in g.triggers:
             if tr.event_type in VIOLENT and t.event_type in HARM and t.end <= tr.start:
                 gap = tokens_between(text, t.end, tr.start)
+            elif tr.pos == "verb" and t.pos == "noun" and t.event_type in HARM and tr.end <= t.start and \
+                    _IN_OCCASION.search(text, max(0, t.start - 60), t.start):
+                gap = tokens_between(text, tr.end, t.start)  # "killed 24 people ... in its most notorious attack"
             elif tr.pos == "noun" and t.pos == "verb" and t.event_type in VIOLENT and tr.end <= t.start:
                 gap = tokens_between(text, tr.end, t.start)
                 if gap > SUBJECT_MAX_TOKENS or any(tr.end <= o.start < t.start for o in trigs):
@@ -354,14 +535,20 @@ def _host_group(text: str, groups, tr: TriggerMatch, trigs: Sequence[TriggerMatc
     return best
 
 
+_IN_OCCASION = re.compile(r"\b(?:in|during)\s+(?:its|their|his|her|the|a|an|this|that)\s+(?:[\w-]+\s+){0,3}$",
+                          re.IGNORECASE)
 _AFTER_OPENER = re.compile(r"^\W*(?:After|Following)\b")
 
 
-def _after_fronted_event(text: str, times, groups: dict, verbs: Sequence[TriggerMatch], leftovers: list) -> None:
+def _after_fronted_event(text: str, times, groups: dict, verbs: Sequence[TriggerMatch], leftovers: list
+                         ) -> tuple[_Group, int] | None:
     """"After the bombing on Thursday, ..., President Joe Biden vowed": the main-clause verb happened after
-    the dated event of the fronted phrase; it gets that date with the modifier AFTER."""
+    the dated event of the fronted phrase; it gets that date with the modifier AFTER.
+
+    Returns the fronted event's group and where the main clause starts (its actors are not the fronted
+    event's), or None."""
     if not verbs or not _AFTER_OPENER.match(text):
-        return
+        return None
     first_comma = text.find(",")
     for _, end, tm in times:
         g = groups.get(id(tm))
@@ -370,12 +557,69 @@ def _after_fronted_event(text: str, times, groups: dict, verbs: Sequence[Trigger
             continue  # the date must belong to an event of the fronted phrase, before its first comma
         after = replace(tm, mod="AFTER")
         hosted = {id(t) for t in g.triggers}
+        main_start = None
         for tr in verbs:
             if tr.start > comma and id(tr) not in hosted:
                 groups.setdefault(id(after), _Group(after)).triggers.append(tr)
+                if main_start is None:
+                    main_start = text.rfind(",", 0, tr.start) + 1
                 if tr in leftovers:
                     leftovers.remove(tr)
-        return
+        return (g, main_start) if main_start else None
+    return None
+
+
+_TRAILING_TIME_WORD = re.compile(r"\b(?:after|following|before)\b", re.IGNORECASE)
+
+
+def _trailing_phrase_start(text: str, g: _Group, trigs: Sequence[TriggerMatch]) -> int | None:
+    """Where the "after/before ..." phrase holding a noun event starts, when the clause it ends names no
+    happening of its own ("The depth of the relationship became evident after the Taliban's August
+    takeover"): the people of that clause are not the event's actors. None otherwise."""
+    if not g.triggers or any(t.pos != "noun" for t in g.triggers):
+        return None
+    first = min(t.start for t in g.triggers)
+    m = None
+    for m in _TRAILING_TIME_WORD.finditer(text, 0, first):
+        pass
+    if m is None or m.start() == 0 or tokens_between(text, m.end(), first) > 6:
+        return None
+    if any(t.start < m.start() for t in trigs) or not text[:m.start()].strip(" “\"‘'"):
+        return None
+    return m.start()
+
+
+_AFTER_WORD = re.compile(r"\s*(?:after|following)\b", re.IGNORECASE)
+
+
+def _before_trailing_event(text: str, clauses: Clauses, groups: dict, verbs: Sequence[TriggerMatch],
+                           leftovers: list) -> dict[int, int]:
+    """"he took over the helm of al Qaeda after Navy Seals dispatched bin Laden in the spring of 2011": an
+    undated verb whose clause ends in "after <dated event>" happened after it; it gets that date with the
+    modifier AFTER.
+
+    Returns, for each group made so (by ``id``), where its clause ends: the people of the "after" clause
+    are the earlier event's."""
+    limits: dict[int, int] = {}
+    for tr in verbs:
+        if any(tr in g.triggers for g in groups.values()):
+            continue
+        m = _AFTER_WORD.match(text, clauses.end_of(tr.end - 1))
+        if not m:
+            continue
+        for key, g in list(groups.items()):
+            if g.time is None or g.time.mod or not g.triggers or min(t.start for t in g.triggers) < m.end():
+                continue
+            if tokens_between(text, m.end(), min(t.start for t in g.triggers)) > SUBJECT_MAX_TOKENS:
+                continue
+            after = replace(g.time, mod="AFTER")
+            host = groups.setdefault((key, "after"), _Group(after))
+            host.triggers.append(tr)
+            limits[id(host)] = m.start()
+            if tr in leftovers:
+                leftovers.remove(tr)
+            break
+    return limits
 
 
 _CONSEQUENCE = re.compile(
@@ -442,34 +686,71 @@ def _span_of(times, tm) -> tuple[int, int]:
 def _casualty_owner(groups: list[_Group], casualties) -> _Group | None:
     if not casualties or not groups:
         return None
-    violent = [g for g in groups if any(t.event_type in HARM and t.strength == "strong" for t in g.triggers)]
+    # "other" (a disaster, an accident) kills as a noun ("the earthquake"); "released" or "elected" do not
+    violent = [g for g in groups if any(t.event_type in VIOLENT and t.strength == "strong"
+                                        or t.event_type == "other" and t.pos == "noun" for t in g.triggers)]
     if not violent:
         return None
     first = casualties[0].start
     return min(violent, key=lambda g: min(abs(t.start - first) for t in g.triggers))
 
 
+_APPOSITIVE_GAP = re.compile(r"\s*(?:,[^,;:“”\"]{1,80},)?\s*")
+
+
+def _attribution(text: str, a: ActorMatch, verb: TriggerMatch) -> bool:
+    """True for the shape of an attribution: "Mr. Smith said", "Graeme Smith, a senior analyst, said",
+    "said Asfandyar Mir"."""
+    if a.end <= verb.start:
+        return bool(_APPOSITIVE_GAP.fullmatch(text, a.end, verb.start))
+    return not text[verb.end:a.start].strip()
+
+
+_POSSESSIVE_PRONOUN = re.compile(r"^(?:its|their)\b", re.IGNORECASE)
+
+
 def _actor_refs(ctx: _DocContext, sent_text: str, clauses: Clauses, trigs: Sequence[TriggerMatch],
-                actors: Sequence[ActorMatch], s0: int) -> list[ActorRef]:
+                actors: Sequence[ActorMatch], s0: int, casualties: Sequence[CasualtyMatch] = ()) -> list[ActorRef]:
     roles: dict[int, str] = {}
     for tr in trigs:
         for i, r in assign_roles(sent_text, clauses, tr, actors).items():
             if r != "participant" and roles.get(i, "participant") == "participant":
                 roles[i] = r
             roles.setdefault(i, r)
+    # "killed 13 U.S. service members": an actor named in a casualty figure is on the victims' side,
+    # unless the sentence already names the victim of this event; "28 of its fighters": the group before
+    named_victim = "target" in roles.values()
+    for c in casualties:
+        inside = [i for i, a in enumerate(actors) if c.start <= a.start < c.end] if not named_victim else []
+        if not inside and _POSSESSIVE_PRONOUN.search(c.casualty.group):
+            # "the Taliban saying at least 28 of its fighters ... died": "its" is the group named before
+            inside = [i for i, a in enumerate(actors) if a.end <= c.start and a.kind not in _PERSONISH][-1:]
+        for i in inside:
+            if roles.get(i, "participant") == "participant":
+                roles[i] = "target"
+    details = {}
+    for i, a in enumerate(actors):
+        details[i] = ctx.details(ActorMatch(a.start + s0, a.end + s0, a.surface, a.name, a.kind, a.parent))
+    # an organization known only as a person's affiliation ("a fellow at Acme Institute") is not an actor
+    affiliations = {aff for title, aff in details.values() if aff}
     refs: list[ActorRef] = []
     seen: set[tuple[str, str]] = set()
     for i, a in enumerate(actors):
         role = roles.get(i, "participant")
-        abs_a = ActorMatch(a.start + s0, a.end + s0, a.surface, a.name, a.kind, a.parent)
-        title, aff = ctx.details(abs_a)
+        title, aff = details[i]
+        if a.kind == "candidate" and role == "participant" and a.name in affiliations:
+            continue
+        if a.parent:
+            # a government body stands for its state: "the Pentagon said" -> United States (affiliation Pentagon)
+            if (a.parent, role) not in seen:
+                seen.add((a.parent, role))
+                refs.append(ActorRef(a.parent, role, ctx.parent_kind(a.parent), a.surface, a.start + s0,
+                                     affiliation=a.name))
+            continue
         key = (a.name, role)
         if key not in seen:
             seen.add(key)
             refs.append(ActorRef(a.name, role, a.kind, a.surface, a.start + s0, title, aff))
-        if a.parent and (a.parent, role) not in seen:
-            seen.add((a.parent, role))
-            refs.append(ActorRef(a.parent, role, ctx.parent_kind(a.parent), a.surface, a.start + s0))
     # one actor, one role: the most specific (perpetrator or target) wins over participant
     best: dict[str, ActorRef] = {}
     for r in refs:
@@ -497,11 +778,24 @@ def _location(ctx: _DocContext, lo: int, hi: int, near: int) -> tuple[str, str]:
     return p.place.name, ctx.gazetteer.country_of(p.place)
 
 
-def _make_event(ctx: _DocContext, sent: Sentence, clauses: Clauses, g: _Group, actors, casualties: list[Casualty]) -> EventMention:
+def _make_event(ctx: _DocContext, sent: Sentence, clauses: Clauses, g: _Group, actors,
+                casualties: Sequence[CasualtyMatch], sources: Sequence[TriggerMatch] = ()) -> EventMention:
+    """The event of one group of triggers. ``sources`` are the sentence's triggers: the speaker of a
+    reporting verb that is not part of this event ("..., Mr. Smith said") is its source, not its actor."""
     main = g.main_in(sent.text)
     s0 = sent.start
     trigs = [main] + [t for t in g.triggers if t is not main]
-    refs = _actor_refs(ctx, sent.text, clauses, trigs, actors, s0)
+    if main.event_type not in ("statement", "report"):
+        own = {id(t) for t in trigs}
+        speakers = set()
+        for t in sources:
+            if id(t) not in own and t.pos == "verb" and t.event_type in ("statement", "report"):
+                i = speaker_of(sent.text, clauses, t, actors)
+                if i is not None and actors[i].kind in _PERSONISH and _attribution(sent.text, actors[i], t):
+                    speakers.add(i)
+        if speakers:
+            actors = [a for i, a in enumerate(actors) if i not in speakers]
+    refs = _actor_refs(ctx, sent.text, clauses, trigs, actors, s0, casualties)
     loc, country = _location(ctx, sent.start, sent.end, main.start + s0)
     date_fields = _date_fields(g.time)
     return EventMention(
@@ -516,7 +810,7 @@ def _make_event(ctx: _DocContext, sent: Sentence, clauses: Clauses, g: _Group, a
         actors=refs,
         location=loc,
         country=country,
-        casualties=list(casualties),
+        casualties=[c.casualty for c in casualties],
         publisher=ctx.doc.publisher,
         **date_fields,
     )
@@ -579,7 +873,8 @@ def _extend(ctx: _DocContext, ev: EventMention, sent: Sentence, leftovers: Seque
     s0 = sent.start
     actors = ctx.local_actors(sent)
     clauses = Clauses(sent.text)
-    new_refs = _actor_refs(ctx, sent.text, clauses, leftovers, actors, s0)
+    cas = find_casualties(sent.text) if any(t.event_type in HARM for t in leftovers) else []
+    new_refs = _actor_refs(ctx, sent.text, clauses, leftovers, actors, s0, cas)
     have = {a.name: a for a in ev.actors}
     for r in new_refs:
         cur = have.get(r.name)
@@ -598,7 +893,7 @@ def _extend(ctx: _DocContext, ev: EventMention, sent: Sentence, leftovers: Seque
                     if a.title and a.title.lower() == m.group(1).lower() and a.role == "participant":
                         ev.actors[k] = replace(a, role="target")
     if not ev.casualties:
-        ev.casualties.extend(c.casualty for c in find_casualties(sent.text))
+        ev.casualties.extend(c.casualty for c in (cas or find_casualties(sent.text)))
     if not ev.location:
         ev.location, ev.country = _location(ctx, sent.start, sent.end, sent.start)
     ev.char_end = sent.end
@@ -621,7 +916,7 @@ def _sequel_event(ctx: _DocContext, sent: Sentence, leftovers: Sequence[TriggerM
     actors = ctx.local_actors(sent)
     g = _Group(time)
     g.triggers = list(leftovers)
-    cas = [c.casualty for c in find_casualties(sent.text)] if any(t.event_type in VIOLENT for t in leftovers) else []
+    cas = find_casualties(sent.text) if any(t.event_type in VIOLENT for t in leftovers) else []
     return _make_event(ctx, sent, Clauses(sent.text), g, actors, cas)
 
 
@@ -646,7 +941,7 @@ def _reported_event(ctx: _DocContext, sent: Sentence, leftovers: Sequence[Trigge
         g = _Group(None)
         g.triggers = [tr]
         clauses = Clauses(sent.text)
-        cas = [c.casualty for c in find_casualties(sent.text)] if tr.event_type in VIOLENT else []
+        cas = find_casualties(sent.text) if tr.event_type in VIOLENT else []
         ev = _make_event(ctx, sent, clauses, g, actors, cas)
         for k, v in _date_fields(None, dct).items():
             setattr(ev, k, v)

@@ -5,11 +5,13 @@ Heuristics over one sentence, around the trigger:
 - "X claimed responsibility", "X, responsible for the attack": X is the perpetrator;
 - a passive trigger ("was killed ... by X"): the subject is the target, "by X" the perpetrator;
 - an active verb ("X killed Y"): the subject before it in its clause is the
-  perpetrator, the object after it the target;
+  perpetrator, the object after it the target; the name a relative clause
+  hangs on is its subject ("ISIS, which killed 24 people");
 - a noun trigger: a name right before it ("ISIS-K suicide bomber", "the
   Taliban's takeover", "U.S. drone strike") or "by X" after it is the
   perpetrator; "on X" / "against X" / "of X" (for a killing or takeover) is
-  the target;
+  the target, and so is the object of a past-tense verb the noun is the
+  subject of ("A U.S. drone scissored through Ayman al-Zawahiri");
 - for statements, reports and visits the speaker or traveller is the initiator;
 - every other actor in the sentence is a participant.
 """
@@ -43,7 +45,7 @@ _INVERTED = {"say", "write", "add", "tell", "announce", "warn", "claim"}
 _CLAIMED_BY = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _speaker(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Sequence[ActorMatch]) -> int | None:
+def speaker_of(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Sequence[ActorMatch]) -> int | None:
     """Who says or writes: "said Asfandyar Mir", "Thomas West, the U.S. special representative, said"."""
     for i, a in enumerate(actors):
         if (a.start >= trig.end and tokens_between(sentence, trig.end, a.start) <= 1 and a.kind in _PEOPLE
@@ -74,6 +76,11 @@ _COMPLEMENT = re.compile(
     r"thought|add(?:s|ed)?|state[sd]|know|knew|learned|found|show(?:s|ed)?)\s+that\b",
     re.IGNORECASE,
 )
+_RELATIVE_SUBJECT = re.compile(
+    r"\s*,?\s*(?:which|who|that)\s+(?:(?:has|have|had|was|were|is|are|been)\s+)*(?:\w+ly\s+)?", re.IGNORECASE
+)
+# a violent noun as the subject of a past-tense verb, and its object: "strike hit", "drone scissored through"
+_NOUN_SUBJECT_VERB = re.compile(r"^\s+(?:\w+ly\s+)?[a-z]+ed(?:\s+(?:through|into|at|on|up|down))?\s+(?:the\s+)?$")
 _RELATIVE = re.compile(r"\b(?:which|who|that|whom|whose)\b", re.IGNORECASE)
 
 
@@ -114,8 +121,17 @@ def assign_roles(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Se
             roles.setdefault(i, "perpetrator")
             break
 
+    # "ISIS, which killed 24 people": the name a relative clause hangs on is the subject of its verb
+    if trig.pos == "verb":
+        for i in before:
+            if _RELATIVE_SUBJECT.fullmatch(sentence, actors[i].end, trig.start):
+                if not passive:
+                    roles.setdefault(i, "perpetrator")
+                elif trig.event_type in _VIOLENT:
+                    roles.setdefault(i, "target")
+
     if trig.event_type in _SPEECH and trig.pos == "verb" and not passive:
-        i = _speaker(sentence, clauses, trig, actors)
+        i = speaker_of(sentence, clauses, trig, actors)
         if i is not None:
             roles.setdefault(i, "perpetrator")
     elif trig.pos == "verb":
@@ -151,6 +167,9 @@ def assign_roles(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Se
                 break
             if _OF_PREP.match(gap) and trig.event_type in _VIOLENT | {"takeover"}:
                 roles.setdefault(i, "target")
+                break
+            if trig.event_type in _VIOLENT and _NOUN_SUBJECT_VERB.match(gap):
+                roles.setdefault(i, "target")  # "A U.S. drone scissored through Ayman al-Zawahiri"
                 break
             if tokens_between(sentence, trig.end, a.start) > 3:
                 break
