@@ -88,3 +88,15 @@ def test_extra_actor_files_are_used_for_the_new_documents(store, tmp_path):
     report = ingest_paths(store, [folder], actors_files=[actors])
     assert report.added == ["heron"]
     assert "Blue Heron Brigade" in "; ".join(store.events()["actors"].dropna())
+
+
+def test_parallel_ingest_stores_the_same_tables_as_one_process(tmp_path):
+    one = Store(str(tmp_path / "one.db"))
+    two = Store(str(tmp_path / "two.db"))
+    serial = ingest_paths(one, [seeds_dir()])
+    parallel = ingest_paths(two, [seeds_dir()], workers=2)
+    assert parallel.added == serial.added
+    for a, b in zip(one.tables(), two.tables()):
+        pd.testing.assert_frame_equal(a, b)
+    again = ingest_paths(two, [seeds_dir()], workers=2)
+    assert again.added == [] and len(again.skipped) == 5

@@ -94,7 +94,8 @@ def _ingest(store, args):
     from timeline.store import ingest_paths
 
     return ingest_paths(store, args.paths, manifest=args.manifest, published=args.published,
-                        actors_files=args.actors or ())
+                        actors_files=args.actors or (), workers=args.workers, engine=args.engine,
+                        scheduler=args.scheduler)
 
 
 def cmd_ingest(args) -> int:
@@ -209,6 +210,12 @@ def _input_options(p: argparse.ArgumentParser) -> None:
                    help="extra actors/aliases CSV (canonical,type,alias[,parent]); repeatable")
 
 
+def _engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or a Dask cluster")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster for the run)")
+
+
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="the store: a SQLite file path or a database URL "
                    "(default: $TIMELINE_DB, else ./timeline.db)")
@@ -231,9 +238,7 @@ def make_parser() -> argparse.ArgumentParser:
     _input_options(b)
     b.add_argument("--db", help="build through this store (SQLite path or database URL; also $TIMELINE_DB): "
                    "only new content is processed; default: build in memory, no store")
-    b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
-    b.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or a Dask cluster")
-    b.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster for the run)")
+    _engine_options(b)
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="add articles to the store (only new content is processed)",
@@ -241,6 +246,7 @@ def make_parser() -> argparse.ArgumentParser:
                        "events gain sources without renumbering.")
     i.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to read")
     _input_options(i)
+    _engine_options(i)
     _db_option(i)
     i.set_defaults(func=cmd_ingest)
 

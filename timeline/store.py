@@ -485,6 +485,13 @@ class Store:
         result = extract_document(doc, lexicon if lexicon is not None else self.lexicon)
         return self._commit(result)
 
+    def add_result(self, result) -> DocumentOutcome:
+        """Commit a document extracted elsewhere (``timeline.parallel.map_documents``), like ``add_document``."""
+        known = self.doc_id_for_hash(result.document.hash)
+        if known is not None:
+            return DocumentOutcome(known, added=False)
+        return self._commit(result)
+
     def add_documents(self, docs: Iterable, *, lexicon=None, report: IngestReport | None = None) -> IngestReport:
         """Add documents one by one (one transaction each). Non-documents (ingest problems) are reported."""
         report = report if report is not None else IngestReport()
@@ -845,14 +852,23 @@ def ingest_paths(
     actors_files: Iterable[str | Path] = (),
     *,
     on_document: Callable[[DocumentOutcome], None] | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read files or directories into the store; only content not yet stored is extracted.
 
     Files that cannot be read are reported in ``problems`` and the rest still
     goes in. ``on_document`` is called after each document is committed (or
-    skipped).
+    skipped). With ``workers > 1`` or ``engine="dask"`` the new documents are
+    extracted in parallel (``timeline.parallel.map_documents``) and committed
+    here one transaction each, in input order.
     """
     from timeline.ingest import iter_documents
+
+    if workers > 1 or engine != "local":
+        return _ingest_parallel(store, paths, manifest, published, list(actors_files), on_document,
+                                workers=workers, engine=engine, scheduler=scheduler)
 
     lexicon = None
     files = list(actors_files)
@@ -885,3 +901,33 @@ def add_or_report(store: Store, doc: Document, report: IngestReport, *, lexicon=
     report.record(outcome)
     return outcome
 
+
+
+def _ingest_parallel(store: Store, paths, manifest, published, actors_files: list, on_document, *,
+                     workers: int, engine: str, scheduler: str | None) -> IngestReport:
+    from timeline.ingest import iter_documents
+    from timeline.parallel import map_documents
+
+    report = IngestReport()
+
+    def new_documents():
+        for item in iter_documents(list(paths), manifest=manifest, published=published):
+            if not isinstance(item, Document):
+                report.problems.append(item)
+                continue
+            known = store.doc_id_for_hash(item.hash)
+            if known is not None:
+                outcome = DocumentOutcome(known, added=False)
+                report.record(outcome)
+                if on_document is not None:
+                    on_document(outcome)
+                continue
+            yield item
+
+    for result in map_documents(new_documents(), workers=workers, engine=engine, scheduler=scheduler,
+                                actors_files=actors_files):
+        outcome = store.add_result(result)
+        report.record(outcome)
+        if on_document is not None:
+            on_document(outcome)
+    return report
