@@ -510,3 +510,99 @@ def test_an_empty_input_gives_no_events():
     assert merge([]) == []
     assert list(events_frame(merge([])).columns)[0] == "event_id"
     assert isinstance(events_frame([]), pd.DataFrame)
+
+
+# --------------------------------------------------------------------------- evidence that is easy to misread
+
+
+def test_an_evacuation_airlift_and_the_withdrawal_of_troops_in_the_same_month_stay_apart():
+    evacuation = mention("a", "U.S. troops were evacuating Afghan allies and diplomats from Kabul in August 2021.", "evacuating",
+                         "withdrawal", "2021-08", participants=[US], location="Kabul", country="Afghanistan")
+    withdrawal = mention("b", "The United States completed its military withdrawal from Afghanistan in August 2021.", "withdrawal",
+                         "withdrawal", "2021-08", perpetrators=[US], location="Afghanistan", country="Afghanistan")
+    pullout = mention("c", "The rushed pullout of U.S. forces from Afghanistan ended in August 2021.", "pullout", "withdrawal",
+                      "2021-08", participants=[US], location="Afghanistan", country="Afghanistan")
+    airlift = mention("d", "The airlift from Kabul flew out thousands of Afghan allies in August 2021.", "airlift", "withdrawal",
+                      "2021-08", participants=[US], location="Kabul", country="Afghanistan")
+    events = merge([evacuation, withdrawal, pullout, airlift])
+    assert len(events) == 2
+    assert _event_of(events, evacuation) is _event_of(events, airlift)
+    assert _event_of(events, withdrawal) is _event_of(events, pullout)
+
+
+def test_trigger_families_are_read_from_data_and_users_can_add_their_own(tmp_path):
+    rules = MergeRules.load()
+    assert rules.trigger_family("withdrawal", "Evacuation") == "evacuation"
+    assert rules.trigger_family("withdrawal", "pulled out") == "pullout"
+    assert rules.trigger_family("bombing", "bombing") == ""
+    extra = tmp_path / "families.csv"
+    extra.write_text("event_type,family,prefix,note\narrest,detention,detain,\narrest,extradition,extradit,\n", encoding="utf-8")
+    rules = MergeRules.load(trigger_families=[extra])
+    detained = mention("a", "Police detained the suspect in Paris in May 2022.", "detained", "arrest", "2022-05", location="Paris")
+    extradited = mention("b", "The suspect was extradited from Paris in May 2022.", "extradited", "arrest", "2022-05", location="Paris")
+    assert len(merge([detained, extradited])) == 1
+    assert len(merge([detained, extradited], rules=rules)) == 2
+
+
+def test_a_place_named_far_from_the_trigger_barely_counts_against_a_merge():
+    bombing = mention("b", "The suicide bombing at the Kabul airport on Thursday killed 13 U.S. soldiers.", "bombing", "bombing",
+                      "2021-08-26", location="Kabul", country="Afghanistan")
+    far = mention("a", "And Thursday's attack at the airport that killed 13 U.S. soldiers, with its signature blend of complexity "
+                       "and cruelty, was widely seen as a reminder to both the Americans and the Taliban that the country would "
+                       "remain contested, the Washington Post reports.", "attack", "armed_clash", "2021-08-26",
+                  time_text="Thursday", location="Washington", country="United States")
+    near = mention("c", "Thursday's attack in Washington at the airport killed 13 U.S. soldiers.", "attack", "armed_clash",
+                   "2021-08-26", time_text="Thursday", location="Washington", country="United States")
+    joined = merge([bombing, far])
+    assert len(joined) == 1
+    assert "different places, one named far from its trigger: Kabul vs Washington" in joined[0].merge_reasons[0]
+    assert joined[0].location == "Kabul"  # the place named by the trigger, not at the far end of a sentence
+    assert len(merge([bombing, near])) == 2
+
+
+def test_a_side_attacked_in_one_source_and_named_without_a_role_in_another_counts_as_shared():
+    offensives = mention("a", "In 2020 Taliban offensives, with US operations, devastated ISIS-K in eastern Afghanistan.", "offensives",
+                         "armed_clash", "2020", perpetrators=[TALIBAN], participants=[US, ISISK], location="Kunar",
+                         country="Afghanistan")
+    quash = mention("b", "Both sides cooperated to quash ISIS-K in a province of Afghanistan last year.", "quash", "armed_clash",
+                    "2020", time_text="last year", dct="2021-09-03", targets=[("ISIS-K", "armed_group", "")], participants=[US],
+                    location="Afghanistan", country="Afghanistan")
+    events = merge([offensives, quash])
+    assert len(events) == 1
+    assert "target ISIS-K" in events[0].merge_reasons[0]
+
+
+def test_an_event_started_by_a_mention_that_came_first_joins_the_event_its_mentions_all_fit():
+    # the first mention names a wrong place, far from its trigger, and the second shares too little with it:
+    # each starts an event; the third joins the second; the second pass joins the first to that event
+    first = mention("a", "The attack at the airport on Thursday that killed 13 soldiers was claimed by ISIS-K within hours, officials "
+                         "said, and was widely seen as a reminder of how contested the country would remain, according to a "
+                         "long report in the Washington Post.", "attack", "armed_clash", "2021-08-26", time_text="Thursday",
+                    perpetrators=[ISISK], location="Washington", country="United States")
+    gate = mention("b", "The Aug. 26, 2021 bombing at Abbey Gate killed 13 U.S. service members.", "bombing", "bombing",
+                   "2021-08-26", time_text="Aug. 26, 2021", targets=[("United States", "state", "")],
+                   location="Kabul", country="Afghanistan")
+    bombing = mention("c", "The suicide bombing at the Kabul airport on Thursday killed 13 US soldiers.", "bombing", "bombing",
+                      "2021-08-26", time_text="Thursday", targets=[("United States", "state", "")], location="Kabul",
+                      country="Afghanistan")
+    strike = drone_strike()
+    assert len(merge([first, gate])) == 2
+    events = merge([first, gate, bombing, strike])
+    assert len(events) == 2
+    joined = _event_of(events, first)
+    assert joined is _event_of(events, bombing) is _event_of(events, gate)
+    assert any(r.split(" <- ")[1].startswith("a:") for r in joined.merge_reasons)
+    assert _event_of(events, strike).mentions == [strike]
+
+
+def test_the_same_sentence_in_many_articles_is_one_event_however_common_its_words():
+    # syndicated copies: in a large batch every word of the sentence is common, yet the copies tell one event
+    copies = [mention(f"copy{i:02d}", "Pentagon officials confirmed this week that the Taliban killed the plotter in an operation.",
+                      "confirmed", "statement", "2023-04", dct="2023-04-26",
+                      perpetrators=[US], participants=[TALIBAN], location="Kabul") for i in range(40)]
+    others = [mention(f"other{i:02d}", f"Officials in Kabul said on Monday that operation {i} killed {i} people.", "said",
+                      "statement", "2023-04", dct="2023-04-26", perpetrators=[US], location="Kabul") for i in range(40)]
+    events = merge(copies + others)
+    event = _event_of(events, copies[0])
+    assert all(_event_of(events, m) is event for m in copies)
+    assert "same sentence as copy00:" in event.merge_reasons[0]

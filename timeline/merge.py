@@ -26,6 +26,24 @@ otherwise it starts a new event. The score adds up evidence:
   against, for event types a sentence's place really locates (a bombing, not
   an agreement "with Washington").
 * words: content words shared near the trigger ("airport", "Abbey", "Gate").
+* trigger families: within one type, triggers of different word families
+  (an evacuation airlift, the pull-out of troops) never join.
+* copies: the same sentence, trigger, type and date in two articles (a
+  syndicated copy, a repeated paragraph) is the same event, whatever the rest.
+
+A place named far from the trigger (the other end of a long sentence, "the
+Washington Post reports") counts little against a merge and does not place
+the event when another mention names one near its trigger. An actor that is
+the side attacked in one mention and named without a role in another counts
+as a shared target.
+
+The first pass is greedy, so a mention visited before the rest of its
+event's mentions may have started an event of its own. A second pass takes
+each small event (at most ``regroup_max_size`` mentions) and scores what its
+mentions say together (their date, every actor and word, the place most of
+them name near their trigger) against the events its mentions could have
+joined; it joins the best one that reaches the threshold, unless one of its
+mentions is ruled out there (another date, an incompatible type).
 
 Shared actors, places and words count in proportion to how specific they are:
 in a large batch a name that appears in most mentions ("United States") says
@@ -44,7 +62,8 @@ actors, places and content words per year. A mention dated to a few days is
 compared with the events of a compatible type on those days, one dated to a
 month or a season with those of its months, and any other one (a year, only
 its article's date) with those sharing its rarest actors, places or words, at
-most ``max_candidates`` of them. Output is ordered by ``date_start`` then
+most ``max_candidates`` of them. A crowded day or month block is cut to the
+``max_block`` events sharing most actors, places and words with the mention. Output is ordered by ``date_start`` then
 ``event_id``.
 """
 
@@ -86,11 +105,13 @@ class MergeRules:
     stopwords: frozenset[str]
     event_types: dict[str, dict[str, str]]
     prepositions: dict[str, str] = field(default_factory=dict)
+    trigger_families: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     gazetteer_files: tuple[str, ...] = ()
     _gazetteer: object = field(default=None, repr=False)
     _ancestors: dict = field(default_factory=dict, repr=False)
     _flags: dict = field(default_factory=dict, repr=False)
     _best_types: dict = field(default_factory=dict, repr=False)
+    _info: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(
@@ -100,6 +121,7 @@ class MergeRules:
         stopwords: Iterable[str | Path] = (),
         event_types: Iterable[str | Path] = (),
         gazetteer: Iterable[str | Path] = (),
+        trigger_families: Iterable[str | Path] = (),
     ) -> "MergeRules":
         """Read the shipped rules; extra files add to (or override) them.
 
@@ -126,8 +148,17 @@ class MergeRules:
             for row in _read_csv(path):
                 types[row["event_type"].strip()] = {k: (v or "").strip() for k, v in row.items()}
         preps = {r["kind"].strip(): r["preposition"].strip() for r in _read_csv(RESOURCES / "place_prepositions.csv")}
+        families: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for path in [RESOURCES / "trigger_families.csv", *map(Path, trigger_families)]:
+            for row in _read_csv(path):
+                prefix = " ".join(row["prefix"].lower().split())
+                if prefix:
+                    families[row["event_type"].strip()].append((prefix, row["family"].strip()))
+        for t in families:  # the longest prefix decides
+            families[t].sort(key=lambda x: (-len(x[0]), x[0]))
         return cls(weights=w, type_compatibility=compat, stopwords=frozenset(words), event_types=types,
-                   prepositions=preps, gazetteer_files=tuple(str(g) for g in gazetteer))
+                   prepositions=preps, trigger_families=dict(families),
+                   gazetteer_files=tuple(str(g) for g in gazetteer))
 
     def type_score(self, a: str, b: str) -> float:
         """1 for the same type, the listed score for compatible types, else 0."""
@@ -187,6 +218,29 @@ class MergeRules:
                     found = (o, s)
             self._best_types[key] = found
         return found
+
+    def trigger_family(self, t: str, trigger: str) -> str:
+        """The word family of ``trigger`` among events of type ``t`` ("" when none is listed).
+
+        Two mentions of one type whose triggers belong to different families
+        (an evacuation airlift, a withdrawal of troops) tell different happenings.
+        """
+        prefixes = self.trigger_families.get(t)
+        if not prefixes:
+            return ""
+        low = " ".join(trigger.lower().replace("’", "'").split())
+        for prefix, family in prefixes:
+            if low.startswith(prefix):
+                return family
+        return ""
+
+    def info(self, t: str) -> tuple[float, bool, bool]:
+        """``(same_type_weight, roles_count, located)`` of type ``t``."""
+        try:
+            return self._info[t]
+        except KeyError:
+            value = self._info[t] = (self.same_type_weight(t), self.roles_count(t), self.located(t))
+            return value
 
     def roles_count(self, t: str) -> bool:
         """Whether actors of events of type ``t`` have roles (attacker, victim) worth comparing."""
@@ -310,6 +364,8 @@ class _Features:
     country: str
     place_up: frozenset[str]  # the places that contain ``place`` (gazetteer parents, its country)
     words: frozenset[str]
+    place_near: bool = True  # the place is named near the trigger (or its position is unknown)
+    family: str = ""  # the trigger's word family within its type ("evacuation" vs "withdrawal"), if listed
 
 
 def _features(m: EventMention, order: int, rules: MergeRules) -> _Features:
@@ -340,7 +396,37 @@ def _features(m: EventMention, order: int, rules: MergeRules) -> _Features:
         country=(m.country or "").strip(),
         place_up=_place_up(m, rules),
         words=frozenset(_context_words(m, rules, exclude=actor_words)),
+        place_near=_place_near(m, rules),
+        family=rules.trigger_family(m.event_type, m.trigger),
     )
+
+
+@lru_cache(maxsize=50_000)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+
+
+def _place_near(m: EventMention, rules: MergeRules) -> bool:
+    """Whether the mention's place is named within ``word_window`` words of the trigger.
+
+    A place named far from the trigger (at the other end of a long sentence,
+    inside a name such as "the Washington Post") locates the event weakly.
+    A place not found in the sentence (named by an alias) counts as near.
+    """
+    place = (m.location or "").strip()
+    text = m.sentence or ""
+    if not place or not text:
+        return True
+    found = [mt.start() for mt in _name_pattern(place).finditer(text)]
+    if not found:
+        return True
+    pos = m.trigger_start - m.char_start
+    win = int(rules.weights.get("word_window", 12))
+    for off in found:
+        lo, hi = (off, pos) if off < pos else (pos, off)
+        if len(_TOKEN.findall(text[lo:hi])) <= win:
+            return True
+    return False
 
 
 def _place_up(m: EventMention, rules: MergeRules) -> frozenset[str]:
@@ -352,22 +438,30 @@ def _place_up(m: EventMention, rules: MergeRules) -> frozenset[str]:
 
 
 def _context_words(m: EventMention, rules: MergeRules, exclude: set[str]) -> list[str]:
-    """Content words within a window around the trigger."""
+    """Content words within ``word_window`` words either side of the trigger (the trigger's words included)."""
     text = m.sentence or ""
-    toks = [(mt.start(), _norm_token(mt.group())) for mt in _TOKEN.finditer(text)]
-    if not toks:
+    if not text:
         return []
-    pos = m.trigger_start - m.char_start
-    centre = min(range(len(toks)), key=lambda i: abs(toks[i][0] - pos))
+    pos = min(max(0, m.trigger_start - m.char_start), len(text))
     win = int(rules.weights.get("word_window", 12))
-    out = []
+    reach = win * 40  # characters: more than ``win`` words of any ordinary text
+    lo = max(0, pos - reach)
+    before = [(mt.start() + lo, mt.group()) for mt in _TOKEN.finditer(text, lo, pos)]
+    if lo > 0 and before:
+        before = before[1:]  # may start inside a word
+    after = []
+    for mt in _TOKEN.finditer(text, pos, min(len(text), pos + reach)):
+        after.append((mt.start(), mt.group()))
+        if len(after) > win:
+            break
     time_span = None
     if m.time is not None:
         time_span = (m.time.start - m.char_start, m.time.end - m.char_start)
-    for i in range(max(0, centre - win), min(len(toks), centre + win + 1)):
-        off, t = toks[i]
+    out = []
+    for off, raw in before[-win:] + after:
         if time_span and time_span[0] <= off < time_span[1]:
             continue
+        t = _norm_token(raw)
         if len(t) < 3 or t in rules.stopwords or t in exclude:
             continue
         out.append(t)
@@ -393,6 +487,9 @@ class _Cluster:
     place_up: set[str]
     words: set[str]
     reasons: list[str]
+    near_places: set[str] = field(default_factory=set)
+    parents: dict[str, set[str]] = field(default_factory=dict)  # place -> the places its mentions say contain it
+    families: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def new(cls, idx: int, f: _Features) -> "_Cluster":
@@ -409,6 +506,11 @@ class _Cluster:
         self.actors |= f.actors
         if f.place:
             self.places.add(f.place)
+            if f.place_near:
+                self.near_places.add(f.place)
+            self.parents.setdefault(f.place, set()).update(f.place_up)
+        if f.family:
+            self.families.add((f.m.event_type, f.family))
         self.place_up |= f.place_up
         self.words |= f.words
         if self.reported and not f.reported:
@@ -533,11 +635,20 @@ def _score(
                 return None
 
     # type
-    best_t, best_s = rules.best_type(f.m.event_type, c.types)
-    if best_s <= 0:
-        return None
-    if best_t == f.m.event_type:
-        score += rules.same_type_weight(best_t)
+    ftype = f.m.event_type
+    if ftype in c.types:
+        best_t, best_s = ftype, 1.0
+    else:
+        best_t, best_s = rules.best_type(ftype, c.types)
+        if best_s <= 0:
+            return None
+    f_info, c_info = rules.info(ftype), rules.info(best_t)
+    if best_t == ftype:
+        if f.family:
+            kin = {fam for t, fam in c.families if t == best_t}
+            if kin and f.family not in kin:
+                return None  # one type, two happenings: an evacuation airlift is not the pull-out of troops
+        score += f_info[0]
         if explain:
             reasons.append(f"type {best_t}")
     else:
@@ -546,24 +657,46 @@ def _score(
             reasons.append(f"type {f.m.event_type}~{best_t}")
 
     # nothing else shared: the score cannot grow (only fall) from here
-    if (score < w["threshold"] and not (f.actors & c.actors) and not (f.words & c.words)
+    if (score < w["threshold"] and f.actors.isdisjoint(c.actors) and f.words.isdisjoint(c.words)
             and not (f.place and c.places)):
         return None
 
     # place (weighed first: a clash usually settles it)
     place_score, place_note = 0.0, ""
     if f.place and c.places:
-        if f.place in c.places:
-            place_score, place_note = w["same_place"] * sp("p:" + f.place), f"place {f.place}"
-        elif _place_within(f, c):
-            place_score, place_note = w["place_within"] * sp("p:" + f.place), f"place {f.place} ~ {_plus(c.places)}"
-        elif rules.located(f.m.event_type) and rules.located(best_t):
-            place_score, place_note = w["place_clash"], f"different places {f.place} vs {_plus(c.places)}"
-    roles = rules.roles_count(f.m.event_type) and rules.roles_count(best_t)
+        if len(c.places) == 1 and f.place in c.places:
+            place_score = w["same_place"] * sp("p:" + f.place)
+            if explain:
+                place_note = f"place {f.place}"
+        else:
+            located = f_info[2] and c_info[2]
+            others = [p for p in c.places if p != f.place]
+            related = [p for p in others if _places_related(f, p, c)]
+            conflicts = [p for p in others if p not in related] if located else []
+            if f.place_near and any(p in c.near_places for p in conflicts):
+                # a place named by the event's own sentences that is neither this one nor inside it
+                place_score = w["place_clash"]
+                if explain:
+                    place_note = f"different places {f.place} vs {_plus(conflicts)}"
+            elif f.place in c.places:
+                place_score = w["same_place"] * sp("p:" + f.place)
+                if explain:
+                    place_note = f"place {f.place}"
+            elif related:
+                place_score = w["place_within"] * sp("p:" + f.place)
+                if explain:
+                    place_note = f"place {f.place} ~ {_plus(related)}"
+            elif conflicts:
+                place_score = w["place_clash_far"]
+                if explain:
+                    place_note = f"different places, one named far from its trigger: {f.place} vs {_plus(conflicts)}"
+    roles = f_info[1] and c_info[1]
     shared_words = f.words & c.words
     best_case = (score + place_score + (w["perpetrator"] if roles and not f.perps.isdisjoint(c.perps) else 0.0)
                  + (w["actor"] if not f.actors.isdisjoint(c.actors) else 0.0)
                  + (w["victim"] if not f.victims.isdisjoint(c.victims) else 0.0)
+                 + (w["target"] if roles and not (f.targets.isdisjoint(c.actors) and f.actors.isdisjoint(c.targets))
+                    else 0.0)
                  + min(w["words_max"], w["word"] * len(shared_words)))
     if best_case < w["threshold"]:
         return None
@@ -585,7 +718,15 @@ def _score(
             score += w["role_clash"]
             if explain:
                 reasons.append(f"opposite roles {_plus(clash)}")
-    others = (f.actors & c.actors) - shared_perps - clash
+    shared_targets: set[str] = set()
+    if roles:
+        # the side attacked in one, named without a role in the other (never as the attacker)
+        shared_targets = (((f.targets & c.actors) | (f.actors & c.targets)) - f.perps - c.perps) - clash
+        if shared_targets:
+            score += w["target"] * sp.best("a:", shared_targets)
+            if explain:
+                reasons.append(f"target {_plus(shared_targets)}")
+    others = (f.actors & c.actors) - shared_perps - clash - shared_targets
     if others:
         score += w["actor"] * sp.best("a:", others)
         if explain:
@@ -621,12 +762,12 @@ def _cluster_date_label(c: _Cluster) -> str:
     return c.members[0].m.date or _fmt_day(c.start)
 
 
-def _place_within(f: _Features, c: _Cluster) -> bool:
-    """One place contains the other: per the gazetteer (a country and a place in it), or nested names."""
-    if f.place in c.place_up or not f.place_up.isdisjoint(c.places):
+def _places_related(f: _Features, place: str, c: _Cluster) -> bool:
+    """One place contains the other: per the gazetteer or the mentions' countries, or nested names."""
+    if place in f.place_up or f.place in c.parents.get(place, ()):
         return True
-    low = f.place.lower()
-    return any(low in p.lower() or p.lower() in low for p in c.places)
+    a, b = f.place.lower(), place.lower()
+    return a in b or b in a
 
 
 # --------------------------------------------------------------------------- candidate index
@@ -656,7 +797,10 @@ class _Index:
         self.by_month: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.by_key: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
         self.registered: dict[int, set] = defaultdict(set)
+        self.clusters: list[_Cluster] = []
+        self.max_block = int(w.get("max_block", self.max_candidates))
         self._types: dict[str, list[str]] = {}
+        self._alone: dict[str, bool] = {}
 
     def types(self, t: str) -> list[str]:
         if t not in self._types:
@@ -708,14 +852,38 @@ class _Index:
             for y in years:
                 self._put(self.by_key, (t, key, y), c.idx, seen)
 
+    def _date_and_type_suffice(self, t: str) -> bool:
+        """Whether a mention of type ``t`` may join an event of its period sharing nothing else (rare types)."""
+        if t not in self._alone:
+            w = self.rules.weights
+            self._alone[t] = self.rules.same_type_weight(t) + max(w["same_day"], w["same_period"], w["date_within"]) >= w["threshold"]
+        return self._alone[t]
+
+    def _crowded(self, pool: list[int], f: _Features) -> list[int]:
+        """At most ``max_block`` of a crowded date block: the events sharing most actors, places and words."""
+        if len(pool) <= self.max_block:
+            return pool
+        clusters = self.clusters
+        shared = []
+        for i in pool:
+            c = clusters[i]
+            n = len(f.actors & c.actors) + len(f.words & c.words)
+            if f.place and (f.place in c.places or f.country in c.places):
+                n += 1
+            shared.append((n, i))
+        if not self._date_and_type_suffice(f.m.event_type):
+            shared = [x for x in shared if x[0]]
+        shared.sort(key=lambda x: (-x[0], -x[1]))  # most shared first, then the latest events
+        return sorted(i for _, i in shared[: self.max_block])
+
     def candidates(self, f: _Features) -> list[int]:
         types = self.types(f.m.event_type)
         if not f.reported:
             span = f.end - f.start
             if span < self.fine:
-                return self._from_buckets(self.by_day, types, range(f.start - self.tol, f.end + self.tol + 1))
+                return self._crowded(self._from_buckets(self.by_day, types, range(f.start - self.tol, f.end + self.tol + 1)), f)
             if span < self.month_span:
-                return self._from_buckets(self.by_month, types, self._months(f.start, f.end))
+                return self._crowded(self._from_buckets(self.by_month, types, self._months(f.start, f.end)), f)
             years = [None, *self._years(f.start, f.end)]
         elif f.end is not None:
             end_year = date.fromordinal(f.end).year
@@ -771,14 +939,29 @@ def merge(
 
     clusters: list[_Cluster] = []
     index = _Index(rules)
+    index.clusters = clusters
     spec = _Specificity(feats, rules)
     threshold = rules.weights["threshold"]
+    near: dict[int, set[int]] = defaultdict(set)  # events a mention could have joined, by the event it went to
+    copies: dict[tuple, tuple[int, str]] = {}  # a sentence telling an event, as worded -> its event and first mention
     for f in visit:
+        key = _copy_key(f.m)
+        seen = copies.get(key)
+        if seen is not None:
+            # the same sentence in another article (a syndicated copy) or repeated: the same event
+            c = clusters[seen[0]]
+            c.reasons.append(f"{c.members[0].m.mention_id} <- {f.m.mention_id} (1.00): same sentence as {seen[1]}, "
+                             f"type {f.m.event_type}, date {f.m.date}")
+            c.add(f)
+            index.add(c, f)
+            continue
         best: tuple[float, int] | None = None
+        fits: list[int] = []
         for idx in index.candidates(f):
             scored = _score(f, clusters[idx], rules, spec, explain=False)
             if scored is None:
                 continue
+            fits.append(idx)
             s = scored[0]
             if s >= threshold and (best is None or s > best[0] + 1e-9 or (abs(s - best[0]) <= 1e-9 and idx < best[1])):
                 best = (s, idx)
@@ -793,11 +976,108 @@ def merge(
             c.reasons.append(f"{anchor} <- {f.m.mention_id} ({s:.2f}): {', '.join(why)}")
             c.add(f)
         index.add(c, f)
+        copies[key] = (c.idx, f.m.mention_id)
+        for idx in fits:
+            if idx != c.idx:
+                near[idx].add(c.idx)
+                near[c.idx].add(idx)
 
+    clusters = _regroup(clusters, near, index, rules, spec)
     events = [_build_event(c, rules) for c in clusters]
     _assign_ids(events, existing)
     events.sort(key=lambda e: (e.date_start or "9999", e.event_id))
     return events
+
+
+def _regroup(clusters: list[_Cluster], near: dict[int, set[int]], index: "_Index", rules: MergeRules,
+             spec: _Specificity) -> list[_Cluster]:
+    """Second pass: a small event joins a larger one when its mentions, taken together, fit it.
+
+    The first pass is greedy: a mention that came before the rest of its
+    event's mentions was compared with what the event then held (one source, a
+    wrong place) and may have started an event of its own. Each event of at
+    most ``regroup_max_size`` mentions, smallest first, is scored again as one
+    mention (what its mentions say together, :func:`_consensus`) against the
+    events that one of its mentions, or a mention of theirs, could have joined
+    in the first pass (``near``); it joins the best one it reaches the
+    threshold with, provided none of its mentions is ruled out there (another
+    date, an incompatible type).
+    """
+    w = rules.weights
+    threshold = w["threshold"]
+    limit = int(w.get("regroup_max_size", 3))
+    alive = [True] * len(clusters)
+    home = list(range(len(clusters)))
+
+    def find(i: int) -> int:
+        while home[i] != i:
+            home[i] = home[home[i]]
+            i = home[i]
+        return i
+
+    order = sorted(range(len(clusters)), key=lambda i: (len(clusters[i].members), i))
+    for i in order:
+        small = clusters[i]
+        n = len(small.members)
+        if n > limit or not near.get(i):
+            continue
+        cands = {find(j) for j in near[i]}
+        whole = _consensus(small) if n > 1 else small.members[0]
+        best: tuple[float, int] | None = None
+        for j in sorted(cands):
+            if j == i or not alive[j] or len(clusters[j].members) < n:
+                continue
+            big = clusters[j]
+            scored = _score(whole, big, rules, spec, explain=False)
+            if scored is None or scored[0] < threshold:
+                continue
+            if n > 1 and any(_score(f, big, rules, spec, explain=False) is None for f in small.members):
+                continue  # one of its mentions cannot be that event (another date, an incompatible type)
+            if best is None or scored[0] > best[0] + 1e-9:
+                best = (scored[0], j)
+        if best is None:
+            continue
+        big = clusters[best[1]]
+        anchor = big.members[0].m.mention_id
+        s, why = _score(whole, big, rules, spec, explain=True)
+        for f in small.members:
+            others = [g.m.mention_id for g in small.members if g is not f]
+            together = [f"together with {'+'.join(others)}"] if others else []
+            big.reasons.append(f"{anchor} <- {f.m.mention_id} ({s:.2f}): {', '.join(together + why)}")
+        for f in small.members:
+            big.add(f)
+            index.add(big, f)
+        big.reasons.extend(small.reasons)
+        alive[i] = False
+        home[i] = best[1]
+        near.setdefault(best[1], set()).update(near.get(i, ()))
+    return [c for i, c in enumerate(clusters) if alive[i]]
+
+
+def _copy_key(m: EventMention) -> bytes:
+    """What makes two mentions copies of one another: the same sentence, trigger, type and date (as a digest)."""
+    key = "\x1f".join((" ".join(m.sentence.lower().split()), str(m.trigger_start - m.char_start), m.trigger.lower(),
+                        m.event_type, m.date or "", m.date_start or "", m.date_end or "", m.precision or ""))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
+
+
+def _consensus(c: _Cluster) -> _Features:
+    """What an event's mentions say together, as one mention: their date, the
+    most common type, every actor and word, the place most of them name near
+    their trigger."""
+    members = c.members
+    types = Counter(f.m.event_type for f in members)
+    top = max(types.values())
+    rep = min((f for f in members if types[f.m.event_type] == top), key=lambda f: (f.rank, f.order))
+    places = Counter(f.place for f in members if f.place and f.place_near) or Counter(f.place for f in members if f.place)
+    place = min(places, key=lambda p: (-places[p], p)) if places else ""
+    country = next((f.country for f in members if f.place == place and f.country), rep.country)
+    return _Features(
+        m=rep.m, order=rep.order, start=c.start, end=c.end, reported=c.reported, rank=min(f.rank for f in members),
+        perps=frozenset(c.perps), targets=frozenset(c.targets), victims=frozenset(c.victims),
+        actors=frozenset(c.actors), place=place, country=country, place_up=frozenset(c.place_up),
+        words=frozenset(c.words), place_near=bool(place) and place in c.near_places, family=rep.family,
+    )
 
 
 def _mention_key(m: EventMention) -> str:
@@ -915,7 +1195,9 @@ def _build_event(c: _Cluster, rules: MergeRules) -> Event:
     perps = list(dict.fromkeys(a for m in mentions for a in m.actors_in("perpetrator")))
     targets = list(dict.fromkeys(a for m in mentions for a in m.actors_in("target")))
     disagreements += _perpetrator_disagreements(mentions)
-    location, country = _choose_place(mentions, rules)
+    # places named near their trigger locate the event; the others only when no mention names one near
+    located = [f.m for f in members if f.place and f.place_near]
+    location, country = _choose_place(located or mentions, rules)
     killed, note_k = _casualty_total(mentions, "killed")
     wounded, note_w = _casualty_total(mentions, "wounded")
     disagreements += [n for n in (note_k, note_w) if n]
