@@ -65,10 +65,12 @@ loadtest: $(STAMP)
 	$(PY) benchmarks/loadtest.py
 
 # The store tests against a throwaway PostgreSQL cluster (Debian's postgresql, installed when missing).
+PG_TESTS := tests/test_store.py tests/test_crash.py tests/test_concurrency.py
 pg-test: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[pg]"
-	eval "$$(scripts/pg-test-server.sh)" && $(PY) -m pytest -q -p no:cacheprovider tests/test_store.py tests/test_crash.py tests/test_ingest_incremental.py; \
-	  status=$$?; scripts/pg-test-server.sh stop; exit $$status
+	scripts/pg-test-server.sh > .pg-test.env
+	. ./.pg-test.env && $(PY) -m pytest -q -p no:cacheprovider $(PG_TESTS); \
+	  status=$$?; scripts/pg-test-server.sh stop; rm -f .pg-test.env; exit $$status
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info $(DB) $(DB)-wal $(DB)-shm
