@@ -37,7 +37,7 @@ browser:
 
 build: $(STAMP)
 	mkdir -p $(OUT)
-	$(PY) -m timeline build seeds --out $(OUT)/events.csv --mentions-out $(OUT)/mentions.csv --documents-out $(OUT)/documents.csv
+	$(PY) -m timeline build seeds --db $(DB) --out $(OUT)/events.csv --mentions-out $(OUT)/mentions.csv --documents-out $(OUT)/documents.csv
 
 # The seed timeline in the embedded store (a SQLite file; re-running adds nothing new), then the app over it.
 run: $(STAMP)

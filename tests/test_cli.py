@@ -81,9 +81,26 @@ def test_bad_date_flag_is_one_clear_line():
     assert "2021-02-30" in r.stderr and r.stderr.strip().count("\n") == 0
 
 
+def test_build_goes_through_the_store_and_in_memory_builds_leave_none(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    r = run("build", str(SEEDS), "--out", str(out / "a.csv"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "timeline.db").exists()
+    again = run("build", str(SEEDS), "--out", str(out / "b.csv"), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "5 already stored" in again.stderr
+    assert (out / "a.csv").read_bytes() == (out / "b.csv").read_bytes()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    r = run("build", str(SEEDS), "--out", str(alone / "c.csv"), "--in-memory", cwd=alone)
+    assert r.returncode == 0, r.stderr
+    assert not (alone / "timeline.db").exists()
+
+
 def test_build_seeds_writes_both_tables(tmp_path):
     events, mentions = tmp_path / "events.csv", tmp_path / "mentions.csv"
-    r = run("build", str(SEEDS), "--out", str(events), "--mentions-out", str(mentions))
+    r = run("build", str(SEEDS), "--out", str(events), "--mentions-out", str(mentions), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     with events.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -108,7 +125,7 @@ def test_build_reports_each_bad_file_in_one_line_and_builds_the_rest(tmp_path):
                                            encoding="utf-8")
     missing = tmp_path / "missing.txt"
     out = tmp_path / "events.csv"
-    r = run("build", str(tmp_path), str(missing), "--published", "2023-04-26", "--out", str(out))
+    r = run("build", str(tmp_path), str(missing), "--published", "2023-04-26", "--out", str(out), "--in-memory")
     assert "Traceback" not in r.stderr
     err = r.stderr
     for name in ("binary.txt", "empty.txt", "nothing.html", "missing.txt"):
@@ -123,7 +140,7 @@ def test_build_reports_each_bad_file_in_one_line_and_builds_the_rest(tmp_path):
 
 
 def test_build_with_nothing_readable_fails_clearly(tmp_path):
-    r = run("build", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "e.csv"))
+    r = run("build", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "e.csv"), "--in-memory")
     assert r.returncode != 0
     assert "missing.txt" in r.stderr and "Traceback" not in r.stderr
 

@@ -1,6 +1,6 @@
 """The ``timeline`` command line.
 
-    timeline build PATH... --out events.csv [--mentions-out mentions.csv]
+    timeline build PATH... --out events.csv [--mentions-out mentions.csv] [--db timeline.db | --in-memory]
     timeline tag [--dct YYYY-MM-DD] FILE...
     timeline ingest PATH... [--db timeline.db]
     timeline export --out events.csv [--actor X] [--type T] [--db timeline.db]
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -61,12 +60,14 @@ def cmd_build(args) -> int:
     from timeline import export
     from timeline.parallel import build_parallel
 
-    if args.db or os.environ.get("TIMELINE_DB"):
+    if not args.in_memory:
         # through the store: only new content is processed, and the tables are the store's
         with _store(args) as store:
             report = _ingest(store, args)
             events, mentions, documents = store.tables()
         problems = report.problems
+        print(f"timeline: {len(report.added)} document(s) added, {len(report.skipped)} already stored "
+              f"({store.url})", file=sys.stderr)
     else:
         result = build_parallel(args.paths, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
                                 manifest=args.manifest, published=args.published,
@@ -236,8 +237,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--mentions-out", help="also write the event-mentions table here")
     b.add_argument("--documents-out", help="also write the documents table here")
     _input_options(b)
-    b.add_argument("--db", help="build through this store (SQLite path or database URL; also $TIMELINE_DB): "
-                   "only new content is processed; default: build in memory, no store")
+    _db_option(b)
+    b.add_argument("--in-memory", action="store_true",
+                   help="build from these files alone, in memory, without reading or writing a store")
     _engine_options(b)
     b.set_defaults(func=cmd_build)
 
