@@ -9,7 +9,7 @@ outputs, so it runs the same in a process pool or on a Dask cluster);
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -128,14 +128,6 @@ def build(documents: Iterable[Document], *, lexicon=None, existing: pd.DataFrame
     return assemble((extract_document(d, lexicon) for d in documents), existing=existing)
 
 
-def _split(items: Iterable, problems: list) -> Iterator[Document]:
-    for item in items:
-        if isinstance(item, Document):
-            yield item
-        else:
-            problems.append(item)
-
-
 def build_paths(
     paths: Iterable[str | Path],
     *,
@@ -144,19 +136,16 @@ def build_paths(
     actors_files: Iterable[str | Path] = (),
     existing: pd.DataFrame | None = None,
 ) -> BuildResult:
-    """Ingest files or directories and build their tables.
+    """Ingest files or directories and build their tables, in this process.
 
     Files that cannot be read are reported in ``BuildResult.problems`` and the
-    rest of the batch still builds.
+    rest of the batch still builds. ``timeline.parallel.build_parallel`` does
+    the same on several processes or a Dask cluster.
     """
-    from timeline.ingest import iter_documents
+    from timeline.parallel import build_parallel
 
-    lexicon = load_lexicon(list(actors_files))
-    problems: list = []
-    docs = _split(iter_documents(paths, manifest=manifest, published=published), problems)
-    result = assemble((extract_document(d, lexicon) for d in docs), existing=existing)
-    result.problems = problems
-    return result
+    return build_parallel(paths, workers=1, manifest=manifest, published=published, actors_files=actors_files,
+                          progress=False, existing=existing)
 
 
 def seeds_dir() -> Path:
