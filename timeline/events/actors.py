@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from timeline.events.patterns import compile_phrases
+from timeline.events.patterns import (compile_folded_phrases, compile_phrases, finditer_at_starts, folded, phrase_starts,
+                                      trie_pattern)
 from timeline.events.resources import default_list, read_list, read_rows, resource_path
 
 POSSESSIVE = r"(?:['’]s|['’](?![\w])|s)?"
@@ -134,7 +135,7 @@ class ActorLexicon:
                     for variant in (alias.upper(), alias.title(), alias.lower()):
                         exact.add(variant)
                         lookup.setdefault(variant, alias)
-            blockers = compile_phrases(self.blockers) if self.blockers else None
+            blockers = (compile_phrases(self.blockers), phrase_starts(self.blockers)) if self.blockers else None
             self._compiled = (compile_phrases(exact, suffix=POSSESSIVE), blockers, lookup)
         return self._compiled
 
@@ -143,7 +144,7 @@ class ActorLexicon:
         exact, blockers, lookup = self._matchers()
         blocked_chars: set[int] = set()
         if blockers is not None:
-            for m in blockers.finditer(text):
+            for m in finditer_at_starts(*blockers, text):
                 blocked_chars.update(range(m.start(), m.end()))
         spans = [(m.start(1), m.end(), m.group(1)) for m in exact.finditer(text)]
         out: list[ActorMatch] = []
@@ -340,7 +341,7 @@ def find_candidates(text: str, taken: list[tuple[int, int]]) -> list[ActorMatch]
     """People named in ``text`` who are in no actor list, recognized by a title before or after the name."""
     _, after = _titles()
     out = []
-    title_ends = [m.end() for m in _title_phrases().finditer(text)]
+    title_ends = _title_ends(text)
 
     def titled_before(s: int) -> bool:
         """A title right before ``s`` ("spokesman Ali ...") or before an appositive ending at ``s``."""
@@ -384,7 +385,7 @@ def find_candidates(text: str, taken: list[tuple[int, int]]) -> list[ActorMatch]
         out.append(ActorMatch(s, e, name, name, "candidate"))
     for a in out:
         covered[a.start:a.end] = b"\x01" * (a.end - a.start)
-    for m in _org_pattern().finditer(text):
+    for m in _org_matches(text):
         s, e = m.start(1), m.end(1)
         if is_taken(s, e):
             continue
@@ -417,8 +418,71 @@ def _title_phrases() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _folded_title_phrases() -> re.Pattern | None:
+    return compile_folded_phrases(default_list("titles.txt"))
+
+
+def _title_ends(text: str) -> list[int]:
+    """Where each title phrase ("spokesman", "Gen.", "prime minister") of ``text`` ends."""
+    rx = _folded_title_phrases()
+    low = folded(text) if rx is not None else None
+    if low is None:
+        return [m.end() for m in _title_phrases().finditer(text)]
+    return [m.end() for m in rx.finditer(low)]
+
+
+@lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(w for t in default_list("titles.txt") for w in t.lower().split())
+
+
+@lru_cache(maxsize=1)
+def _org_anchor() -> re.Pattern:
+    """An organization word or "&" anywhere (every organization name holds one)."""
+    return re.compile(trie_pattern([*default_list("org_suffixes.txt"), "&"]))
+
+
+def _org_matches(text: str) -> list[re.Match]:
+    """The matches of ``_org_pattern()`` in ``text``, as ``finditer`` gives them, found faster: the
+    pattern is tried only where a name can start, at an organization word or "&" or at the
+    capitals of up to three words before it."""
+    starts: set[int] = set()
+    anchor = _org_anchor()
+    a = anchor.search(text)
+    while a is not None:
+        q = a.start()
+        a = anchor.search(text, q + 1)  # overlapping: every place where one of the words starts
+        if q and _is_word_char(text[q - 1]):
+            continue  # inside a word
+        starts.add(q)
+        j = q
+        for _ in range(3):
+            k = j
+            while k > 0 and text[k - 1] in " \t":
+                k -= 1
+            if k == j or k == 0:
+                break
+            end = k
+            while k > 0 and (text[k - 1] == "-" or _is_word_char(text[k - 1])):
+                k -= 1
+            starts.update(p for p in range(k, end) if "A" <= text[p] <= "Z")
+            j = k
+    rx = _org_pattern()
+    out = []
+    last = 0
+    for p in sorted(starts):
+        if p < last:
+            continue
+        m = rx.match(text, p)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` of the regex engine."""
+    return c.isalnum() or c == "_"
 
 
 @lru_cache(maxsize=1)

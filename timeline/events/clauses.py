@@ -24,8 +24,16 @@ class Clauses:
 
     def __init__(self, text: str):
         self.text = text
-        self.bounds = [m.start() for m in _BOUNDARY.finditer(text)
-                       if not (m.group(0) == "," and (_in_number(text, m.start()) or _name_appositive(text, m)))]
+        self._bounds: list[int] | None = None
+
+    @property
+    def bounds(self) -> list[int]:
+        """Offsets of the clause boundaries, found on first use."""
+        if self._bounds is None:
+            text = self.text
+            self._bounds = [m.start() for m in _BOUNDARY.finditer(text)
+                            if not (m.group(0) == "," and (_in_number(text, m.start()) or _name_appositive(text, m)))]
+        return self._bounds
 
     def index(self, pos: int) -> int:
         return bisect.bisect_right(self.bounds, pos)

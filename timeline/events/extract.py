@@ -349,17 +349,67 @@ def _surname_mentions(text: str, actors: list[ActorMatch], lexicon: ActorLexicon
         surnames.setdefault(last, a)
     if not surnames:
         return []
-    rx = re.compile(r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(" + "|".join(map(re.escape, surnames)) + r")(?:['’]s?)?(?![\w-])")
     covered = bytearray(len(text) + 1)
     for a in actors:
         covered[a.start:a.end] = b"\x01" * (a.end - a.start)
     out = []
-    for m in rx.finditer(text):
-        s, e = m.start(), m.end()
+    for s, e, name in _surname_spans(text, list(surnames)):
         if 1 in covered[s:e]:
             continue
-        ref = surnames[m.group(1)]
-        out.append(ActorMatch(s, e, m.group(0), ref.name, ref.kind, ref.parent))
+        ref = surnames[name]
+        out.append(ActorMatch(s, e, text[s:e], ref.name, ref.kind, ref.parent))
+    return out
+
+
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.\s+")
+_WORDISH = re.compile(r"[\w-]")
+
+
+def _surname_spans(text: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """Whole-word mentions of ``names`` (the first listed wins where several fit), each with an optional
+    honorific before it ("Mr. ", "Dr. ") and a possessive after it ("’s"), left to right without
+    overlaps, as (start, end, name)."""
+    starts: set[int] = set()
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(name, i + 1)
+    if not starts:
+        return []
+    starts.update(m.start() for m in _HONORIFIC.finditer(text))
+
+    def wordish(i: int) -> bool:
+        return i < len(text) and _WORDISH.match(text, i) is not None
+
+    def name_at(q: int) -> tuple[int, str] | None:
+        for name in names:
+            if not text.startswith(name, q):
+                continue
+            e = q + len(name)
+            if e < len(text) and text[e] in "'’":
+                if text.startswith("s", e + 1) and not wordish(e + 2):
+                    return e + 2, name
+                if not wordish(e + 1):
+                    return e + 1, name
+            if not wordish(e):
+                return e, name
+        return None
+
+    out = []
+    last = 0
+    for p in sorted(starts):
+        if p < last or (p and wordish(p - 1)):
+            continue
+        hit = None
+        h = _HONORIFIC.match(text, p)
+        if h is not None:
+            hit = name_at(h.end())
+        if hit is None:
+            hit = name_at(p)
+        if hit is not None:
+            out.append((p, hit[0], hit[1]))
+            last = hit[0]
     return out
 
 
@@ -399,11 +449,14 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
     undated trigger of the same type takes when exactly one of them has a perpetrator named in the sentence.
     """
     s0 = sent.start
+    local_triggers = ctx.local_triggers(sent)
+    if not local_triggers:
+        return [], []
     actors = ctx.local_actors(sent)
     times = [(t.start - s0, t.end - s0, t) for t in ctx.in_span(ctx.times, ctx.time_starts, s0, sent.end)]
     all_time_spans = [(t.start - s0, t.end - s0) for t in ctx.in_span(ctx.all_times, ctx.all_time_starts, s0, sent.end)]
     blocked = [(a.start, a.end) for a in actors] + all_time_spans
-    trigs = [t for t in ctx.local_triggers(sent) if not any(a < t.end and t.start < b for a, b in blocked)]
+    trigs = [t for t in local_triggers if not any(a < t.end and t.start < b for a, b in blocked)]
     if not trigs:
         return [], []
     # unreal triggers (predictions, conditions, denials) still hold their dates, but make no event
@@ -434,7 +487,7 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
         scored[i] = (best, best_s)
     groups: dict[int, _Group] = {}
     undated: list[TriggerMatch] = []
-    after_main: list[TriggerMatch] = []
+    weak_verbs: list[int] = []  # undated weak verbs: they matter (when real) only next to a dated event
     for i, tr in enumerate(trigs):
         tm, sc = scored[i]
         if tm is not None and owner[id(tm)][0] != i and (
@@ -445,10 +498,11 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
         if tm is not None and "/" in tm.value:
             need = WEAK_MIN_SCORE  # a period ("over the past two decades") dates only a trigger of its own clause
         if tm is None or sc < need:
-            if tr.strength == "strong" and not unreal(i):
-                undated.append(tr)
-            elif tr.pos == "verb" and not unreal(i):
-                after_main.append(tr)
+            if tr.strength == "strong":
+                if not unreal(i):
+                    undated.append(tr)
+            elif tr.pos == "verb":
+                weak_verbs.append(i)
             continue
         if unreal(i):
             continue
@@ -479,6 +533,8 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
                 groups[(id(twins[0]), "coreferent", tr.start)] = g
                 coreferent_agents[id(g)] = agents
                 leftovers.remove(tr)
+    # verbs that happened after a dated event of the sentence ("After the bombing ..., Biden vowed")
+    after_main = [trigs[i] for i in weak_verbs if not unreal(i)] if groups else []
     fronted = _after_fronted_event(sent.text, times, groups, after_main + [t for t in leftovers if t.pos == "verb"],
                                    leftovers)
     trailing = _before_trailing_event(sent.text, clauses, groups, after_main + [t for t in leftovers if t.pos == "verb"],
@@ -487,7 +543,7 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
     _consequences(sent.text, groups, leftovers)
 
     events = []
-    casualties = find_casualties(sent.text) if any(t.event_type in HARM for t in trigs) else []
+    casualties = find_casualties(sent.text) if groups and any(t.event_type in HARM for t in trigs) else []
     ordered = sorted(groups.values(), key=lambda g: g.main.start)
     casualty_group = _casualty_owner(ordered, casualties)
     for g in ordered:
@@ -601,6 +657,8 @@ def _before_trailing_event(text: str, clauses: Clauses, groups: dict, verbs: Seq
     Returns, for each group made so (by ``id``), where its clause ends: the people of the "after" clause
     are the earlier event's."""
     limits: dict[int, int] = {}
+    if not groups:
+        return limits
     for tr in verbs:
         if any(tr in g.triggers for g in groups.values()):
             continue
@@ -632,6 +690,8 @@ _CONSEQUENCE = re.compile(
 def _consequences(text: str, groups: dict, leftovers: list) -> None:
     """"... carried out the 9/11 attacks, prompting the U.S.-led invasion": what a dated event brought
     about happened after it, so it gets that date with the modifier AFTER."""
+    if not groups:
+        return
     for tr in list(leftovers):
         if tr.pos != "noun" or not _CONSEQUENCE.search(text, max(0, tr.start - 60), tr.start):
             continue

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.events.actors import POSSESSIVE
-from timeline.events.patterns import compile_phrases
+from timeline.events.patterns import compile_phrases, finditer_at_starts, phrase_starts
 from timeline.events.resources import read_rows, resource_path
 
 FINENESS = {"site": 0, "city": 1, "province": 2, "country": 3, "region": 4}
@@ -46,6 +46,7 @@ class Gazetteer:
     places: dict[str, Place] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
     _rx: object = field(default=None, repr=False)
+    _starts: object = field(default=None, repr=False)
 
     def add(self, place: Place) -> None:
         self.places[place.name] = place
@@ -61,8 +62,9 @@ class Gazetteer:
         """Every place named in ``text``, longest names first, without overlaps."""
         if self._rx is None:
             self._rx = compile_phrases(self._names, suffix=POSSESSIVE)
+            self._starts = phrase_starts(self._names)
         out = []
-        for m in self._rx.finditer(text):
+        for m in finditer_at_starts(self._rx, self._starts, text):
             place = self.lookup(m.group(1))
             if place is not None:
                 out.append(PlaceMatch(m.start(1), m.end(1), m.group(1), place))

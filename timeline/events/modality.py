@@ -14,7 +14,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from timeline.events.patterns import compile_phrases
+from timeline.events.patterns import compile_folded_phrases, compile_phrases, folded
 
 from timeline.events.resources import default_rows
 
@@ -62,24 +62,35 @@ class SentenceModality:
     def __init__(self, sentence: str):
         self.sentence = sentence
         self.question = is_question(sentence)
-        self.cuts = [m.end() for m in _CLAUSE_CUT.finditer(sentence)]
+        self._cuts: list[int] | None = None
         words = _words()
         self.hits: list[tuple[int, int, str]] = []  # start, end, kind
         words_rx, contractions_rx = _hits_rx()
-        for m in words_rx.finditer(sentence):
-            w = m.group(1).lower()
-            self.hits.append((m.start(1), m.end(1), words.get(w, "to")))
+        folded_rx = _folded_words_rx()
+        low = folded(sentence) if folded_rx is not None else None
+        for m in (words_rx.finditer(sentence) if low is None else folded_rx.finditer(low)):
+            s, e = m.span(1)
+            self.hits.append((s, e, words.get(sentence[s:e].lower(), "to")))
         if "’" in sentence or "'" in sentence:
             for m in contractions_rx.finditer(sentence):
                 kind = "modal" if m.group(0).endswith("ll") else "negation"
                 self.hits.append((m.start(), m.end(), kind))
             self.hits.sort()
         self.starts = [h[0] for h in self.hits]
+        # "to" alone makes nothing unreal: it only completes an intention word
+        self._governs = any(h[2] != "to" for h in self.hits)
+
+    @property
+    def cuts(self) -> list[int]:
+        """Where clauses end (a modal word governs only its own clause)."""
+        if self._cuts is None:
+            self._cuts = [m.end() for m in _CLAUSE_CUT.finditer(self.sentence)]
+        return self._cuts
 
     def at(self, pos: int) -> str:
         if self.question and _in_question(self.sentence, pos):
             return "question"
-        if not self.hits:
+        if not self._governs:
             return ""
         k = bisect.bisect_right(self.cuts, pos) - 1
         cut = self.cuts[k] if k >= 0 and self.cuts[k] <= pos else 0
@@ -110,6 +121,15 @@ class SentenceModality:
 @lru_cache(maxsize=1)
 def _hits_rx() -> tuple[re.Pattern, re.Pattern]:
     """The modality words (and "to"), and the contractions "n't" and "'ll"."""
-    words = [w for w in _words() if w[0].isalpha()] + ["to"]
-    return compile_phrases(words, ignore_case=True), re.compile(r"\w+n[’']t\b|[’']ll\b", re.IGNORECASE)
+    return compile_phrases(_hit_words(), ignore_case=True), re.compile(r"\w+n[’']t\b|[’']ll\b", re.IGNORECASE)
+
+
+def _hit_words() -> list[str]:
+    return [w for w in _words() if w[0].isalpha()] + ["to"]
+
+
+@lru_cache(maxsize=1)
+def _folded_words_rx() -> re.Pattern | None:
+    """The modality words (and "to") for sentences lowered by ``folded``."""
+    return compile_folded_phrases(_hit_words())
 

@@ -9,7 +9,7 @@ from timeline.temporal.mention import TimeMention
 ROLES = ("perpetrator", "target", "participant")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor as named in a sentence, resolved to its canonical name.
 
@@ -29,7 +29,7 @@ class ActorRef:
     affiliation: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Casualty:
     """One casualty figure as stated: "more than 170 Afghans" killed."""
 
@@ -40,7 +40,7 @@ class Casualty:
     text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class EventMention:
     """One event as told by one sentence (or a sentence and its neighbour).
 

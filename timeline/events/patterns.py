@@ -70,3 +70,71 @@ def compile_phrases(phrases: Iterable[str], ignore_case: bool = False, suffix: s
     body = trie_pattern(phrases)
     flags = re.IGNORECASE if ignore_case else 0
     return re.compile(r"(?<![\w])(" + body + ")" + suffix + r"(?![\w])", flags)
+
+
+# Characters that a case-insensitive regex and ``str.lower`` treat differently: those with extra
+# case-insensitive equivalents in the regex engine ("ſ" matches "s", "ı" matches "i", "ς" matches "σ")
+# and "İ", whose lower-case form has two characters.
+try:
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # another regex engine: never fold
+    _EXTRA_CASES = None
+
+
+def _special_fold_pattern() -> re.Pattern:
+    if _EXTRA_CASES is None:
+        return re.compile(r"[\s\S]")
+    chars = {"\u0130"}
+    for k, v in _EXTRA_CASES.items():
+        for c in (chr(k), *map(chr, v)):
+            chars.update((c, c.upper(), c.lower()))
+    chars = {c for c in chars if len(c) == 1 and not c.isascii()}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+_SPECIAL_FOLD = _special_fold_pattern()
+
+
+def folded(text: str) -> str | None:
+    """``text.lower()``, on which a lower-case pattern finds exactly what the same pattern with
+    IGNORECASE finds in ``text`` (same offsets), faster; None when ``text`` holds a character the two
+    treat differently ("ſ", "ı", Greek sigma, "İ"): match it case-insensitively then."""
+    if _SPECIAL_FOLD.search(text):
+        return None
+    return text.lower()
+
+
+def compile_folded_phrases(phrases: Iterable[str], suffix: str = "") -> re.Pattern | None:
+    """``compile_phrases(phrases, ignore_case=True, suffix=suffix)`` for text lowered by ``folded``: a
+    case-sensitive pattern of the lower-cased phrases. None when a phrase has a character that folds
+    specially (then only the case-insensitive pattern is exact)."""
+    phrases = list(phrases)
+    low = [p.lower() for p in phrases]
+    if any(len(a) != len(b) or _SPECIAL_FOLD.search(a) for a, b in zip(low, phrases)):
+        return None
+    return compile_phrases(low, suffix=suffix)
+
+
+def phrase_starts(phrases: Iterable[str]) -> re.Pattern:
+    """A pattern for the places where one of ``phrases`` starts (inside words too). It opens with
+    the phrases' first characters, so the regex engine skips quickly over text without them."""
+    return re.compile(trie_pattern(phrases))
+
+
+def finditer_at_starts(rx: re.Pattern, starts: re.Pattern, text: str) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a pattern whose every match begins where ``starts`` matches
+    (``compile_phrases(p)`` and ``phrase_starts(p)``): ``rx`` is tried only there. Faster when
+    those places are rare, as for names (capitalized phrases)."""
+    out: list[re.Match] = []
+    last = 0
+    a = starts.search(text)
+    while a is not None:
+        p = a.start()
+        a = starts.search(text, p + 1)  # overlapping: every place where a phrase starts
+        if p < last:
+            continue
+        m = rx.match(text, p)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out

@@ -24,7 +24,9 @@ class Sentence:
     text: str
 
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+# "[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+", written to open with one character class so that
+# the regex engine skips quickly to the next candidate character
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)\n*)")
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +35,9 @@ def _abbreviations() -> frozenset[str]:
 
 
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+_INITIAL = re.compile(r"[A-Z]\.")
+_OPENER = re.compile(r"(?:The|A|An|In|On|But|And|It|He|She|They|We|This|That|Those|These|There)\b")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -41,16 +46,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     word = m.group(1).lstrip("\"'“‘([")
-    if word in _abbreviations() and not re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+    if word in _abbreviations() and not _DOTTED.fullmatch(word):
         return True
     # "G." (a middle initial), "A." but not "I." at a sentence end after a long word
-    if re.fullmatch(r"[A-Z]\.", word):
+    if _INITIAL.fullmatch(word):
         return True
     # dotted acronyms: "U.S.", "a.m."
-    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+    if _DOTTED.fullmatch(word):
         # a dotted acronym ends a sentence only before a clear sentence opener
         nxt = text[dot + 1: dot + 40].lstrip()
-        return not re.match(r"(?:The|A|An|In|On|But|And|It|He|She|They|We|This|That|Those|These|There)\b", nxt)
+        return not _OPENER.match(nxt)
     return False
 
 

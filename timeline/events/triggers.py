@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.events.patterns import compile_phrases
+from timeline.events.patterns import compile_folded_phrases, compile_phrases, folded
 from timeline.events.resources import read_rows, resource_path
 
 _DETERMINERS = frozenset(
@@ -121,18 +121,22 @@ class TriggerLexicon:
                 lst[:] = [e for e in lst if e.pos != entry.pos]
                 lst.append(entry)
         self._rx = compile_phrases(self.forms, ignore_case=True)
+        self._folded_rx = compile_folded_phrases(self.forms)
 
     def find(self, text: str) -> list[TriggerMatch]:
         out = []
-        for m in self._rx.finditer(text):
-            surface = m.group(1)
-            if surface[0].isupper() and not _SENTENCE_START.search(text, max(0, m.start(1) - 6), m.start(1)):
+        low = folded(text) if self._folded_rx is not None else None
+        matches = self._rx.finditer(text) if low is None else self._folded_rx.finditer(low)
+        for m in matches:
+            start, end = m.span(1)
+            surface = text[start:end]
+            if surface[0].isupper() and not _SENTENCE_START.search(text, max(0, start - 6), start):
                 continue  # a capitalized word inside a sentence is a name ("Islamic State", "March")
             entries = self.forms.get(surface.lower())
             if not entries:
                 continue
-            entry = _choose(entries, text, m.start(1), surface)
-            out.append(TriggerMatch(m.start(1), m.end(1), surface, entry.lemma, entry.pos, entry.event_type, entry.strength))
+            entry = _choose(entries, text, start, surface)
+            out.append(TriggerMatch(start, end, surface, entry.lemma, entry.pos, entry.event_type, entry.strength))
         return out
 
 

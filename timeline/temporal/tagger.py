@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import itemgetter, or_
 from pathlib import Path
 
 from timeline.temporal import timex as tx
@@ -32,6 +34,8 @@ __all__ = ["tag", "Tagger"]
 # A quick test that a text can hold a time expression at all.
 _PREFILTER = re.compile(r"\d|[A-Za-z]{3,}")
 _TOKEN = re.compile(r"[^\W_]+")
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")
+_FIRST = itemgetter(0)
 _WINDOW = 120  # no match is longer than this (less a margin for the right-edge test)
 _CACHE_SIZE = 50_000
 
@@ -119,6 +123,39 @@ class Tagger:
         return out
 
     def _starts(self, text: str) -> list[int]:
+        """Offsets where a rule may match: each trigger token (a listed word or one starting with a
+        digit), the apostrophe before it ("'90s"), and up to five lead words before it.
+
+        The tokens come from one split of the lower-cased text, and the trigger tokens are picked
+        without a Python loop over every token.
+        """
+        low = text.lower()
+        if len(low) != len(text):  # "İ" lower-cases to two characters: offsets would shift
+            return self._starts_by_tokens(text)
+        parts = _TOKEN_SPLIT.split(low)  # separator, token, separator, token, ..., separator
+        words = parts[1::2]
+        if not words:
+            return []
+        offsets = list(accumulate(map(len, parts), initial=0))  # token k spans offsets[2k+1]:offsets[2k+2]
+        triggers, leads = self.lex.triggers, self.lex.leads
+        heads = map(or_, map(triggers.__contains__, words), map(str.isdigit, map(_FIRST, words)))
+        starts: set[int] = set()
+        for i in compress(count(), heads):
+            pos = offsets[2 * i + 1]
+            starts.add(pos)
+            if pos and text[pos - 1] in "'\u2019":
+                starts.add(pos - 1)
+            j = i - 1
+            while j >= 0 and i - j <= 5:
+                start = offsets[2 * j + 1]
+                if start in starts or words[j] not in leads or "\n\n" in text[offsets[2 * j + 2]:offsets[2 * j + 3]]:
+                    break
+                starts.add(start)
+                j -= 1
+        return sorted(starts)
+
+    def _starts_by_tokens(self, text: str) -> list[int]:
+        """``_starts`` by a walk over the tokens (for texts whose lower-case form has another length)."""
         triggers, leads = self.lex.triggers, self.lex.leads
         tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
         starts: set[int] = set()

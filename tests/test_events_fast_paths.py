@@ -1,0 +1,178 @@
+"""Hot paths of extraction written for speed give the answers of their plain definitions.
+
+- surname mentions: a scan with ``str.find`` instead of a regex compiled per document;
+- sentence boundaries: a regex that opens with one character class;
+- modality: clause cuts found only when a modal word can govern a trigger;
+- clauses: boundaries found on first use;
+- case-insensitive phrase lists (triggers, titles, modal words): a case-sensitive pattern on the
+  lower-cased text;
+- organization names: their pattern tried only near an organization word or "&";
+- places and blocked phrases: their pattern tried only where one of the phrases starts.
+"""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.events.actors import _org_matches, _org_pattern, _title_ends
+from timeline.events.clauses import Clauses, _BOUNDARY as CLAUSE_BOUNDARY, _in_number, _name_appositive
+from timeline.events.extract import _surname_spans, default_gazetteer
+from timeline.events.modality import _CLAUSE_CUT, SentenceModality
+from timeline.events.patterns import compile_folded_phrases, compile_phrases, finditer_at_starts, folded, phrase_starts
+from timeline.events.sentences import _BOUNDARY, split_sentences
+from timeline.events.triggers import load_triggers
+
+
+def surname_regex_spans(text, names):
+    """The plain definition: one alternation of the names, with honorific and possessive."""
+    rx = re.compile(r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(" + "|".join(map(re.escape, names))
+                    + r")(?:['’]s?)?(?![\w-])")
+    return [(m.start(), m.end(), m.group(1)) for m in rx.finditer(text)]
+
+
+NAMES = ["Smith", "Smithson", "O'Neil", "Al-Zawahiri", "Kim", "Mrs", "Doe-Ray", "Annan", "Ann", "Sé"]
+PIECES = ["Mr. ", "Mrs. ", "Dr.  ", "Ms.\n", " ", "-", "'s", "’s", "'", "’", "s", "x", "_", ".", ",", "\n", "é"] + NAMES
+
+
+def test_surname_with_honorific_and_possessive():
+    text = "Mr. Smith’s plan. Smithson and Smith-Jones disagreed; Smith said so."
+    assert _surname_spans(text, ["Smith"]) == [(0, 11, "Smith"), (54, 59, "Smith")]
+
+
+def test_first_listed_name_wins():
+    assert _surname_spans("Annan spoke", ["Ann", "Annan"]) == [(0, 5, "Annan")]
+    assert _surname_spans("Kim. Kim", ["Kim"]) == [(0, 3, "Kim"), (5, 8, "Kim")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25), st.lists(st.sampled_from(NAMES), min_size=1, max_size=4,
+                                                                unique=True))
+def test_surname_spans_match_the_regex_definition(pieces, names):
+    text = "".join(pieces)
+    assert _surname_spans(text, names) == surname_regex_spans(text, names)
+
+
+PLAIN_SENTENCE_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list(".!?\n \"'”’)]A0a(“‘[\t") + ["U.S. ", "Gen. "]), max_size=30))
+def test_sentence_boundaries_match_the_plain_pattern(pieces):
+    text = "".join(pieces)
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in PLAIN_SENTENCE_BOUNDARY.finditer(text)]
+
+
+def test_sentences_split_at_the_same_places():
+    text = "Gen. Smith arrived. He left!\nThen \u201cWhy?\u201d he asked. 2021 ended."
+    assert [s.text for s in split_sentences(text)] == [
+        "Gen. Smith arrived.", "He left!", "Then \u201cWhy?\u201d he asked.", "2021 ended."]
+
+
+def test_to_alone_makes_nothing_unreal():
+    m = SentenceModality("They went to Kabul to meet and signed an agreement.")
+    assert all(m.at(i) == "" for i in range(len(m.sentence)))
+    assert m._cuts is None  # the clause cuts were never needed
+
+
+def test_clause_cuts_are_found_when_a_modal_word_governs():
+    s = "The group said, and the army agreed, that it could attack soon."
+    m = SentenceModality(s)
+    assert m.at(s.index("attack")) == "modal"
+    assert m.cuts == [x.end() for x in _CLAUSE_CUT.finditer(s)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["The", "capital", ",", " ", "Doha", "1", "400", "that", "; ", "(", "and", "Kabul"]),
+                max_size=20))
+def test_clause_bounds_are_those_of_the_eager_definition(pieces):
+    text = "".join(pieces)
+    eager = [m.start() for m in CLAUSE_BOUNDARY.finditer(text)
+             if not (m.group(0) == "," and (_in_number(text, m.start()) or _name_appositive(text, m)))]
+    c = Clauses(text)
+    assert c.bounds == eager
+    assert all(c.same(i, i) for i in range(len(text)))
+
+
+# case-insensitive phrase matching on lower-cased text
+
+FOLD_PIECES = [" ", ".", ",", "’", "-", "\n", "é", "É", "\u212a", "ſ", "ı", "İ", "Σ", "attack", "Attack", "ATTACK",
+               "said", "SAID", "spokesman", "Gen.", "President", "could", "not", "to", "TO", "won’t", "killed",
+               "Strike", "bombings", "prime minister", "Prime Minister"]
+
+
+def test_folded_text_is_lower_case_unless_a_character_folds_specially():
+    assert folded("Café ATTACK") == "café attack"
+    assert folded("\u212aabul") == "kabul"  # the Kelvin sign lower-cases to "k", as the regex engine folds it
+    for special in ("ſtrike", "kılled", "\u0130stanbul", "ΟΔΟΣ"):
+        assert folded(special) is None
+
+
+def test_no_folded_pattern_for_phrases_with_special_characters():
+    assert compile_folded_phrases(["ſtrike"]) is None
+    assert compile_folded_phrases(["Strike", "spokesman"]).pattern == compile_phrases(["strike", "spokesman"]).pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FOLD_PIECES), max_size=30))
+def test_folded_matching_finds_what_case_insensitive_matching_finds(pieces):
+    text = "".join(pieces)
+    phrases = ["attack", "said", "Spokesman", "gen.", "President", "could", "not", "to", "killed", "strike",
+               "prime minister"]
+    plain = compile_phrases(phrases, ignore_case=True)
+    fast = compile_folded_phrases(phrases)
+    low = folded(text)
+    if low is None:
+        assert any(c in text for c in "ſıİΣ")
+    else:
+        assert [m.span(1) for m in fast.finditer(low)] == [m.span(1) for m in plain.finditer(text)]
+
+
+def test_triggers_titles_and_modal_words_are_found_in_any_case():
+    text = "ATTACK on Kabul: the Spokesman said it COULD not be repeated."
+    assert [t.text for t in load_triggers().find(text)] == ["ATTACK", "said"]
+    assert _title_ends(text) == [text.index("Spokesman") + len("Spokesman")]
+    assert SentenceModality(text).at(text.index("repeated")) == "modal"
+
+
+# organization names by shape
+
+ORG_PIECES = [" ", "  ", "\t", "\n", "-", "’", "'", "_", ",", "&", " & ", "of", " of ", "the ", "and ", "Acme", "Halvern",
+              "Motors", "Group", "Institute", "plc", "Co", "Corp", "New-York", "x", "aB", "Bank", "Ministry", "É", "Z9"]
+
+
+def test_organization_names_by_shape():
+    text = "Analysts at Halvern Motors and Marlow & Finch said the Ministry of Foreign Affairs agreed."
+    assert [m.group(1) for m in _org_matches(text)] == ["Halvern Motors", "Marlow & Finch",
+                                                        "Ministry of Foreign Affairs"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ORG_PIECES), max_size=20))
+def test_organization_matches_are_those_of_the_pattern(pieces):
+    text = "".join(pieces)
+    assert [m.span() for m in _org_matches(text)] == [m.span() for m in _org_pattern().finditer(text)]
+
+
+# phrase lists tried only where a phrase starts
+
+PLACE_PIECES = [" ", "-", "’s", "'", "in ", "Kabul", "Kabulistan", "New York", "New", "York", "Abbey Gate", "Abbey",
+                "the ", "x", "_", "tKabul", "Balkh Province", "Balkh", ".", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PLACE_PIECES), max_size=20))
+def test_matches_tried_at_phrase_starts_are_those_of_the_whole_scan(pieces):
+    text = "".join(pieces)
+    phrases = ["Kabul", "New York", "York", "Abbey Gate", "Balkh", "Balkh Province", "t"]
+    rx = compile_phrases(phrases, suffix=r"(?:['’]s)?")
+    assert [m.span(1) for m in finditer_at_starts(rx, phrase_starts(phrases), text)] == \
+        [m.span(1) for m in rx.finditer(text)]
+
+
+def test_places_are_found_where_the_whole_scan_finds_them():
+    gazetteer = default_gazetteer()
+    text = "A bombing at Abbey Gate near Kabul’s airport, in Balkh Province and New York."
+    assert [p.surface for p in gazetteer.find(text)] == \
+        [m.group(1) for m in gazetteer._rx.finditer(text) if gazetteer.lookup(m.group(1))]
+    assert "Abbey Gate" in [p.surface for p in gazetteer.find(text)]
