@@ -37,6 +37,7 @@ from timeline.events.roles import assign_roles, speaker_of
 from timeline.events.sentences import Sentence, split_sentences
 from timeline.events.triggers import TriggerLexicon, TriggerMatch, load_triggers
 from timeline.temporal.mention import TimeMention
+from timeline.temporal.timex import precision as timex_precision
 
 # Most specific type first: when several triggers share one date, the event takes the first type here.
 TYPE_PRIORITY = (
@@ -883,32 +884,9 @@ def _date_fields(tm: TimeMention | None, dct: str | None = None) -> dict:
         "date": tm.value,
         "date_start": tm.first_day.isoformat() if isinstance(tm.first_day, date) else str(tm.first_day or ""),
         "date_end": tm.last_day.isoformat() if isinstance(tm.last_day, date) else str(tm.last_day or ""),
-        "precision": tm.precision or precision_of(tm.value),
+        "precision": tm.precision or timex_precision(tm.value) or "interval",
         "date_mod": tm.mod or "",
     }
-
-
-def precision_of(value: str) -> str:
-    """Precision of a TIMEX3 date value: ``2021-08-26`` day, ``2021-08`` month, ``199`` decade, ..."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", value):
-        return "time"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d{2}(?:-WE)?", value):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "month"
-    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|AU|WI)", value):
-        return "season"
-    if re.fullmatch(r"\d{4}-(?:Q\d|H\d)", value):
-        return "quarter"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    if re.fullmatch(r"\d{3}", value):
-        return "decade"
-    if re.fullmatch(r"\d{2}", value):
-        return "century"
-    return "interval"
 
 
 # --------------------------------------------------------------------------- across sentences
