@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from timeline.events.patterns import (compile_folded_phrases, compile_phrases, finditer_at_starts, folded, phrase_starts,
+from timeline.events.patterns import (compile_folded_phrases, compile_phrases, finditer_at_starts, folded, matches_at, phrase_starts,
                                       trie_pattern)
 from timeline.events.resources import default_list, read_list, read_rows, resource_path
 
@@ -467,17 +467,7 @@ def _org_matches(text: str) -> list[re.Match]:
                 k -= 1
             starts.update(p for p in range(k, end) if "A" <= text[p] <= "Z")
             j = k
-    rx = _org_pattern()
-    out = []
-    last = 0
-    for p in sorted(starts):
-        if p < last:
-            continue
-        m = rx.match(text, p)
-        if m is not None:
-            out.append(m)
-            last = m.end()
-    return out
+    return matches_at(_org_pattern(), text, sorted(starts))
 
 
 def _is_word_char(c: str) -> bool:

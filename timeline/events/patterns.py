@@ -125,12 +125,23 @@ def finditer_at_starts(rx: re.Pattern, starts: re.Pattern, text: str) -> list[re
     """``list(rx.finditer(text))`` for a pattern whose every match begins where ``starts`` matches
     (``compile_phrases(p)`` and ``phrase_starts(p)``): ``rx`` is tried only there. Faster when
     those places are rare, as for names (capitalized phrases)."""
+
+    def positions():
+        a = starts.search(text)
+        while a is not None:
+            p = a.start()
+            a = starts.search(text, p + 1)  # overlapping: every place where a phrase starts
+            yield p
+
+    return matches_at(rx, text, positions())
+
+
+def matches_at(rx: re.Pattern, text: str, positions: Iterable[int]) -> list[re.Match]:
+    """The non-overlapping matches of ``rx`` that begin at one of ``positions`` (ascending), as
+    ``finditer`` would give them if every match of ``rx`` begins at one of those positions."""
     out: list[re.Match] = []
     last = 0
-    a = starts.search(text)
-    while a is not None:
-        p = a.start()
-        a = starts.search(text, p + 1)  # overlapping: every place where a phrase starts
+    for p in positions:
         if p < last:
             continue
         m = rx.match(text, p)
