@@ -138,7 +138,12 @@ def cmd_export(args) -> int:
 
 
 def _tag_inputs(files: list[str], dct: str | None):
-    """Yield (doc name, text, dct) for each file; JSONL gives one per article."""
+    """Yield (doc name, text, dct) for each file; JSONL gives one per article.
+
+    Files are read as they are (UTF-8, BOM removed) rather than through
+    ``timeline.ingest``, which normalizes line endings and extracts HTML text:
+    ``tag`` reports offsets into the file's own text.
+    """
     for f in files:
         path = Path(f)
         if not path.exists():

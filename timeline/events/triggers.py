@@ -64,13 +64,7 @@ def verb_forms(lemma: str) -> set[str]:
     """Regular inflections of a verb (its first word, when it is a phrase)."""
     head, _, rest = lemma.partition(" ")
     tail = (" " + rest) if rest else ""
-    forms = {head}
-    if re.search(r"(?:s|sh|ch|x|z)$", head):
-        forms.add(head + "es")
-    elif re.search(r"[^aeiou]y$", head):
-        forms.add(head[:-1] + "ies")
-    else:
-        forms.add(head + "s")
+    forms = noun_forms(head)  # the base form and its -s form, spelled as a noun plural is
     if head.endswith("e"):
         forms.add(head + "d")
         forms.add(head[:-1] + "ing" if not head.endswith("ee") else head + "ing")
