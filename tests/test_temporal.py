@@ -61,6 +61,8 @@ CASES = [
     ("The Taliban now rule.", "2021-08-27", "now", "DATE", "PRESENT_REF", None),
     ("Those days are over these days.", "2021-08-27", "these days", "DATE", "PRESENT_REF", None),
     ("He said so recently.", "2021-08-27", "recently", "DATE", "PAST_REF", None),
+    ("The cuts placate some holders in the short term.", "1989-10-30", "the short term", "DATE", "FUTURE_REF", None),
+    ("It will raise the money at a later date.", "1989-10-26", "a later date", "DATE", "FUTURE_REF", None),
     ("A proposal made a few months ago.", "2021-08-27", "a few months ago", "DATE", "PAST_REF", None),
     # durations: extents keep determiners and modifiers
     ("The war lasted 20 years.", "2021-08-27", "20 years", "DURATION", "P20Y", None),
@@ -101,6 +103,8 @@ CASES = [
     ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", "January nineteen ninety-seven", "DATE", "1997-01", None),
     ("It was the coldest since the winter of nineteen ninety-four.", "1998-02-27",
      "the winter of nineteen ninety-four", "DATE", "1994-WI", None),
+    ("He is wanted for a nineteen ninety-seven attack on a gay lounge.", "1998-02-27", "nineteen ninety-seven",
+     "DATE", "1997", None),
     ("The approach of the year two thousand has many worried.", "1998-03-03", "the year two thousand", "DATE", "2000", None),
     ("Hate group numbers kept dropping through the nineties.", "1998-03-03", "the nineties", "DATE", "199", None),
     ("It began in the early eighties.", "1998-03-03", "the early eighties", "DATE", "198", "START"),
@@ -135,6 +139,42 @@ CASES = [
     ("The grandparents could not be located Wednesday.", "2000-01-06", "Wednesday", "DATE", "2000-01-05", None),
     ("The talks are supposed to conclude by May.", "1998-03-22", "May", "DATE", "1998-05", None),
     ("It would be paid on a still unspecified date in January.", "1989-10-26", "January", "DATE", "1990-01", None),
+    # a month without a tense marker: the latest one, or one of the next two months
+    ("Her properties, worth $130 million in October, are worth half that now.", "1998-01-08", "October", "DATE",
+     "1997-10", None),
+    ("The case is heard in May in the appeals court.", "2000-03-29", "May", "DATE", "2000-05", None),
+    # a plan put in the past perfect is over; "as soon as" and "as early as" look ahead
+    ("It had been due to expire Friday evening.", "1989-10-30", "Friday evening", "TIME", "1989-10-27TEV", None),
+    ("The offer previously had been scheduled to expire at midnight Friday.", "1989-10-30", "midnight Friday",
+     "TIME", "1989-10-27T24:00", None),
+    ("Mr. Bush let the offensive begin as previously planned Saturday night.", "1991-02-25", "Saturday night",
+     "TIME", "1991-02-23TNI", None),
+    ("Funds were likely to buy its stock as soon as trading opened Monday.", "1989-11-01", "Monday", "DATE",
+     "1989-11-06", None),
+    ("Elian's father could come to the U.S. as early as Tuesday.", "2000-04-03", "Tuesday", "DATE", "2000-04-04",
+     None),
+    ("INS extended its deadline until 9 a.m. EST Tuesday.", "2000-04-03", "9 a.m. EST Tuesday", "TIME",
+     "2000-04-04T09:00", None),
+    ("Holders tendered 99.3% of all common shares outstanding by the Tuesday deadline.", "1989-11-02", "Tuesday",
+     "DATE", "1989-10-31", None),
+    # a year range written with a hyphen: each end is a year
+    ("Offensives in 2019-20 weakened the group.", "2021-08-27", "2019", "DATE", "2019", None),
+    ("Offensives in 2019-20 weakened the group.", "2021-08-27", "20", "DATE", "2020", None),
+    ("It was the best record of the 1999-2000 season.", "2001-05-01", "1999", "DATE", "1999", None),
+    ("It was the best record of the 1999-2000 season.", "2001-05-01", "2000", "DATE", "2000", None),
+    ("The war of 1992\u201395 ruined the city.", "2021-08-27", "95", "DATE", "1995", None),
+    ("Raids in late 2019-20 drove them out.", "2021-08-27", "late 2019", "DATE", "2019", "END"),
+    # "today" as the present era, not the calendar day
+    ("And yet today it is hardly worth mentioning.", "2021-08-27", "today", "DATE", "PRESENT_REF", None),
+    ("The case of Elian is for today's youth what the blockade was.", "2000-01-07", "today", "DATE",
+     "PRESENT_REF", None),
+    ("Intel chips run many of today's personal computers.", "1989-10-27", "today", "DATE", "PRESENT_REF", None),
+    ("Even today, many remember the war.", "2021-08-27", "today", "DATE", "PRESENT_REF", None),
+    ("The minister said today that talks had failed.", "2021-08-27", "today", "DATE", "2021-08-27", None),
+    ("Today's meeting was short.", "2021-08-27", "Today", "DATE", "2021-08-27", None),
+    # "now" opening a sentence is a time unless a comma sets it off as a discourse marker
+    ("Now officials are investigating whether he fled.", "1998-02-27", "Now", "DATE", "PRESENT_REF", None),
+    ("It was closed, but for now, officials say, it is open.", "1998-02-27", "now", "DATE", "PRESENT_REF", None),
 ]
 
 
@@ -172,9 +212,24 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Nineteen soldiers died.",
     "The year before, it lost money.",
     "After the fall of Kabul, they fled.",
+    # a hyphenated pair that is not a short range of years, or is a label
+    "Under Section 2019-20 of the code.",
+    "The tally was 1990-1800 at the end.",
 ])
 def test_traps_are_not_dates(text):
     assert [(m.text, m.value) for m in tag(text, "2021-08-27") if m.type in ("DATE", "TIME")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Now, he says, it looks like a mistake.",
+    'He added: "Now, we wait."',
+    "USA Today reported the raid.",
+    "This is VOA Today.",
+    "Gonzalez said on CBS's ''60 Minutes.''",
+    "Geremek of Poland and Jan Kavan of the Czech Republic signed.",
+])
+def test_discourse_markers_and_names_hold_no_time(text):
+    assert [(m.text, m.value) for m in tag(text, "2021-08-27")] == []
 
 
 def test_prepositions_are_outside_the_extent():
@@ -231,6 +286,7 @@ def test_dct_accepts_date_objects():
 
 def test_publication_names_are_not_dates():
     assert tag("Tom Hussain writes for This Week in Asia.", "2021-09-03") == []
+    assert tag('James Baker, speaking on ABC News\' "This Week," said so.', "1990-08-13") == []
 
 
 def test_user_resource_folder_extends_the_lexicon(tmp_path):
@@ -255,6 +311,14 @@ def test_comparison_periods_take_the_quarter_spoken_of():
     assert values == [("the third quarter", "1989-Q3"), ("the year-ago period", "1988-Q3"),
                       ("the 1988 quarter", "1988-Q3"), ("last year's quarter", "1988-Q3"),
                       ("the corresponding period last year", "1988-Q3"), ("The year-ago", "1988-Q3")]
+
+
+def test_a_year_ago_period_compares_with_a_quarter_already_over():
+    text = ("Profit fell in the third quarter. Losses will go on through the third quarter of 1990. "
+            "In the year-ago period, it earned $1 million. For the quarter a year ago, it lost.")
+    values = [(m.text, m.value) for m in tag(text, "1989-10-26")]
+    assert values == [("the third quarter", "1989-Q3"), ("the third quarter of 1990", "1990-Q3"),
+                      ("the year-ago period", "1988-Q3"), ("the quarter a year ago", "1988-Q3")]
 
 
 def test_a_year_period_without_a_quarter_before_is_the_year():

@@ -22,6 +22,7 @@ RESOURCES = Path(__file__).with_name("resources")
 # Fragments that are patterns rather than word lists.
 _BUILTIN = {
     "year": r"(?:1[0-9]\d\d|20\d\d)",
+    "digit_year": r"(?:1[0-9]\d\d|20\d\d)",
     "day": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
     "digits": r"(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d{1,6})?",
 }

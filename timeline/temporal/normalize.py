@@ -111,7 +111,10 @@ def spoken_year(lex: Lexicon, phrase: str) -> int | None:
 
 
 def _spoken_year_counts(m: Match) -> bool:
-    """A spoken year followed by a lower-case word that cannot follow a date counts something."""
+    """A spoken year followed by a lower-case word that cannot follow a date counts something,
+    unless an article comes before it ("a nineteen ninety-seven attack" is no count)."""
+    if re.search(r"(?i)\ban?\s+$", m.text[max(0, m.start - 4):m.start]):
+        return False
     nxt = re.match(r"\s+([a-z]+)\b", m.text[m.end:m.end + 30])
     return bool(nxt) and not m.lex.has("spoken_year_followers", nxt.group(1))
 
@@ -171,6 +174,8 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
     if day is None:
         if tense == "past" and month > ref.month + 1:
             return y - 1
+        if tense is None and month > ref.month + 2:  # unmarked: news tell of the past, or of the next months
+            return y - 1
         if tense == "future" and month < ref.month:
             return y + 1
         return y
@@ -197,6 +202,15 @@ def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None 
     if tense == "future" or shift == 0 and delta >= 0:
         return ref + timedelta(days=delta % 7)
     return ref - timedelta(days=(-delta) % 7)
+
+
+def _followed_by_name(m: Match) -> bool:
+    """The mention runs into a capitalized word that is not a time word ("Jan Kavan", "June Carter")."""
+    nxt = re.match(r"\s+([A-Z][a-z]+)", m.text[m.end:m.end + 30])
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return not any(m.lex.has(t, word) for t in ("months", "weekdays", "relative_days", "holidays", "references"))
 
 
 def _reference(m: Match) -> Reference | None:
@@ -226,11 +240,14 @@ def calendar_date(m: Match) -> Timex | None:
         after = m.text[m.end:m.end + 30]
         if re.match(r"\s+[A-Z][a-z]", after) or re.match(r"\s*-\s*\w", after):  # a name ("June Carter")
             return None
-    if m.rule == "month_in_context" and not _AMBIGUOUS_CAPS.match(month_word):
-        return None
+    if m.rule == "month_in_context":
+        if not _AMBIGUOUS_CAPS.match(month_word) or (not m.g("mod") and _followed_by_name(m)):
+            return None  # "and Jan Kavan signed": a first name
     day = m.g("day")
     day = int(re.sub(r"\D", "", day)) if day else None
     year = m.g("year")
+    if "range_from" in m.groups or "range_to" in m.groups:  # "2019-20", "1999-2000": a year each end
+        return _range_end(m)
     if year is not None and len(year) == 2:
         year = ("19" if int(year) >= 50 else "20") + year
     elif year is not None and not year.isdigit():
@@ -349,6 +366,34 @@ def calendar_date(m: Match) -> Timex | None:
     return None
 
 
+_RANGE_SPAN = 30  # years: a longer "1998-2031" is not a range of years (nor "2021-08" one of 87 years)
+
+
+def _range_end(m: Match) -> Timex | None:
+    """One end of a year range written with a hyphen ("2019-20", "1992-1995"): a year each.
+
+    The second end may give only the last two digits; it takes the century that puts it
+    after the first one. A pair that does not read as a short range forward in time
+    ("2021-08", a year and a month) is no range.
+    """
+    first = m.g("range_from") or m.g("year")
+    second = m.g("range_to") or m.g("year")
+    if not (first.isdigit() and second.isdigit()):
+        return None
+    opening = m.start if m.g("range_to") else m.text.rfind(first, 0, m.start)
+    prev = re.search(r"([\w.]+)\s*$", m.text[max(0, opening - 20):opening])
+    if prev and m.lex.has("year_blockers", prev.group(1)):
+        return None  # "Section 2019-20", "No. 1998-2003"
+    a = int(first)
+    b = int(second) if len(second) == 4 else a // 100 * 100 + int(second)
+    if len(second) == 2 and b <= a:
+        b += 100
+    if not 0 < b - a <= _RANGE_SPAN:
+        return None
+    mod = _position_mod(m) if m.g("range_to") else None
+    return Timex("DATE", f"{a if m.g('range_to') else b:04d}", mod)
+
+
 # Rules whose mentions are themselves the comparison period ("the 1988 period"), not the
 # period a "year-ago" expression is counted back from.
 _COMPARISON_PERIODS = frozenset({"month_year_period", "period_of_shifted_year", "same_period_shifted_year"})
@@ -396,6 +441,10 @@ def relday(m: Match) -> Timex | None:
     pod_word = m.g("pod")
     if norm(m.g("shift") or "") == "last" and pod_word and lex.get("parts_of_day", pod_word) not in ("NI", "EV"):
         return None  # "last morning" is not a calendar expression
+    if _capitalized_name(m, "relday"):
+        return None
+    if _present_era(m):
+        return Timex("DATE", "PRESENT_REF", None, "dct" if m.dct else "none")
     pod = _pod_suffix(lex, pod_word) or ("T" + implied if implied else "")
     ttype = "TIME" if pod else "DATE"
     ref = m.dct
@@ -428,13 +477,30 @@ def _shift_unit(ref: date, code: str, shift: int) -> str | None:
 _UNIT_PRECISION = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}
 
 
+def _inside_sentence(m: Match) -> bool:
+    """The mention does not open a sentence, a line or a quote."""
+    before = m.text[max(0, m.start - 8):m.start].rstrip(" \t\"'\u201c\u2018`")
+    return bool(before) and before[-1] not in ".!?\n:"
+
+
+def _capitalized_name(m: Match, group: str) -> bool:
+    """A capitalized time word inside a sentence, after a number or a capitalized word: part of a
+    name ("CBS's 60 Minutes", "USA Today", "VOA Today"), not a time."""
+    word = m.g(group) or ""
+    if not word[:1].isupper() or not _inside_sentence(m):
+        return False
+    if m.g(group) == m.text[m.start:m.end]:  # the word alone: look at the word before it
+        prev = re.search(r"(\S+)\s+$", m.text[max(0, m.start - 30):m.start])
+        return bool(prev) and prev.group(1)[:1].isupper()
+    return True
+
+
 def _title_case_name(m: Match) -> bool:
     """"This Week" inside a sentence, every word capitalized: a name ("This Week in Asia")."""
     words = m.text[m.start:m.end].split()
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return False
-    before = m.text[max(0, m.start - 3):m.start].rstrip(" \t\"'\u201c\u2018")
-    return bool(before) and before[-1] not in ".!?\n:"
+    return _inside_sentence(m)
 
 
 def relative(m: Match) -> Timex | None:
@@ -537,9 +603,11 @@ def offset(m: Match) -> Timex | None:
         ref = m.dct
     last = next((r for r in reversed(m.mentions) if r.rule != "offset" and r.name not in _COMPARISON_PERIODS), None)
     if code == "Y" and ref is not None and re.search(r"(?i)\b(?:quarter|period)\b", m.text[m.start:m.end]):
-        # "the year-ago quarter" after "the quarter ended Sept. 30": the quarter spoken of
+        # "the year-ago quarter" after "the quarter ended Sept. 30": the quarter spoken of, one that
+        # has ended by the document date (results compare a period reported, not one forecast)
         last = next((r for r in reversed(m.mentions) if r.precision == "quarter" and r.rule != "offset"
-                     and r.name not in _COMPARISON_PERIODS and r.value[:1].isdigit()), last)
+                     and r.name not in _COMPARISON_PERIODS and r.value[:1].isdigit()
+                     and (m.dct is None or _ended_before(r.value, m.dct.day))), last)
     if code == "Y" and ref is not None and last is not None and last.precision == "quarter":
         # "a year earlier" after "the third quarter": the same quarter, a year before
         q = last.value
@@ -560,6 +628,11 @@ def offset(m: Match) -> Timex | None:
     if value is None:
         return None
     return Timex("DATE", value, mod, ref.anchor)
+
+
+def _ended_before(value: str, day: date) -> bool:
+    sp = tx.span(value)
+    return sp is not None and sp[1] < day
 
 
 _DURATION_UNIT = {"Y": ("Y", 1), "M": ("M", 1), "W": ("W", 1), "D": ("D", 1), "Q": ("Q", 1),
@@ -590,6 +663,8 @@ def duration(m: Match) -> Timex | None:
     if code is None:
         return None
     mod = _quantity_mod(m, "mod1", "mod")
+    if _capitalized_name(m, "unit"):
+        return None
     if m.rule == "adjective_duration" and norm(m.g("unit")).endswith("s"):
         return None  # "three-quarters" is a fraction
     if m.g("ordnum"):
@@ -637,10 +712,33 @@ def duration(m: Match) -> Timex | None:
     return Timex("DURATION", f"P{_fmt_num(total)}{unit}", mod)
 
 
+_CLAUSE_START = re.compile(r"(?:^|[.!?:;]['\"\u201d\u2019]?|``|[\"\u201c]|\n)\s*$")
+
+
+def _discourse_marker(m: Match) -> bool:
+    """A word that opens a sentence and is set off by a comma ("Now, he says, ...")."""
+    return (m.lex.get("references", m.g("ref"), 2) == "discourse"
+            and bool(re.match(r"\s*,", m.text[m.end:m.end + 3]))
+            and bool(_CLAUSE_START.search(m.text[max(0, m.start - 4):m.start])))
+
+
 def reference(m: Match) -> Timex | None:
+    if _discourse_marker(m):
+        return None
     value = m.lex.get("references", m.g("ref"))
     ttype = m.lex.get("references", m.g("ref"), 1, "DATE")
     return Timex(ttype, value, None, "dct" if m.dct else "none")
+
+
+def _present_era(m: Match) -> bool:
+    """"today" meaning the present era: "even today", "today's world" (``present_era.tsv``)."""
+    if norm(m.g("relday") or "") != "today" or m.g("pod") or m.g("mod"):
+        return False
+    before = re.search(r"([A-Za-z]+)\s+$", m.text[max(0, m.start - 12):m.start])
+    if before and m.lex.get("present_era", before.group(1)) == "before":
+        return True
+    after = re.match(r"['\u2019]s\s+(?:([a-z]+)\s+)?([a-z]+)", m.text[m.end:m.end + 40])
+    return bool(after) and any(m.lex.get("present_era", w) == "after" for w in after.groups() if w)
 
 
 def set_(m: Match) -> Timex | None:

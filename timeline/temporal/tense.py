@@ -2,12 +2,18 @@
 
 News resolve a bare weekday or month by the tense of its sentence ("will meet on
 Thursday" is the coming Thursday, "met on Thursday" the one before). The markers
-are word lists in ``resources/tense_markers.tsv``; a regular past-tense verb
-(``-ed``, written in lower case) counts as past unless it follows *be*/*been*/*being*
-(a passive: "will be named" takes the tense of its auxiliary). A marker of kind
-``none`` names a word or phrase that looks like a marker but is not one ("next to",
-"succeed"); after a word of kind ``det`` an ``-ed`` word is an adjective ("a still
-unspecified date", "the planned merger"), not a verb.
+are word lists in ``resources/tense_markers.tsv`` (words or phrases of up to three
+words); a regular past-tense verb (``-ed``, written in lower case) counts as past unless
+it follows *be*/*been*/*being* (a passive: "will be named" takes the tense of its
+auxiliary). A marker of kind ``none`` names a word or phrase that looks like a marker but
+is not one ("next to", "succeed"); after a word of kind ``det`` an ``-ed`` word is an
+adjective ("a still unspecified date", "the planned merger"), not a verb.
+
+A third column flags markers that work beyond their own word: ``aux`` marks a past
+auxiliary that puts a plan word right after it in the past ("had been scheduled to
+expire Friday", "as previously planned Saturday" are the Friday and Saturday before);
+``strong`` marks a phrase that decides over any nearer marker before the mention ("as
+soon as trading opened Monday" is the coming Monday).
 """
 
 from __future__ import annotations
@@ -34,11 +40,25 @@ _CACHE: dict[tuple, str | None] = {}
 _CACHE_SIZE = 20_000
 
 
+_FRONTED_WORDS = 2  # words: a mention this close to the start of its sentence, then a comma, is fronted
+_COMMA = re.compile(r"\s*,")
+_STRONG_REACH = 6  # words: a strong marker decides only when it comes this close before the mention
+_AUX_SKIP = frozenset({"been", "not", "never", "also", "already"})
+
+
 def _markers(lex: Lexicon) -> dict[str, str]:
+    """Marker phrase -> kind (``past``, ``future``, ``none``, ``det``)."""
+    return _tables(lex)[0]
+
+
+def _tables(lex: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
+    """Marker phrase -> kind, and marker phrase -> flag (``aux``, ``strong``) for those with one."""
     entry = _TABLES.get(id(lex))
     if entry is None or entry[0] is not lex:  # the lexicon is kept, so its id is not reused
-        table = {w: cols[0] for w, cols in lex.tables.get("tense_markers", {}).items() if cols}
-        entry = _TABLES[id(lex)] = (lex, table)
+        rows = lex.tables.get("tense_markers", {})
+        kinds = {w: cols[0] for w, cols in rows.items() if cols}
+        flags = {w: cols[1] for w, cols in rows.items() if len(cols) > 1 and cols[1]}
+        entry = _TABLES[id(lex)] = (lex, (kinds, flags))
     return entry[1]
 
 
@@ -53,19 +73,45 @@ def sentence_bounds(text: str, start: int, end: int, reach: int = _WINDOW) -> tu
     return left, right
 
 
-def _kind(words: list, k: int, markers: dict[str, str]) -> tuple[str | None, int]:
-    ws, we, w = words[k][:3]
-    if k + 1 < len(words):
-        kind = markers.get(w + " " + words[k + 1][2])
-        if kind:
-            return kind, words[k + 1][1]
+def _kind(words: list, k: int, markers: dict[str, str]) -> tuple[str | None, str]:
+    """The kind of the marker starting at word ``k`` (the longest phrase first) and the phrase."""
+    w = words[k][2]
+    for n in (3, 2):
+        if k + n <= len(words):
+            phrase = " ".join(x[2] for x in words[k:k + n])
+            kind = markers.get(phrase)
+            if kind:
+                return kind, phrase
     kind = markers.get(w)
     if kind is None and "'" in w:
         kind = markers.get(w[w.index("'"):])  # "they'll"
+    if w.endswith("ed") and _after_determiner(words, k, markers):
+        return None, w  # "the planned merger", "the hastily planned trip": an adjective
     if (kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3]
-            and not (k and (words[k - 1][2] in _PASSIVE_AUX or markers.get(words[k - 1][2]) == "det"))):
+            and not (k and words[k - 1][2] in _PASSIVE_AUX)):
         kind = "past"
-    return kind, we
+    return kind, w
+
+
+def _after_determiner(words: list, k: int, markers: dict[str, str]) -> bool:
+    """Word ``k`` follows a determiner, maybe past an adverb in -ly ("the hastily planned trip")."""
+    j = k - 1
+    if j >= 0 and words[j][2].endswith("ly") and markers.get(words[j][2]) != "det":
+        j -= 1
+    return j >= 0 and markers.get(words[j][2]) == "det"
+
+
+def _after_past_aux(words: list, k: int, markers: dict[str, str], flags: dict[str, str]) -> bool:
+    """A past auxiliary just before word ``k`` ("had been", "previously"), flagged ``aux``."""
+    j = k - 1
+    while j >= 0 and k - j <= 3:
+        w = words[j][2]
+        if flags.get(w) == "aux" and markers.get(w) == "past":
+            return True
+        if w not in _AUX_SKIP:
+            return False
+        j -= 1
+    return False
 
 
 def tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
@@ -85,17 +131,38 @@ def tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
 
 
 def _tense_in(text: str, start: int, end: int, left: int, right: int, lex: Lexicon) -> str | None:
-    markers = _markers(lex)
+    markers, flags = _tables(lex)
     words = [(m.start(), m.end(), m.group().lower().replace("\u2019", "'"), m.group().islower())
              for m in _WORD.finditer(text, left, right)]
     before = [k for k in range(len(words)) if words[k][1] <= start]
     after = [k for k in range(len(words)) if words[k][0] >= end]
+    if len(before) <= _FRONTED_WORDS and _COMMA.match(text, end):
+        # a phrase fronted before the clause ("Until Thursday, they had not called him"): the
+        # clause after the comma governs it
+        return _first_after(words, after, markers, flags) or _nearest_before(words, before, markers, flags)
+    return _nearest_before(words, before, markers, flags) or _first_after(words, after, markers, flags)
+
+
+def _nearest_before(words: list, before: list[int], markers: dict[str, str], flags: dict[str, str]) -> str | None:
+    found = None
     for k in reversed(before):  # the verb that governs a date mostly comes before it
-        kind, _ = _kind(words, k, markers)
-        if kind in _TENSES:
+        if found is not None and len(before) - k > _STRONG_REACH:
+            break
+        kind, phrase = _kind(words, k, markers)
+        if kind not in _TENSES:
+            continue
+        if flags.get(phrase) == "strong" and len(before) - k <= _STRONG_REACH:
             return kind
+        if found is None:
+            found = "past" if kind == "future" and _after_past_aux(words, k, markers, flags) else kind
+            if not flags:
+                return found
+    return found
+
+
+def _first_after(words: list, after: list[int], markers: dict[str, str], flags: dict[str, str]) -> str | None:
     for k in after:
-        kind, _ = _kind(words, k, markers)
+        kind, phrase = _kind(words, k, markers)
         if kind in _TENSES:
-            return kind
+            return "past" if kind == "future" and _after_past_aux(words, k, markers, flags) else kind
     return None
