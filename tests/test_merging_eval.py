@@ -116,3 +116,69 @@ def test_main_scores_saved_tables(corpus, tmp_path, capsys):
     mentions.to_csv(tmp_path / "m.csv", index=False)
     assert main(["--events", str(tmp_path / "e.csv"), "--mentions", str(tmp_path / "m.csv"), "--gold", str(gold), "--seeds", str(seeds)]) == 0
     assert json.loads(capsys.readouterr().out)["bcubed_f1"] == 1.0
+
+
+TEXT_C = ("The commander had been released from prison by the militants after they seized control of the country. "
+          "They sheltered the leader for years, prompting the invasion that ended their regime and started the war. "
+          "The militants' August takeover surprised the region. "
+          "Troops were evacuating allies during the rushed August 2021 withdrawal.")
+
+
+@pytest.fixture()
+def typed_corpus(tmp_path):
+    """One document whose sentences carry quotes of several gold events, with their types and dates."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "c.txt").write_text(TEXT_C, encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "metadata.csv").write_text("file,doc_id\nc.txt,C\n", encoding="utf-8")
+    rows = [
+        ("RELEASE", "2021-08", "", "other", "had been released from prison by the militants after they seized control of the country"),
+        ("TAKEOVER", "2021-08", "", "capture_of_territory", "The militants' August takeover"),
+        ("REGIME", "199", "", "other", "prompting the invasion that ended their regime"),
+        ("INVASION", "2001", "", "other", "prompting the invasion that ended their regime and started the war"),
+        ("AIRLIFT", "2021-08-14/2021-08-30", "", "withdrawal", "Troops were evacuating allies during the rushed August 2021 withdrawal"),
+        ("PULLOUT", "2021-08", "END", "withdrawal", "the rushed August 2021 withdrawal"),
+    ]
+    pd.DataFrame([{"event_id": e, "date": d, "date_mod": mod, "event_type": t, "doc_ids": "C", "evidence": q}
+                  for e, d, mod, t, q in rows]).to_csv(gold / "events.csv", index=False)
+    return gold / "events.csv", seeds
+
+
+def _typed(trigger: str, event_type: str, start: str, end: str, time_text: str | None = None) -> dict:
+    """A system mention of document C: its sentence is the one holding ``trigger``."""
+    at = TEXT_C.index(trigger)
+    s = TEXT_C.rfind(". ", 0, at)
+    s = 0 if s < 0 else s + 2
+    e = TEXT_C.index(".", at) + 1
+    return {"event_id": "x", "mention_id": f"C:{s}", "doc_id": "C", "sentence": TEXT_C[s:e], "char_start": s, "char_end": e,
+            "trigger_start": at, "time_start": TEXT_C.index(time_text, s) if time_text else None,
+            "event_type": event_type, "date_start": start, "date_end": end}
+
+
+def _map_typed(gold, seeds, *mentions) -> list[str]:
+    from timeline.evaluation.merging import gold_quotes
+
+    mapped = map_mentions(pd.DataFrame(list(mentions)), gold_quotes(gold, seeds))
+    return [mapped.get(i) for i in range(len(mentions))]
+
+
+def test_a_trigger_inside_the_quote_of_another_kind_of_event_maps_to_the_event_it_tells(typed_corpus):
+    # "seized" lies in the quote of the release, but it tells the takeover: the one event of the document of its type and date
+    seized = _typed("seized", "takeover", "2021-08-01", "2021-08-31")
+    released = _typed("released", "other", "2021-08-01", "2021-08-31")
+    assert _map_typed(*typed_corpus, seized, released) == ["TAKEOVER", "RELEASE"]
+
+
+def test_of_two_quotes_holding_the_trigger_the_one_whose_date_agrees_wins(typed_corpus):
+    # the shorter quote is the regime's (the 1990s); the invasion mention is dated 2001
+    invasion = _typed("invasion", "other", "2001-09-11", "2001-09-11")
+    assert _map_typed(*typed_corpus, invasion) == ["INVASION"]
+
+
+def test_the_quote_holding_the_trigger_wins_over_one_that_only_agrees_better(typed_corpus):
+    # "evacuating" is dated to the whole month, coarser than the airlift's days, and the pull-out's quote
+    # (inside the airlift's) holds only the time expression: the airlift keeps it
+    evacuating = _typed("evacuating", "withdrawal", "2021-08-01", "2021-08-31", time_text="August 2021")
+    assert _map_typed(*typed_corpus, evacuating) == ["AIRLIFT"]
