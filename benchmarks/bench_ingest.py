@@ -9,14 +9,22 @@ same run:
   Python heap while streaming it (tracemalloc) next to the file size, which
   shows that the file is never held in memory whole;
 - rejecting a sparse 2 GB text file: the time it takes (the size is checked
-  before anything is read).
+  before anything is read);
+- ``timeline build`` of a generated corpus of --store-mb megabytes
+  (``timeline.corpus_gen``) through the store (a new SQLite file) and
+  ``--in-memory``: documents/s, MB/s, wall time and peak RSS of each run (a
+  process of its own), the ratio store / in-memory, and whether the two
+  event and mentions tables are the same files.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import html
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -75,11 +83,48 @@ def timed(paths, workers: int = 1) -> tuple[int, int, float]:
     return docs, chars, time.perf_counter() - started
 
 
+def run_build(args: list[str]) -> tuple[float, int]:
+    """Run ``timeline build`` in a process of its own; return its wall time (s) and peak RSS (KB)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "timeline.cli", "build", *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    secs = time.perf_counter() - started
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"timeline build {' '.join(args)} failed:\n{err}")
+    return secs, usage.ru_maxrss
+
+
+def store_vs_memory(tmp: Path, mb: float, workers: int) -> None:
+    from timeline.corpus_gen import generate, load_seeds, write_corpus
+
+    corpus = write_corpus(generate(load_seeds(), n_bytes=int(mb * 1e6)), tmp / "generated")
+    n = sum(1 for _ in corpus.glob("*.txt"))
+    size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
+    extra = ["--workers", str(workers)] if workers > 1 else []
+    runs = {}
+    for name, how in (("in-memory", ["--in-memory"]), ("store", ["--db", str(tmp / "bench.db")])):
+        out, mentions = tmp / f"{name}-events.csv", tmp / f"{name}-mentions.csv"
+        runs[name] = run_build([str(corpus), "--out", str(out), "--mentions-out", str(mentions), *how, *extra])
+        secs, rss = runs[name]
+        print(f"build {n:6d} docs  {secs:7.2f} s  {n / secs:8.1f} docs/s  {size / 1e6 / secs:6.2f} MB/s  "
+              f"peak RSS {rss / 1024:6.0f} MB  ({name}, {workers} worker{'s' if workers > 1 else ''})")
+    same = all(filecmp.cmp(tmp / f"in-memory-{t}.csv", tmp / f"store-{t}.csv", shallow=False) for t in ("events", "mentions"))
+    print(f"build store / in-memory: {runs['store'][0] / runs['in-memory'][0]:.2f}x time, "
+          f"{runs['store'][1] / runs['in-memory'][1]:.2f}x peak RSS; same tables: {'yes' if same else 'NO'}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--copies", type=int, default=100, help="copies of each seed as .txt and .html files")
     ap.add_argument("--workers", type=int, default=2, help="processes for the parallel HTML run")
     ap.add_argument("--mb", type=float, default=50.0, help="size of the JSON Lines file, in MB")
+    ap.add_argument("--store-mb", type=float, default=5.0,
+                    help="size of the generated corpus built through the store and in memory, in MB (0: skip)")
+    ap.add_argument("--store-workers", type=int, default=1, help="extraction processes of those two builds")
     args = ap.parse_args()
 
     seeds, problems = load_documents([ROOT / "seeds"])
@@ -109,6 +154,10 @@ def main() -> int:
         started = time.perf_counter()
         (problem,) = list(iter_documents([huge]))
         print(f"huge  2 GB sparse file rejected in {1000 * (time.perf_counter() - started):.1f} ms: {problem.message}")
+        huge.unlink()
+
+        if args.store_mb > 0:
+            store_vs_memory(tmp, args.store_mb, args.store_workers)
     return 0
 
 

@@ -96,7 +96,8 @@ def _ingest(store, args):
 
     return ingest_paths(store, args.paths, manifest=args.manifest, published=args.published,
                         actors_files=args.actors or (), workers=args.workers, engine=args.engine,
-                        scheduler=args.scheduler)
+                        scheduler=args.scheduler, merge_every=getattr(args, "merge_every", None),
+                        merge_interval=getattr(args, "merge_interval", None) or None)
 
 
 def cmd_ingest(args) -> int:
@@ -222,6 +223,14 @@ def _engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster for the run)")
 
 
+def _merge_options(p: argparse.ArgumentParser, interval: float) -> None:
+    p.add_argument("--merge-every", type=int, metavar="N",
+                   help="in a long run, also merge after every N new documents so readers of the store see progress")
+    p.add_argument("--merge-interval", type=float, metavar="SECONDS", default=interval,
+                   help=f"also merge when this many seconds have passed since the last merge (0: only at the end; "
+                   f"default {interval:g})")
+
+
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="the store: a SQLite file path or a database URL "
                    "(default: $TIMELINE_DB, else ./timeline.db)")
@@ -246,6 +255,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--in-memory", action="store_true",
                    help="build from these files alone, in memory, without reading or writing a store")
     _engine_options(b)
+    _merge_options(b, 0.0)
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="add articles to the store (only new content is processed)",
@@ -254,6 +264,7 @@ def make_parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to read")
     _input_options(i)
     _engine_options(i)
+    _merge_options(i, 60.0)
     _db_option(i)
     i.set_defaults(func=cmd_ingest)
 

@@ -18,15 +18,46 @@ What it keeps:
 
 Adding is incremental. A document whose content hash is already stored is
 skipped, so ingesting the same files again changes nothing. A new document is
-extracted once (stored mentions are never extracted again). Its mentions are
-then merged together with the stored events whose dates leave room for them
-(:func:`affected_events`), from those events' extracted mentions and with the
-stored mentions table as ``existing``: earlier events keep their ids and gain
-the new sources, and events elsewhere on the timeline are not touched. Each
-document is committed in one transaction (the document, its mentions and the
-updated tables): a process killed mid-ingest leaves a consistent store, and
-running the ingest again completes it with the same result as an ingest that
+extracted once (stored mentions are never extracted again).
+
+Batches (:func:`ingest_paths`, ``timeline ingest``, ``timeline build``)
+commit each document in one transaction (its row, time mentions and extracted
+mentions) and merge later: once at the end of the batch, and for a long batch
+also every ``merge_interval`` seconds (or ``merge_every`` documents) so that
+readers see it progress. A merge takes every extracted mention in the store
+and rewrites the derived tables in one transaction, exactly as
+``timeline.merge.merge`` and ``timeline.table`` build them in memory: an
+ingest into an empty store gives the tables of ``timeline build --in-memory``.
+Ids come from the derived mentions table as it was when the batch began
+(``existing``), so events stored before the batch keep their ids and gain
+the new sources (when new evidence joins two stored events or splits one, the
+id stays with the part that holds most of its mentions); the ids of events
+first reported in a batch are settled by the merge that ends it (a merge in the middle of a batch shows them with the ids
+the end would give them, unless later documents of the batch change the
+events). Readers see the derived tables of the last merge, and the documents
+that merge included; they never wait for a batch.
+
+While it runs, a batch holds the store's batch lease (``timeline.store_lease``;
+it dies with the process). A process killed mid-batch leaves committed
+documents whose mentions are not merged yet (the ``pending`` mark): the next
+reader or writer that finds the mark and no living batch merges them
+(keeping the batch open), and the next ingest continues the batch, so that
+ingesting the same files again gives exactly the tables of an ingest that
 was never interrupted.
+
+A single document added outside a batch (:meth:`Store.add_document`, the
+HTTP API) is merged at once, incrementally: its mentions are merged together
+with the stored events whose dates leave room for them (:func:`affected_events`),
+from those events' extracted mentions and with the stored mentions table as
+``existing``; events elsewhere on the timeline are not touched. Its
+transaction holds the document and the updated tables. Incremental merges can
+differ from a merge of everything (:meth:`Store.merge_all`): the weight of a
+shared name is measured among the mentions merged together rather than the
+whole store, the events outside the date window are not reconsidered, and
+the mentions table keeps its earlier rows in their order. The next batch
+that adds a document merges everything again, as does :meth:`Store.merge_all`. A document added while a batch runs in another
+process is left to that batch's next merge; one added while a batch that
+died is still open gets ids that the ingest continuing that batch may change.
 
 Writers are serialized: a lock inside the process, and the database's own
 write lock across processes (``BEGIN IMMEDIATE`` with a busy timeout on
@@ -43,6 +74,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -56,12 +88,15 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from timeline import schema
 from timeline.document import Document
-from timeline.store_codec import dumps_mention, loads_mention, time_to_dict
+from timeline.store_codec import dumps_mention, loads_mention
+from timeline.store_lease import BatchLease
 from timeline.temporal.mention import TimeMention
 
 ENV_VAR = "TIMELINE_DB"
 DEFAULT_DB = "timeline.db"
 SCHEMA_VERSION = "1"
+#: Seconds between the merges a long batch makes so that readers see it progress (see ``Batch``).
+DEFAULT_MERGE_INTERVAL = 60.0
 
 
 def resolve_db(arg: str | None) -> str:
@@ -151,6 +186,61 @@ events_table = sa.Table(
     *_columns(schema.EVENT_COLUMNS, skip=("event_id",)),
 )
 
+merge_state_table = sa.Table(
+    "merge_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    # documents are committed whose mentions the derived tables do not place yet
+    sa.Column("pending", sa.Boolean, nullable=False, default=False),
+    # a batch has begun and not ended: merge_base holds the ids its merges keep
+    sa.Column("batch_open", sa.Boolean, nullable=False, default=False),
+    # grows with every change of the derived tables (events, mentions)
+    sa.Column("derived_generation", sa.BigInteger, nullable=False, default=0),
+    # the documents up to this seq are the ones the derived tables were merged from
+    sa.Column("merged_seq", sa.BigInteger, nullable=False, default=0),
+)
+
+#: The derived mentions table as it was when the open batch began (what merging needs to keep ids).
+merge_base_table = sa.Table(
+    "merge_base",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("mention_id", sa.Text),
+    sa.Column("trigger_start", sa.BigInteger),
+    sa.Column("doc_id", sa.Text),
+    sa.Column("sentence", sa.Text),
+    sa.Column("event_type", sa.Text),
+)
+_BASE_COLS = ("event_id", "mention_id", "trigger_start", "doc_id", "sentence", "event_type")
+
+
+# statements of the per-document path, built once
+_BUMP = sa.update(state_table).where(state_table.c.id == 1).values(generation=state_table.c.generation + 1)
+_STATUS = sa.select(state_table.c.generation, merge_state_table.c.pending, merge_state_table.c.batch_open,
+                    merge_state_table.c.derived_generation, merge_state_table.c.merged_seq).select_from(
+    state_table.join(merge_state_table, merge_state_table.c.id == state_table.c.id))
+_DOC_FOR_HASH = sa.select(documents_table.c.doc_id).where(documents_table.c.hash == sa.bindparam("h"))
+_ID_TAKEN = sa.select(documents_table.c.seq).where(documents_table.c.doc_id == sa.bindparam("d"))
+_EXTRACTED_IDS = sa.select(extracted_table.c.id).where(extracted_table.c.doc_id == sa.bindparam("d")).order_by(extracted_table.c.id)
+_INSERT_DOCUMENT = sa.insert(documents_table)
+_TIME_INSERT_COLS = ("doc_id", *(c.name for c in time_mentions_table.c if c.name not in ("id", "doc_id")))
+_BULK: dict[tuple, tuple[str, tuple[int, ...] | None]] = {}
+
+
+def _bulk_insert(conn: Connection, table: sa.Table, cols: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert many rows through the driver at once, the statement compiled once per dialect."""
+    key = (conn.dialect.name, table.name, cols)
+    if key not in _BULK:
+        compiled = sa.insert(table).compile(dialect=conn.dialect, column_keys=list(cols))
+        order = tuple(cols.index(name) for name in compiled.positiontup) if compiled.positional else None
+        _BULK[key] = (str(compiled), order)
+    sql, order = _BULK[key]
+    if order is not None:
+        params = [tuple(r[i] for i in order) for r in rows]
+    else:
+        params = [dict(zip(cols, r)) for r in rows]
+    conn.exec_driver_sql(sql, params)
 _EVENT_COLS = schema.EVENT_COLUMN_NAMES
 _MENTION_COLS = schema.MENTION_COLUMN_NAMES
 _DOC_COLS = schema.DOCUMENT_COLUMN_NAMES
@@ -186,6 +276,17 @@ class IngestReport:
     def record(self, outcome: DocumentOutcome) -> None:
         (self.added if outcome.added else self.skipped).append(outcome.doc_id)
         self.events_added += outcome.events_added
+
+
+@dataclass
+class MergeStatus:
+    """Where merging stands in a store (:meth:`Store.merge_status`)."""
+
+    generation: int  # grows with every committed change
+    pending: bool  # committed documents wait for a merge (a batch runs, or one died)
+    batch_open: bool  # a batch began and has not ended: ids of its new events are not settled yet
+    derived_generation: int  # grows with every change of the event and mentions tables
+    merged_seq: int  # the documents up to this sequence number are merged
 
 
 # --------------------------------------------------------------------------- engine
@@ -234,9 +335,10 @@ def _py(value):
 
 
 def _records(df: pd.DataFrame, cols: tuple[str, ...]) -> list[tuple]:
+    """The rows of ``df`` (columns ``cols``) as tuples of plain Python values."""
     if df.empty:
         return []
-    return [tuple(_py(v) for v in row) for row in df[list(cols)].itertuples(index=False, name=None)]
+    return list(zip(*([_py(v) for v in df[c].tolist()] for c in cols)))
 
 
 def _sort_events(df: pd.DataFrame) -> pd.DataFrame:
@@ -266,6 +368,8 @@ class Store:
         self._lexicon_lock = threading.Lock()
         self._cache: dict[str, tuple[int, object]] = {}
         self._state: _WriterState | None = None
+        self._extracted: dict[int, object] = {}  # extracted mentions by row id, decoded (see _all_extracted)
+        self._committing: dict[int, object] = {}  # the ones the running write transaction stored
         self._create()
 
     # ----------------------------------------------------------- lifecycle
@@ -280,6 +384,12 @@ class Store:
                         conn.execute(sa.insert(state_table).values(id=1, generation=0, schema_version=SCHEMA_VERSION))
                     elif row[0] != SCHEMA_VERSION:
                         raise ValueError(f"{self!r} has store schema version {row[0]}; this timeline reads version {SCHEMA_VERSION}")
+                    if conn.execute(sa.select(merge_state_table.c.id)).first() is None:
+                        # a new store, or one written before merges were deferred: every document is merged
+                        top = conn.execute(sa.select(sa.func.max(documents_table.c.seq))).scalar()
+                        conn.execute(sa.insert(merge_state_table).values(
+                            id=1, pending=False, batch_open=False, derived_generation=self._generation(conn),
+                            merged_seq=int(top or 0)))
                 return
             except sa.exc.DBAPIError:  # another process created it at the same moment
                 if attempt == 4:
@@ -320,18 +430,27 @@ class Store:
             yield conn
 
     @contextmanager
-    def _writing(self, bump: bool = True) -> Iterator[Connection]:
+    def _writing(self, bump: bool = True, keep_extracted: bool = False) -> Iterator[Connection]:
         """One write transaction, serialized with every other writer.
 
         With ``bump`` the store's generation is increased first, which on
         PostgreSQL also takes the row lock that serializes writing processes.
+        With ``keep_extracted`` the event mentions the transaction stored are
+        kept, decoded, for the next full merge once it has committed.
         """
         with self._write_lock, self.engine.connect() as conn:
             conn.execution_options(timeline_write=True)
-            with conn.begin():
-                if bump:
-                    conn.execute(sa.update(state_table).where(state_table.c.id == 1).values(generation=state_table.c.generation + 1))
-                yield conn
+            self._committing = {}
+            try:
+                with conn.begin():
+                    if bump:
+                        conn.execute(_BUMP)
+                    yield conn
+                if keep_extracted and self._committing:
+                    # committed: the decoded mentions need not be read back from the database to merge them
+                    self._extracted.update(sorted(self._committing.items()))
+            finally:
+                self._committing = {}
 
     @staticmethod
     def _generation(conn: Connection) -> int:
@@ -344,20 +463,40 @@ class Store:
 
     # ----------------------------------------------------------- reading
 
-    def _cached(self, conn: Connection, name: str, gen: int):
-        """Table ``name`` as of generation ``gen``: from memory when unchanged, else loaded with ``conn``."""
+    @staticmethod
+    def _status(conn: Connection) -> MergeStatus:
+        row = conn.execute(_STATUS).one()
+        return MergeStatus(int(row[0]), bool(row[1]), bool(row[2]), int(row[3]), int(row[4]))
+
+    def merge_status(self) -> MergeStatus:
+        """Where merging stands (whether documents wait for a merge, whether a batch is open)."""
+        with self._reading() as conn:
+            return self._status(conn)
+
+    def _cached(self, conn: Connection, name: str, st: MergeStatus):
+        """Table ``name`` as of the last merge: from memory when unchanged, else loaded with ``conn``."""
         hit = self._cache.get(name)
-        if hit is not None and hit[0] == gen:
+        if hit is not None and hit[0] == st.derived_generation:
             return hit[1]
-        value = getattr(self, "_load_" + name)(conn, gen)
-        self._cache[name] = (gen, value)
+        value = getattr(self, "_load_" + name)(conn, st)
+        self._cache[name] = (st.derived_generation, value)
         return value
 
-    def _read(self, name: str):
+    def _views(self, *names: str) -> list:
+        """Tables as of one merge; documents a dead batch left unmerged are merged first."""
         with self._reading() as conn:
-            return self._cached(conn, name, self._generation(conn))
+            st = self._status(conn)
+            if not st.pending:
+                return [self._cached(conn, n, st) for n in names]
+        self.finish_interrupted()
+        with self._reading() as conn:
+            st = self._status(conn)
+            return [self._cached(conn, n, st) for n in names]
 
-    def _load_events(self, conn: Connection, gen: int) -> pd.DataFrame:
+    def _read(self, name: str):
+        return self._views(name)[0]
+
+    def _load_events(self, conn: Connection, st: MergeStatus) -> pd.DataFrame:
         rows = conn.execute(sa.select(events_table.c.imported, *[events_table.c[c] for c in _EVENT_COLS])).all()
         df = pd.DataFrame(rows, columns=["imported", *_EVENT_COLS])
         out = schema.conform(df, schema.EVENT_COLUMNS)
@@ -373,20 +512,20 @@ class Store:
         out.insert(0, "id", df["id"].astype("int64").to_numpy())
         return out
 
-    def _load_derived_mentions(self, conn: Connection, gen: int) -> pd.DataFrame:
+    def _load_derived_mentions(self, conn: Connection, st: MergeStatus) -> pd.DataFrame:
         return self._mention_rows(conn, imported=False)
 
-    def _load_imported_mentions(self, conn: Connection, gen: int) -> pd.DataFrame:
+    def _load_imported_mentions(self, conn: Connection, st: MergeStatus) -> pd.DataFrame:
         return self._mention_rows(conn, imported=True)
 
-    def _load_mentions(self, conn: Connection, gen: int) -> pd.DataFrame:
-        parts = [self._cached(conn, "imported_mentions", gen), self._cached(conn, "derived_mentions", gen)]
+    def _load_mentions(self, conn: Connection, st: MergeStatus) -> pd.DataFrame:
+        parts = [self._cached(conn, "imported_mentions", st), self._cached(conn, "derived_mentions", st)]
         parts = [p for p in parts if len(p)] or parts[:1]
         return pd.concat(parts, ignore_index=True).drop(columns="id")
 
-    def _load_documents(self, conn: Connection, gen: int) -> pd.DataFrame:
+    def _load_documents(self, conn: Connection, st: MergeStatus) -> pd.DataFrame:
         t = documents_table
-        rows = conn.execute(sa.select(*[t.c[c] for c in _DOC_COLS]).order_by(t.c.seq)).all()
+        rows = conn.execute(sa.select(*[t.c[c] for c in _DOC_COLS]).where(t.c.seq <= st.merged_seq).order_by(t.c.seq)).all()
         return schema.conform(pd.DataFrame(rows, columns=list(_DOC_COLS)), schema.DOCUMENT_COLUMNS)
 
     def events_frame(self) -> pd.DataFrame:
@@ -410,15 +549,17 @@ class Store:
         return self._read("documents")
 
     def documents(self) -> pd.DataFrame:
-        """The documents table (``timeline.schema.DOCUMENT_COLUMNS``; no texts), in the order they were added."""
+        """The documents table (``timeline.schema.DOCUMENT_COLUMNS``; no texts), in the order they were added.
+
+        It lists the documents the event table was merged from: while a batch
+        runs, the documents it committed since its last merge are left out.
+        """
         return self.documents_frame().copy()
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """``(events, mentions, documents)`` as of one moment (shared: do not modify them)."""
-        with self._reading() as conn:
-            gen = self._generation(conn)
-            ev = self._cached(conn, "events", gen).drop(columns="imported")
-            return ev, self._cached(conn, "mentions", gen), self._cached(conn, "documents", gen)
+        """``(events, mentions, documents)`` as of one merge (shared: do not modify them)."""
+        ev, me, do = self._views("events", "mentions", "documents")
+        return ev.drop(columns="imported"), me, do
 
     def document(self, doc_id: str) -> Document | None:
         """One stored document with its text, or None."""
@@ -456,8 +597,7 @@ class Store:
 
     @staticmethod
     def _doc_for_hash(conn: Connection, content_hash: str) -> str | None:
-        t = documents_table
-        return conn.execute(sa.select(t.c.doc_id).where(t.c.hash == content_hash)).scalar_one_or_none()
+        return conn.execute(_DOC_FOR_HASH, {"h": content_hash}).scalar_one_or_none()
 
     def counts(self) -> dict[str, int]:
         """Number of documents, event mentions and events stored."""
@@ -475,7 +615,10 @@ class Store:
 
         A document whose content is already stored is skipped (``added`` False,
         with the stored id). A new document whose id is taken by other content
-        gets the id with a ``-2``, ``-3``... suffix.
+        gets the id with a ``-2``, ``-3``... suffix. Its events are merged at
+        once, incrementally (see the module docstring); while a batch runs in
+        another process they are left to that batch's next merge
+        (``events_added`` 0).
         """
         from timeline.pipeline import extract_document
 
@@ -483,14 +626,19 @@ class Store:
         if known is not None:
             return DocumentOutcome(known, added=False)
         result = extract_document(doc, lexicon if lexicon is not None else self.lexicon)
-        return self._commit(result)
+        return self.add_result(result)
 
     def add_result(self, result) -> DocumentOutcome:
         """Commit a document extracted elsewhere (``timeline.parallel.map_documents``), like ``add_document``."""
         known = self.doc_id_for_hash(result.document.hash)
         if known is not None:
             return DocumentOutcome(known, added=False)
-        return self._commit(result)
+        if self.merge_status().pending:
+            self.finish_interrupted()
+        try:
+            return self._commit_new(result)
+        except _AlreadyStored as exc:
+            return DocumentOutcome(exc.doc_id, added=False)
 
     def add_documents(self, docs: Iterable, *, lexicon=None, report: IngestReport | None = None) -> IngestReport:
         """Add documents one by one (one transaction each). Non-documents (ingest problems) are reported."""
@@ -505,6 +653,8 @@ class Store:
     @staticmethod
     def _free_id(conn: Connection, wanted: str) -> str:
         t = documents_table
+        if conn.execute(_ID_TAKEN, {"d": wanted}).first() is None:
+            return wanted
         taken = set(conn.execute(sa.select(t.c.doc_id).where(
             sa.or_(t.c.doc_id == wanted, t.c.doc_id.startswith(wanted + "-", autoescape=True)))).scalars())
         if wanted not in taken:
@@ -514,49 +664,186 @@ class Store:
             n += 1
         return f"{wanted}-{n}"
 
-    def _commit(self, result) -> DocumentOutcome:
+    def _insert_document(self, conn: Connection, result) -> tuple[object, int]:
+        """Write a new document's rows (document, time mentions, extracted mentions); return the result as stored and its seq."""
         from timeline.pipeline import document_row
 
         doc: Document = result.document
-        try:
-            return self._commit_new(result, doc, document_row)
-        except _AlreadyStored as exc:
-            return DocumentOutcome(exc.doc_id, added=False)
+        known = self._doc_for_hash(conn, doc.hash)
+        if known is not None:  # another writer stored the same content meanwhile
+            raise _AlreadyStored(known)
+        doc_id = self._free_id(conn, doc.id)
+        if doc_id != doc.id:
+            doc = replace(doc, id=doc_id)
+            for m in result.event_mentions:
+                m.doc_id = doc_id
+            result = replace(result, document=doc)
+        row = document_row(result)
+        seq = conn.execute(_INSERT_DOCUMENT, {
+            "text": doc.text, "added_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "imported": False,
+            **{k: _py(v) for k, v in row.items()}}).inserted_primary_key[0]
+        times = getattr(result, "time_mentions", None)
+        if times is None:  # only the expressions that date an event are known
+            times = list({(t.start, t.end): t for m in result.event_mentions if (t := m.time) is not None}.values())
+        if times:
+            _bulk_insert(conn, time_mentions_table, _TIME_INSERT_COLS, [
+                (doc_id, *(v.isoformat() if isinstance(v, date) else v for v in (getattr(t, c) for c in _TIME_INSERT_COLS[1:])))
+                for t in times
+            ])
+        if result.event_mentions:
+            _bulk_insert(conn, extracted_table, ("doc_id", "mention_id", "data"),
+                         [(doc_id, m.mention_id, dumps_mention(m)) for m in result.event_mentions])
+            ids = conn.execute(_EXTRACTED_IDS, {"d": doc_id}).scalars().all()
+            self._committing.update(zip(ids, result.event_mentions, strict=True))
+        return result, int(seq)
 
-    def _commit_new(self, result, doc: Document, document_row) -> DocumentOutcome:
+    def _commit_new(self, result) -> DocumentOutcome:
         with self._writing() as conn:
-            known = self._doc_for_hash(conn, doc.hash)
-            if known is not None:  # another writer stored the same content meanwhile
-                raise _AlreadyStored(known)
-            gen_before = self._generation(conn) - 1
+            st = self._status(conn)
+            gen_before = st.generation - 1
+            if st.pending:  # a batch is running: its next merge places this document too
+                result, _ = self._insert_document(conn, result)
+                return DocumentOutcome(result.document.id, added=True)
             state = self._writer_state(conn, gen_before)  # read before this document's rows go in
-            doc_id = self._free_id(conn, doc.id)
-            if doc_id != doc.id:
-                doc = replace(doc, id=doc_id)
-                for m in result.event_mentions:
-                    m.doc_id = doc_id
-                result = replace(result, document=doc)
-
-            row = document_row(result)
-            conn.execute(sa.insert(documents_table).values(
-                text=doc.text, added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), imported=False,
-                **{k: _py(v) for k, v in row.items()}))
-            times = getattr(result, "time_mentions", None)
-            if times is None:  # only the expressions that date an event are known
-                times = list({(t.start, t.end): t for m in result.event_mentions if (t := m.time) is not None}.values())
-            if times:
-                conn.execute(sa.insert(time_mentions_table), [
-                    {**{k: v for k, v in time_to_dict(t).items() if k in time_mentions_table.c}, "doc_id": doc_id}
-                    for t in times
-                ])
-            if result.event_mentions:
-                conn.execute(sa.insert(extracted_table), [
-                    {"doc_id": doc_id, "mention_id": m.mention_id, "data": dumps_mention(m)} for m in result.event_mentions
-                ])
+            result, seq = self._insert_document(conn, result)
+            doc = result.document
             events_added, new_state = self._remerge(conn, state, result.event_mentions, replace(doc, text=""))
+            conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(
+                derived_generation=merge_state_table.c.derived_generation + 1, merged_seq=seq))
         new_state.gen = gen_before + 1
         self._state = new_state
-        return DocumentOutcome(doc_id, added=True, events_added=events_added)
+        return DocumentOutcome(doc.id, added=True, events_added=events_added)
+
+    # ----------------------------------------------------------- batches and full merges
+
+    def batch(self, *, merge_every: int | None = None,
+              merge_interval: float | None = DEFAULT_MERGE_INTERVAL) -> Batch:
+        """A batch of documents committed one by one and merged together (use it as a context manager).
+
+        See :class:`Batch`; :func:`ingest_paths` runs one.
+        """
+        return Batch(self, merge_every=merge_every, merge_interval=merge_interval)
+
+    def _commit_pending(self, result) -> DocumentOutcome:
+        """Commit a document of a batch: its rows and the mark that it waits for a merge."""
+        try:
+            with self._writing(keep_extracted=True) as conn:
+                st = self._status(conn)
+                if not st.batch_open:
+                    self._open_batch(conn)
+                result, _ = self._insert_document(conn, result)
+                if not st.pending:
+                    conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(pending=True))
+        except _AlreadyStored as exc:
+            return DocumentOutcome(exc.doc_id, added=False)
+        return DocumentOutcome(result.document.id, added=True)
+
+    @staticmethod
+    def _open_batch(conn: Connection) -> None:
+        """Begin a batch: keep the derived mentions as they are now, for its merges to take ids from."""
+        m = mentions_table
+        conn.execute(sa.delete(merge_base_table))
+        conn.execute(sa.insert(merge_base_table).from_select(
+            list(_BASE_COLS), sa.select(*[m.c[c] for c in _BASE_COLS]).where(m.c.imported == sa.false()).order_by(m.c.id)))
+        conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(batch_open=True))
+
+    def derived_event_ids(self) -> set[str]:
+        """Ids of the events merging made (imported events left out), as stored now."""
+        with self._reading() as conn:
+            return set(conn.execute(sa.select(events_table.c.event_id).where(events_table.c.imported == sa.false())).scalars())
+
+    def merge_all(self, *, settle: bool = True) -> int:
+        """Merge every extracted mention and replace the derived tables in one transaction; return the events added.
+
+        The tables are those ``timeline.merge.merge`` and ``timeline.table``
+        make of all the mentions at once. Ids are kept from the mentions table
+        the open batch began with (``merge_base``), or from the stored one
+        when no batch is open. ``settle`` ends the open batch: its events'
+        ids become the ones later merges keep.
+        """
+        from timeline.merge import merge
+        from timeline.table import events_frame, mentions_frame
+
+        with self._writing() as conn:
+            st = self._status(conn)
+            ev = events_table
+            before = set(conn.execute(sa.select(ev.c.event_id).where(ev.c.imported == sa.false())).scalars())
+            imported = set(conn.execute(sa.select(ev.c.event_id).where(ev.c.imported == sa.true())).scalars())
+            if st.batch_open:
+                b = merge_base_table
+                rows = conn.execute(sa.select(*[b.c[c] for c in _BASE_COLS]).order_by(b.c.id)).all()
+            else:
+                m = mentions_table
+                rows = conn.execute(sa.select(*[m.c[c] for c in _BASE_COLS]).where(m.c.imported == sa.false())
+                                    .order_by(m.c.id)).all()
+            existing = pd.DataFrame(rows, columns=list(_BASE_COLS))
+            events = merge(self._all_extracted(conn), existing=existing)
+            for e in events:  # an id of an imported event stays theirs
+                while e.event_id in imported:
+                    e.event_id = "ev-" + hashlib.sha1(f"{e.event_id}#".encode()).hexdigest()[:10]
+            docs = self._document_meta(conn)
+            ev_df, me_df = events_frame(events, docs), mentions_frame(events, docs)
+            event_rows = _records(ev_df, _EVENT_COLS)
+            mention_rows = _records(me_df, _MENTION_COLS)
+            conn.execute(sa.delete(mentions_table).where(mentions_table.c.imported == sa.false()))
+            conn.execute(sa.delete(ev).where(ev.c.imported == sa.false()))
+            _insert_many(conn, events_table, [{"imported": False, **dict(zip(_EVENT_COLS, r))} for r in event_rows])
+            _insert_many(conn, mentions_table, [{"imported": False, **dict(zip(_MENTION_COLS, r))} for r in mention_rows])
+            top = conn.execute(sa.select(sa.func.max(documents_table.c.seq))).scalar()
+            values = {"pending": False, "merged_seq": int(top or 0),
+                      "derived_generation": merge_state_table.c.derived_generation + 1}
+            if settle:
+                values["batch_open"] = False
+                conn.execute(sa.delete(merge_base_table))
+            conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(**values))
+            self._state = None
+        if not imported and len(me_df):
+            # committed: readers of this process get the tables as just written without reading them back
+            gen = st.derived_generation + 1
+            ev_df.insert(0, "imported", False)
+            self._cache["events"] = (gen, _sort_events(ev_df))
+            self._cache["mentions"] = (gen, me_df.reset_index(drop=True))
+        return sum(1 for r in event_rows if r[0] not in before)
+
+    def finish_interrupted(self) -> bool:
+        """Merge the documents a batch that died left unmerged; False when a living batch will merge them.
+
+        The batch stays open: the next ingest continues it and settles its ids.
+        """
+        lease = BatchLease(self.engine)
+        if not lease.acquire(blocking=False):
+            return False
+        try:
+            if self.merge_status().pending:
+                self.merge_all(settle=False)
+        finally:
+            lease.release()
+        return True
+
+    def _all_extracted(self, conn: Connection) -> list:
+        """Every extracted event mention, in the order they were stored (decoded once per process)."""
+        t = extracted_table
+        cache = self._extracted
+        ids = sorted(conn.execute(sa.select(t.c.id)).scalars())
+        missing = set(ids).difference(cache)
+        for rid in set(cache).difference(ids):
+            del cache[rid]
+        if missing:
+            first = min(missing)
+            for rid, data in conn.execute(sa.select(t.c.id, t.c.data).where(t.c.id >= first)):
+                if rid in missing:
+                    cache[rid] = loads_mention(data)
+        return [cache[rid] for rid in ids]
+
+    @staticmethod
+    def _document_meta(conn: Connection) -> dict[str, Document]:
+        """Metadata (no text) of the documents merging knows: the extracted ones."""
+        dt = documents_table
+        return {r.doc_id: Document(id=r.doc_id, text="", title=r.title or "", publisher=r.publisher or "",
+                                   author=r.author or "", url=r.url or "", published=r.published, path=r.path or "",
+                                   hash=r.hash or "-")
+                for r in conn.execute(sa.select(dt.c.doc_id, dt.c.title, dt.c.publisher, dt.c.author, dt.c.url,
+                                                dt.c.published, dt.c.path, dt.c.hash).where(dt.c.imported == sa.false()))}
 
     def _writer_state(self, conn: Connection, gen: int) -> _WriterState:
         """What merging needs, as of generation ``gen``: kept in memory between writes of this process."""
@@ -573,12 +860,7 @@ class Store:
         mt = mentions_table
         mentions = {r[0]: _normalize(r[1:], _MENTION_TYPES) for r in conn.execute(
             sa.select(mt.c.id, *[mt.c[c] for c in _MENTION_COLS]).where(mt.c.imported == sa.false()))}
-        dt = documents_table
-        docs = {r.doc_id: Document(id=r.doc_id, text="", title=r.title or "", publisher=r.publisher or "",
-                                   author=r.author or "", url=r.url or "", published=r.published, path=r.path or "",
-                                   hash=r.hash or "-")
-                for r in conn.execute(sa.select(dt.c.doc_id, dt.c.title, dt.c.publisher, dt.c.author, dt.c.url,
-                                                dt.c.published, dt.c.path, dt.c.hash).where(dt.c.imported == sa.false()))}
+        docs = self._document_meta(conn)
         state = _WriterState(gen, extracted, events, {eid: _span_of_row(r) for eid, r in events.items()}, mentions, docs)
         self._state = state
         return state
@@ -684,6 +966,10 @@ class Store:
             if me is not None and len(me):
                 me = me[me["event_id"].isin(keep)]
                 _insert_many(conn, mentions_table, [{"imported": True, **dict(zip(_MENTION_COLS, r))} for r in _records(me, _MENTION_COLS)])
+            values = {"derived_generation": merge_state_table.c.derived_generation + 1}
+            if not self._status(conn).pending:  # else the imported documents show with the next merge
+                values["merged_seq"] = int(conn.execute(sa.select(sa.func.max(documents_table.c.seq))).scalar() or 0)
+            conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(**values))
         return len(ev)
 
     # ----------------------------------------------------------- checking
@@ -694,14 +980,21 @@ class Store:
         Every extracted document has all its event mentions stored and placed in
         the mentions table; every mention row points to a stored event and a
         stored document; every derived event has its mentions and cites only
-        stored documents.
+        stored documents. While a batch runs, the documents it committed since
+        its last merge are not expected in the mentions table yet; documents a
+        batch that died left unmerged are merged first.
         """
         problems: list[str] = []
+        if self.merge_status().pending:
+            self.finish_interrupted()
         with self._reading() as conn:
-            docs = conn.execute(sa.select(documents_table.c.doc_id, documents_table.c.n_event_mentions, documents_table.c.imported)).all()
-            doc_ids = {d for d, _, _ in docs}
+            st = self._status(conn)
+            dt = documents_table
+            docs = conn.execute(sa.select(dt.c.doc_id, dt.c.n_event_mentions, dt.c.imported, dt.c.seq)).all()
+            doc_ids = {d for d, _, _, _ in docs}
+            merged = {d for d, _, _, seq in docs if seq <= st.merged_seq}
             extracted = Counter(conn.execute(sa.select(extracted_table.c.doc_id)).scalars())
-            for d, n, imported in docs:
+            for d, n, imported, _ in docs:
                 if not imported and (n or 0) != extracted.get(d, 0):
                     problems.append(f"document {d}: {n} event mention(s) recorded, {extracted.get(d, 0)} stored")
             for d in extracted:
@@ -709,7 +1002,8 @@ class Store:
                     problems.append(f"extracted mentions of unknown document {d}")
             m = mentions_table
             rows = conn.execute(sa.select(m.c.event_id, m.c.doc_id, m.c.mention_id, m.c.imported)).all()
-            extracted_ids = Counter(conn.execute(sa.select(extracted_table.c.mention_id)).scalars())
+            et = extracted_table
+            extracted_ids = Counter(mid for d, mid in conn.execute(sa.select(et.c.doc_id, et.c.mention_id)) if d in merged)
             placed = Counter(mid for _, _, mid, imported in rows if not imported)
             if placed != extracted_ids:
                 problems.append(f"mentions table places {sum(placed.values())} mention(s), {sum(extracted_ids.values())} extracted")
@@ -841,6 +1135,107 @@ def _insert_many(conn: Connection, table: sa.Table, rows: list[dict], chunk: int
         conn.execute(sa.insert(table), rows[i:i + chunk])
 
 
+# --------------------------------------------------------------------------- batches
+
+
+class Batch:
+    """Documents committed one by one and merged together: what a batch ingest runs.
+
+        with store.batch() as batch:
+            for result in results:          # timeline.pipeline.extract_document outputs
+                batch.add_result(result)
+        batch.events_added
+
+    Entering takes the store's batch lease (``timeline.store_lease``), waiting
+    while another batch runs. Each new document is committed in a transaction
+    of its own (its row, time mentions and extracted mentions) and marked as
+    waiting for a merge. Leaving merges every extracted mention of the store
+    (:meth:`Store.merge_all`) and ends the batch. A long batch also merges
+    when ``merge_every`` documents came in since its last merge, or
+    ``merge_interval`` seconds passed, so that readers see it progress; the
+    wait between two merges is at least five times the last merge took, so
+    merging never takes more than a sixth of the batch. These merges in the
+    middle do not change the tables the batch ends with.
+
+    A batch left by an exception is not merged: the next reader or writer
+    merges what it committed (:meth:`Store.finish_interrupted`), and the next
+    batch continues it.
+    """
+
+    def __init__(self, store: Store, *, merge_every: int | None = None,
+                 merge_interval: float | None = DEFAULT_MERGE_INTERVAL) -> None:
+        if merge_every is not None and merge_every < 1:
+            raise ValueError(f"merge_every must be at least 1, not {merge_every}")
+        self.store = store
+        self.merge_every = merge_every
+        self.merge_interval = merge_interval
+        self.events_added = 0  # events whose ids were not stored when the batch began (known once it ends)
+        self.merges = 0
+        self._lease = BatchLease(store.engine)
+        self._before: set[str] = set()
+        self._since = 0
+        self._last = 0.0
+        self._merge_secs = 0.0
+
+    def __enter__(self) -> Batch:
+        self._lease.acquire()
+        try:
+            self._before = self.store.derived_event_ids()
+        except BaseException:
+            self._lease.release()
+            raise
+        self._last = time.monotonic()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                st = self.store.merge_status()
+                if st.pending or st.batch_open:
+                    self.merge(settle=True)
+                    self.events_added = len(self.store.derived_event_ids() - self._before)
+        finally:
+            self._lease.release()
+
+    def add_result(self, result) -> DocumentOutcome:
+        """Commit one extracted document (skipped when its content is stored); merge when one is due."""
+        if not self._lease.held:
+            raise RuntimeError("a batch adds documents only inside its 'with' block")
+        outcome = self.store._commit_pending(result)
+        if outcome.added:
+            self._since += 1
+            if self._due():
+                self.merge(settle=False)
+        return outcome
+
+    def add_document(self, doc: Document, *, lexicon=None) -> DocumentOutcome:
+        """Extract one document and commit it like :meth:`add_result` (stored content is not extracted again)."""
+        from timeline.pipeline import extract_document
+
+        known = self.store.doc_id_for_hash(doc.hash)
+        if known is not None:
+            return DocumentOutcome(known, added=False)
+        return self.add_result(extract_document(doc, lexicon if lexicon is not None else self.store.lexicon))
+
+    def _due(self) -> bool:
+        if self._since == 0:
+            return False
+        if self.merge_every is not None and self._since >= self.merge_every:
+            return True
+        if self.merge_interval is not None:
+            return time.monotonic() - self._last >= max(self.merge_interval, 5 * self._merge_secs)
+        return False
+
+    def merge(self, *, settle: bool = False) -> None:
+        """Merge now (``settle`` ends the batch's open state: only leaving the batch should)."""
+        started = time.monotonic()
+        self.store.merge_all(settle=settle)
+        self._last = time.monotonic()
+        self._merge_secs = self._last - started
+        self._since = 0
+        self.merges += 1
+
+
 # --------------------------------------------------------------------------- ingest
 
 
@@ -855,35 +1250,65 @@ def ingest_paths(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    merge_every: int | None = None,
+    merge_interval: float | None = DEFAULT_MERGE_INTERVAL,
 ) -> IngestReport:
-    """Read files or directories into the store; only content not yet stored is extracted.
+    """Read files or directories into the store in one batch; only content not yet stored is extracted.
 
-    Files that cannot be read are reported in ``problems`` and the rest still
-    goes in. ``on_document`` is called after each document is committed (or
-    skipped). With ``workers > 1`` or ``engine="dask"`` the new documents are
-    extracted in parallel (``timeline.parallel.map_documents``) and committed
-    here one transaction each, in input order.
+    Files that cannot be read, and documents whose extraction fails, are
+    reported in ``problems`` and the rest still goes in. ``on_document`` is
+    called after each document is committed (or skipped); its events are in
+    the tables once the batch merges (see :class:`Batch` for ``merge_every``
+    and ``merge_interval``), and ``events_added`` of the report counts them
+    when the ingest returns. With ``workers > 1`` or ``engine="dask"`` the new
+    documents are extracted in parallel (``timeline.parallel.map_documents``)
+    and committed here, in input order. Document texts are streamed: only the
+    extracted mentions are kept until the merge.
     """
-    from timeline.ingest import iter_documents
+    from timeline.ingest import IngestProblem, iter_documents
+    from timeline.pipeline import extract_document
 
-    if workers > 1 or engine != "local":
-        return _ingest_parallel(store, paths, manifest, published, list(actors_files), on_document,
-                                workers=workers, engine=engine, scheduler=scheduler)
-
-    lexicon = None
-    files = list(actors_files)
-    if files:
-        from timeline.events import load_lexicon
-
-        lexicon = load_lexicon(files)
     report = IngestReport()
-    for item in iter_documents(list(paths), manifest=manifest, published=published):
-        if not isinstance(item, Document):
-            report.problems.append(item)
-            continue
-        outcome = add_or_report(store, item, report, lexicon=lexicon)
-        if outcome is not None and on_document is not None:
+    files = list(actors_files)
+
+    def record(outcome: DocumentOutcome) -> None:
+        report.record(outcome)
+        if on_document is not None:
             on_document(outcome)
+
+    def new_documents() -> Iterator[Document]:
+        for item in iter_documents(list(paths), manifest=manifest, published=published):
+            if not isinstance(item, Document):
+                report.problems.append(item)
+                continue
+            known = store.doc_id_for_hash(item.hash)
+            if known is not None:
+                record(DocumentOutcome(known, added=False))
+                continue
+            yield item
+
+    with store.batch(merge_every=merge_every, merge_interval=merge_interval) as batch:
+        if workers > 1 or engine != "local":
+            from timeline.parallel import map_documents
+
+            for result in map_documents(new_documents(), workers=workers, engine=engine, scheduler=scheduler,
+                                        actors_files=files):
+                record(batch.add_result(result))
+        else:
+            if files:
+                from timeline.events import load_lexicon
+
+                lexicon = load_lexicon(files)
+            else:
+                lexicon = store.lexicon
+            for doc in new_documents():
+                try:
+                    result = extract_document(doc, lexicon)
+                except Exception as exc:  # an extraction failure on one article
+                    report.problems.append(IngestProblem(doc.path or doc.id, f"could not be processed ({type(exc).__name__}: {exc})"))
+                    continue
+                record(batch.add_result(result))
+    report.events_added = batch.events_added
     return report
 
 
@@ -900,34 +1325,3 @@ def add_or_report(store: Store, doc: Document, report: IngestReport, *, lexicon=
         return None
     report.record(outcome)
     return outcome
-
-
-
-def _ingest_parallel(store: Store, paths, manifest, published, actors_files: list, on_document, *,
-                     workers: int, engine: str, scheduler: str | None) -> IngestReport:
-    from timeline.ingest import iter_documents
-    from timeline.parallel import map_documents
-
-    report = IngestReport()
-
-    def new_documents():
-        for item in iter_documents(list(paths), manifest=manifest, published=published):
-            if not isinstance(item, Document):
-                report.problems.append(item)
-                continue
-            known = store.doc_id_for_hash(item.hash)
-            if known is not None:
-                outcome = DocumentOutcome(known, added=False)
-                report.record(outcome)
-                if on_document is not None:
-                    on_document(outcome)
-                continue
-            yield item
-
-    for result in map_documents(new_documents(), workers=workers, engine=engine, scheduler=scheduler,
-                                actors_files=actors_files):
-        outcome = store.add_result(result)
-        report.record(outcome)
-        if on_document is not None:
-            on_document(outcome)
-    return report

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from datetime import date
+from functools import cache
 from typing import Any
 
 from timeline.events.model import ActorRef, Casualty, EventMention
@@ -20,18 +21,24 @@ from timeline.temporal.mention import TimeMention
 _DATE_FIELDS = ("first_day", "last_day")
 
 
+@cache
+def _names(cls) -> tuple[str, ...]:
+    """The field names of a dataclass (read once per class)."""
+    return tuple(f.name for f in fields(cls))
+
+
 def time_to_dict(t: TimeMention) -> dict[str, Any]:
     """A time mention as a JSON-ready dict (days as ISO strings)."""
     out: dict[str, Any] = {}
-    for f in fields(t):
-        v = getattr(t, f.name)
-        out[f.name] = v.isoformat() if isinstance(v, date) else v
+    for name in _names(type(t)):
+        v = getattr(t, name)
+        out[name] = v.isoformat() if isinstance(v, date) else v
     return out
 
 
 def time_from_dict(d: dict[str, Any]) -> TimeMention:
     """The time mention ``time_to_dict`` wrote (unknown keys are ignored)."""
-    known = {f.name for f in fields(TimeMention)}
+    known = _names(TimeMention)
     kw = {k: v for k, v in d.items() if k in known}
     for k in _DATE_FIELDS:
         if kw.get(k):
@@ -40,33 +47,33 @@ def time_from_dict(d: dict[str, Any]) -> TimeMention:
 
 
 def _plain(obj) -> dict[str, Any]:
-    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+    return {name: getattr(obj, name) for name in _names(type(obj))}
 
 
 def _build(cls, d: dict[str, Any]):
-    known = {f.name for f in fields(cls)}
+    known = _names(cls)
     return cls(**{k: v for k, v in d.items() if k in known})
 
 
 def mention_to_dict(m: EventMention) -> dict[str, Any]:
     """An event mention as a JSON-ready dict, with its time, actors and casualties."""
     out: dict[str, Any] = {}
-    for f in fields(m):
-        v = getattr(m, f.name)
-        if f.name == "time":
-            out[f.name] = time_to_dict(v) if v is not None else None
-        elif f.name == "actors":
-            out[f.name] = [_plain(a) for a in v]
-        elif f.name == "casualties":
-            out[f.name] = [_plain(c) for c in v]
+    for name in _names(type(m)):
+        v = getattr(m, name)
+        if name == "time":
+            out[name] = time_to_dict(v) if v is not None else None
+        elif name == "actors":
+            out[name] = [_plain(a) for a in v]
+        elif name == "casualties":
+            out[name] = [_plain(c) for c in v]
         else:
-            out[f.name] = v
+            out[name] = v
     return out
 
 
 def mention_from_dict(d: dict[str, Any]) -> EventMention:
     """The event mention ``mention_to_dict`` wrote."""
-    known = {f.name for f in fields(EventMention)}
+    known = _names(EventMention)
     kw = {k: v for k, v in d.items() if k in known}
     kw["time"] = time_from_dict(kw["time"]) if kw.get("time") else None
     kw["actors"] = [_build(ActorRef, a) for a in kw.get("actors") or []]

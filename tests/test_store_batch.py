@@ -1,0 +1,281 @@
+"""Batches: documents committed one by one, merged together, with the tables of an in-memory build.
+
+Every test runs on SQLite, and on PostgreSQL when ``TIMELINE_TEST_PG`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from generated_articles import generated_articles, write_articles
+from store_backends import BACKENDS, fresh_db
+
+from timeline.corpus_gen import generate, load_seeds, write_corpus
+from timeline.ingest import document_from_text, iter_documents
+from timeline.pipeline import build, build_paths
+from timeline.store import Store, ingest_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """40 realistic articles (the seeds moved in time, people and places renamed), with a manifest."""
+    return write_corpus(generate(load_seeds(), n_docs=40, seed=5), tmp_path_factory.mktemp("corpus") / "c")
+
+
+@pytest.fixture(scope="module")
+def in_memory(corpus):
+    return build_paths([corpus])
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path) -> str:
+    return fresh_db(request.param, tmp_path)
+
+
+def _assert_tables_equal(got, want) -> None:
+    for left, right in zip(got, want, strict=True):
+        pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True))
+
+
+def _partition(mentions: pd.DataFrame) -> set[frozenset]:
+    """Which mentions are told together as one event, whatever the events' ids."""
+    keys = mentions["mention_id"] + "@" + mentions["trigger_start"].astype(str)
+    return {frozenset(group) for group in keys.groupby(mentions["event_id"]).agg(list)}
+
+
+# ----------------------------------------------------------------- the tables of a batch
+
+
+def test_a_batch_into_an_empty_store_gives_exactly_the_in_memory_tables(db, corpus, in_memory):
+    with Store(db) as store:
+        report = ingest_paths(store, [corpus])
+        assert len(report.added) == 40 and report.problems == []
+        assert report.events_added == len(in_memory.events) > 0
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+        assert store.check() == []
+        status = store.merge_status()
+        assert not status.pending and not status.batch_open
+    with Store(db) as reader:  # as stored, read back by another process
+        _assert_tables_equal(reader.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+
+
+def test_parallel_extraction_gives_the_same_tables(tmp_path, corpus, in_memory):
+    with Store(str(tmp_path / "p.db")) as store:
+        ingest_paths(store, [corpus], workers=2)
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+
+
+def test_merges_in_the_middle_of_a_batch_show_progress_and_do_not_change_its_end(db, corpus, in_memory):
+    seen: list[tuple[int, int]] = []
+    with Store(db) as store, Store(db) as reader:
+        def watch(outcome) -> None:
+            seen.append((len(reader.documents()), len(reader.events())))
+
+        ingest_paths(store, [corpus], merge_every=7, on_document=watch)
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+    docs_seen = [n for n, _ in seen]
+    assert docs_seen == sorted(docs_seen)  # a reader sees the batch grow, merge by merge
+    assert set(docs_seen) == {0, 7, 14, 21, 28, 35}
+    assert all(events > 0 for n, events in seen if n > 0)
+
+
+def test_the_same_files_again_change_nothing(tmp_path, corpus):
+    with Store(str(tmp_path / "t.db")) as store:
+        ingest_paths(store, [corpus])
+        generation, tables = store.generation(), store.tables()
+        again = ingest_paths(store, [corpus])
+        assert again.added == [] and len(again.skipped) == 40 and again.events_added == 0
+        assert store.generation() == generation
+        _assert_tables_equal(store.tables(), tables)
+
+
+def test_a_second_batch_keeps_the_ids_of_the_first_and_merges_like_one_build(tmp_path, corpus, in_memory):
+    first, second = tmp_path / "first", tmp_path / "second"
+    docs = [d for d in iter_documents([corpus])]
+    for folder, part in ((first, docs[:25]), (second, docs[25:])):
+        folder.mkdir()
+        for d in part:
+            (folder / f"{d.id}.txt").write_text(
+                f"---\nid: {d.id}\ntitle: {d.title}\npublisher: {d.publisher}\nauthor: {d.author}\n"
+                f"published: {d.published}\n---\n{d.text}", encoding="utf-8")
+    with Store(str(tmp_path / "two.db")) as store:
+        ingest_paths(store, [first])
+        before = store.events().set_index("event_id")
+        report = ingest_paths(store, [second])
+        events, mentions, _ = store.tables()
+        after = events.set_index("event_id")
+        assert store.check() == []
+    kept = before.index.intersection(after.index)
+    assert len(kept) >= 0.9 * len(before), "events of the first batch keep their ids"
+    assert report.events_added == len(set(after.index) - set(before.index)) > 0
+    # the events are those of one build of everything; only ids may differ
+    assert _partition(mentions) == _partition(in_memory.mentions)
+    assert len(after) == len(in_memory.events)
+
+
+# ----------------------------------------------------------------- readers and writers during a batch
+
+
+def test_readers_see_the_last_merge_while_a_batch_runs(db, corpus, in_memory):
+    docs = [d for d in iter_documents([corpus])]
+    with Store(db) as store, Store(db) as reader:
+        with store.batch(merge_interval=None) as batch:
+            for d in docs[:10]:
+                assert batch.add_document(d).added
+            # another store object (another process) finds the mark, but the batch is alive: it waits for the batch
+            assert reader.merge_status().pending
+            assert len(reader.events()) == 0 and len(reader.documents()) == 0
+            assert reader.check() == []
+            assert reader.merge_status().pending
+            for d in docs[10:]:
+                batch.add_document(d)
+        assert not reader.merge_status().pending
+        _assert_tables_equal(reader.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+
+
+def test_a_document_added_while_a_batch_runs_elsewhere_joins_that_batch(db):
+    articles = generated_articles(6, seed=61)
+    docs = [document_from_text(a["text"], id=a["id"], title=a["title"], publisher=a["publisher"],
+                               published=a["published"]) for a in articles]
+    with Store(db) as batch_store, Store(db) as api_store:
+        with batch_store.batch(merge_interval=None) as batch:
+            for d in docs[:5]:
+                batch.add_document(d)
+            out = api_store.add_document(docs[5])
+            assert out.added and out.events_added == 0
+            assert docs[5].id not in set(api_store.documents()["doc_id"])
+        assert set(api_store.documents()["doc_id"]) == {d.id for d in docs}
+        assert docs[5].id in set(api_store.mentions()["doc_id"])
+        assert api_store.check() == []
+
+
+def test_a_batch_left_by_an_exception_is_merged_by_the_next_single_document(db):
+    articles = generated_articles(6, seed=65)
+    docs = [document_from_text(a["text"], id=a["id"], published=a["published"]) for a in articles]
+    with Store(db) as store:
+        with pytest.raises(KeyboardInterrupt), store.batch() as batch:
+            for d in docs[:5]:
+                batch.add_document(d)
+            raise KeyboardInterrupt
+        assert store.merge_status().pending
+        assert store.add_document(docs[5]).added
+        assert not store.merge_status().pending  # the merge the batch left was finished first, then this document's
+        assert set(store.documents()["doc_id"]) == {d.id for d in docs}
+        with_mentions = set(store.documents().query("n_event_mentions > 0")["doc_id"])
+        assert docs[5].id in with_mentions and set(store.mentions()["doc_id"]) == with_mentions
+        assert store.check() == []
+
+
+def test_a_single_document_after_a_batch_is_merged_at_once_and_earlier_ids_stay(db, corpus):
+    with Store(db) as store:
+        ingest_paths(store, [corpus])
+        before = store.events().set_index("event_id")
+        article = generated_articles(1, seed=62)[0]
+        out = store.add_document(document_from_text(article["text"], id=article["id"], published=article["published"]))
+        assert out.added and out.events_added > 0
+        after = store.events().set_index("event_id")
+        assert set(before.index) <= set(after.index)
+        assert len(after) == len(before) + out.events_added
+        assert article["id"] in set(store.documents()["doc_id"])
+        assert article["id"] in set(store.mentions()["doc_id"])
+        assert store.check() == []
+
+
+def test_a_full_merge_after_single_documents_gives_the_events_of_one_build(tmp_path):
+    articles = generated_articles(24, seed=63)
+    folder = tmp_path / "articles"
+    write_articles(articles, folder)
+    expected = build_paths([folder])
+    with Store(str(tmp_path / "s.db")) as store:
+        for d in iter_documents([folder]):
+            store.add_document(d)
+        before = set(store.events()["event_id"])
+        store.merge_all()
+        events, mentions, documents = store.tables()
+        assert store.check() == []
+    assert _partition(mentions) == _partition(expected.mentions)
+    pd.testing.assert_frame_equal(documents, expected.documents)
+    assert len(set(events["event_id"]) & before) >= 0.8 * len(events)
+
+
+def test_a_store_made_before_deferred_merges_opens_with_every_document_merged(tmp_path):
+    import sqlalchemy as sa
+
+    from timeline.store import merge_base_table, merge_state_table
+
+    path = tmp_path / "old.db"
+    articles = generated_articles(3, seed=64)
+    with Store(str(path)) as store:
+        for a in articles:
+            store.add_document(document_from_text(a["text"], id=a["id"], published=a["published"]))
+        tables = store.tables()
+        merge_state_table.drop(store.engine)
+        merge_base_table.drop(store.engine)
+    with Store(str(path)) as store:
+        assert not store.merge_status().pending
+        _assert_tables_equal(store.tables(), tables)
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(merge_state_table.c.merged_seq)).scalar_one() == 3
+
+
+# ----------------------------------------------------------------- a batch that dies
+
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from timeline.store import Store, ingest_paths
+
+    store = Store(sys.argv[1])
+    ingest_paths(store, [sys.argv[2]], merge_interval=None, on_document=lambda out: print(out.doc_id, flush=True))
+    print("done", flush=True)
+    """
+)
+
+
+def _ingest_in_child_and_kill(db: str, folder: Path, after: int) -> int:
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, db, str(folder)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    seen = 0
+    try:
+        for line in proc.stdout:
+            if line.strip() == "done":
+                break
+            seen += 1
+            if seen >= after:
+                os.kill(proc.pid, signal.SIGKILL)
+                break
+    finally:
+        proc.wait(timeout=60)
+        proc.stdout.close()
+    return seen
+
+
+def test_a_batch_killed_before_its_merge_is_merged_by_the_next_reader_and_completed_by_the_next_ingest(db, corpus, in_memory):
+    assert _ingest_in_child_and_kill(db, corpus, 12) == 12
+    with Store(db) as store:
+        status = store.merge_status()
+        assert status.pending and status.batch_open
+        n = store.counts()["documents"]
+        assert 12 <= n < 40, "the child was killed before it finished"
+        # reading finds no living batch: it merges what the dead one committed
+        events, mentions, documents = store.tables()
+        assert len(documents) == n and not store.merge_status().pending
+        assert store.merge_status().batch_open  # the ids are settled by the ingest that continues the batch
+        assert store.check() == []
+        committed = set(documents["doc_id"])
+        partial = build([d for d in iter_documents([corpus]) if d.id in committed])
+        _assert_tables_equal((events, mentions, documents), (partial.events, partial.mentions, partial.documents))
+
+        report = ingest_paths(store, [corpus])
+        assert len(report.skipped) == n and len(report.added) == 40 - n
+        assert store.check() == [] and not store.merge_status().batch_open
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
