@@ -9,11 +9,23 @@ from dataclasses import replace
 from datetime import date
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.events.model import ActorRef, Casualty, EventMention
-from timeline.merge import Event, MergeRules, content_id, make_title, merge
+from timeline.merge import (
+    UNDATED_KEY,
+    Event,
+    MergeRules,
+    StreamCounters,
+    content_id,
+    make_title,
+    merge,
+    merge_stats,
+    merge_stream,
+    stream_key,
+)
 from timeline.table import events_frame, mentions_frame
 from timeline.temporal.mention import TimeMention
 
@@ -702,3 +714,234 @@ def test_the_second_pass_compares_again_an_event_that_grew_after_a_mention_fell_
     events = merge([isis, taliban, both])
     assert len(events) == 1
     assert any(r.split(" <- ")[1].startswith("b:") and "perpetrator Taliban" in r for r in events[0].merge_reasons)
+
+
+# --------------------------------------------------------------------------- 9. merging a stream, window by window
+
+
+def _years_of_news(n_events: int, years: int, seed: int = 0) -> list[EventMention]:
+    """Mentions of ``n_events`` events over ``years`` years from 2015, told by one to four sources each.
+
+    A source gives the day, the month, the year or only its article's date (days
+    or, now and then, years later); events share groups, cities and words
+    often enough to compete for the same mentions.
+    """
+    rng = random.Random(seed)
+    kinds = [("bombing", "bombing"), ("attack", "armed_clash"), ("airstrike", "airstrike"), ("killed", "killing")]
+    groups = [(f"Group {chr(65 + i)}", "armed_group") for i in range(6)]
+    cities = [f"Town{i}" for i in range(12)]
+    out = []
+    for k in range(n_events):
+        day = date(2015, 1, 1).toordinal() + rng.randrange(365 * years)
+        when = date.fromordinal(day)
+        trigger, etype = rng.choice(kinds)
+        perp, city = rng.choice(groups), rng.choice(cities)
+        site = rng.choice(["market", "bridge", "checkpoint", "school", "convoy", f"camp{k % 40}"])
+        for s in range(rng.choice((1, 2, 2, 3, 4))):
+            r = rng.random()
+            dct = date.fromordinal(day + rng.randrange(5)).isoformat()
+            if r < 0.55:
+                value = when.isoformat()
+            elif r < 0.75:
+                value = when.strftime("%Y-%m")
+            elif r < 0.85:
+                value = str(when.year)
+            else:
+                value = None
+                if rng.random() < 0.3:
+                    dct = date.fromordinal(day + rng.randrange(400, 1500)).isoformat()
+            sentence = f"The {trigger} at the {site} in {city} killed several people."
+            out.append(mention(f"n{k}-{s}", sentence, trigger, etype, value, dct=dct, at=50 * s,
+                               perpetrators=[perp] if rng.random() < 0.7 else [], location=city, country="Landia"))
+    return out
+
+
+def _tables(events: list[Event]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    events = sorted(events, key=lambda e: (e.date_start or "9999", e.event_id))
+    return events_frame(events), mentions_frame(events)
+
+
+def _stream(mentions: list[EventMention], **kw) -> list[Event]:
+    ordered = sorted(mentions, key=stream_key)
+    stats = merge_stats(iter(ordered), rules=kw.get("rules"))
+    return list(merge_stream(iter(ordered), stats=stats, **kw))
+
+
+def test_the_stream_key_is_the_last_day_of_the_date_or_the_article_date_or_last_of_all():
+    assert stream_key(mention("a", "The bombing killed 3.", "bombing", "bombing", "2021-08-26")) == "2021-08-26"
+    assert stream_key(mention("a", "The bombing killed 3.", "bombing", "bombing", "2021-02")) == "2021-02-28"
+    assert stream_key(mention("a", "The bombing killed 3.", "bombing", "bombing", "2020")) == "2020-12-31"
+    assert stream_key(mention("a", "The bombing killed 3.", "bombing", "bombing", None, dct="2023-04-26")) == "2023-04-26"
+    undated = replace(mention("a", "The bombing killed 3.", "bombing", "bombing", None), date="", date_start="", date_end="")
+    assert stream_key(undated) == UNDATED_KEY
+    assert sorted(["2023-04-26", UNDATED_KEY, "2021-02-28"])[-1] == UNDATED_KEY
+
+
+def test_a_stream_merged_window_by_window_gives_the_same_tables_as_merge_over_a_multi_year_batch():
+    mentions = _years_of_news(700, years=6)
+    assert len({stream_key(m)[:4] for m in mentions}) >= 6
+    expected_events, expected_mentions = _tables(merge(mentions))
+    got_events, got_mentions = _tables(_stream(mentions))
+    pd.testing.assert_frame_equal(got_events, expected_events)
+    pd.testing.assert_frame_equal(got_mentions, expected_mentions)
+    assert len(expected_events) < len(mentions)  # sources were merged
+
+
+def test_the_stream_holds_only_the_events_of_the_windows_still_within_reach():
+    rules = MergeRules.load()
+    rules.weights["reported_lookback_years"] = 1.0
+    mentions = _years_of_news(900, years=9, seed=1)
+    counters = StreamCounters()
+    events = _stream(mentions, rules=rules, counters=counters)
+    created = {year: made for year, _, made, _, _ in counters.windows}
+    years = sorted(created)
+    # an event stays alive while a later mention may reach it: its own window and the next
+    # (lookback 1), and a little longer while an event it is near in the second pass is alive
+    reach = max(sum(created.get(y + i, 0) for i in range(3)) for y in years)
+    assert counters.live_peak <= reach
+    assert counters.live_peak < len(events) / 2
+    assert counters.events == len(events)
+    assert sum(gone for *_, gone in counters.windows) > len(events) / 2  # let go before the stream ended
+
+
+def test_events_come_out_of_the_stream_before_it_ends():
+    mentions = sorted(_years_of_news(300, years=6, seed=2), key=stream_key)
+    rules = MergeRules.load()
+    rules.weights["reported_lookback_years"] = 1.0
+    read = 0
+
+    def source():
+        nonlocal read
+        for m in mentions:
+            read += 1
+            yield m
+
+    stream = merge_stream(source(), rules=rules, stats=merge_stats(mentions, rules=rules))
+    first = next(stream)
+    assert read < len(mentions) / 2
+    assert first.event_id.startswith("ev-")
+    assert len([first, *stream]) == len(merge(mentions, rules=rules))
+
+
+def test_a_stream_out_of_order_is_refused():
+    late = mention("a", "The bombing at the market killed 3.", "bombing", "bombing", "2021-08-26")
+    early = mention("b", "The bombing at the bridge killed 3.", "bombing", "bombing", "2019-03-02")
+    with pytest.raises(ValueError, match="stream_key"):
+        list(merge_stream(iter([late, early]), stats=merge_stats([late, early])))
+    with pytest.raises(TypeError):
+        list(merge_stream(iter([early, late])))  # a one-pass iterable needs its statistics given
+
+
+def test_batch_statistics_count_each_name_once_per_mention():
+    mentions = abbey_gate()
+    stats = merge_stats(mentions)
+    assert stats.n == 5
+    assert stats.df["a:ISIS-K"] == 2 + 1  # named in three of the five mentions
+    assert stats.df["r:ISIS-K"] == 3
+    assert stats.df["p:Kabul"] == 4
+
+
+def _with_filler(rng_seed: int, *years: int) -> list[EventMention]:
+    """Unrelated events in February to August of each of ``years``: every window has mentions, so the stream lets events go between them."""
+    rng = random.Random(rng_seed)
+    out = []
+    for y in years:
+        for i in range(4):
+            day = date(y, 2 + 2 * i, 1 + rng.randrange(28)).isoformat()
+            out.append(mention(f"f{y}-{i}", f"The arrest of Farmer{y}x{i} in Village{i} was announced.", "arrest", "arrest",
+                               day, participants=[(f"Farmer{y}x{i}", "person")], location=f"Village{y}{i}"))
+    return out
+
+
+def _same_event_both_ways(mentions: list[EventMention], a: EventMention, b: EventMention, rules=None) -> None:
+    batch = merge(mentions, rules=rules)
+    assert _event_of(batch, a) is _event_of(batch, b)
+    streamed = _stream(mentions, rules=rules)
+    assert _event_of(streamed, a) is _event_of(streamed, b)
+    assert _tables(streamed)[0].equals(_tables(batch)[0])
+
+
+def test_a_report_years_later_still_joins_the_event_it_looks_back_to():
+    dated = mention("a", "The Aug. 26, 2019 bombing at Abbey Gate of the Kabul airport killed 13 U.S. troops.", "bombing", "bombing",
+                    "2019-08-26", perpetrators=[ISISK], location="Kabul")
+    report = mention("b", "The Abbey Gate bombing at the Kabul airport still haunts the Pentagon.", "bombing", "bombing",
+                     None, dct="2022-04-26", perpetrators=[ISISK], location="Kabul")
+    mentions = [dated, report] + _with_filler(3, 2019, 2020, 2021, 2022)
+    rules = MergeRules.load()
+    rules.weights["reported_lookback_years"] = 3.0
+    _same_event_both_ways(mentions, dated, report, rules=rules)
+    rules.weights["reported_lookback_years"] = 2.0  # 2019 is out of reach from 2022
+    assert len({_event_of(merge(mentions, rules=rules), m).event_id for m in (dated, report)}) == 2
+
+
+def test_a_year_mention_joins_the_day_event_of_that_year_in_the_stream():
+    day = mention("a", "The bombing at the Abbey Gate of the Kabul airport on June 3, 2020 killed 13 U.S. troops.", "bombing", "bombing",
+                  "2020-06-03", time_text="June 3, 2020", perpetrators=[ISISK], location="Kabul")
+    year = mention("b", "ISIS-K's bombing at the Abbey Gate of the Kabul airport in 2020 killed 13 U.S. troops.", "bombing", "bombing",
+                   "2020", perpetrators=[ISISK], location="Kabul")
+    rules = MergeRules.load()
+    rules.weights["reported_lookback_years"] = 0.0
+    _same_event_both_ways([day, year] + _with_filler(4, 2019, 2020, 2021), day, year, rules=rules)
+
+
+def test_a_december_and_a_january_date_a_day_apart_join_across_the_year_boundary():
+    dec = mention("a", "The suicide bombing at Abbey Gate of the Kabul airport on Dec. 31, 2020 killed 13 U.S. troops.", "bombing",
+                  "bombing", "2020-12-31", time_text="Dec. 31, 2020", perpetrators=[ISISK], location="Kabul")
+    jan = mention("b", "The suicide bombing at Abbey Gate of the Kabul airport on Jan. 1, 2021 killed 13 U.S. troops.", "bombing",
+                  "bombing", "2021-01-01", time_text="Jan. 1, 2021", perpetrators=[ISISK], location="Kabul")
+    rules = MergeRules.load()
+    rules.weights["reported_lookback_years"] = 0.0  # only the day tolerance keeps the December event within reach
+    _same_event_both_ways([dec, jan] + _with_filler(5, 2020, 2021, 2022), dec, jan, rules=rules)
+    counters = StreamCounters()
+    _stream([dec, jan] + _with_filler(5, 2020, 2021, 2022), rules=rules, counters=counters)
+    assert [w[0] for w in counters.windows] == [2020, 2021, 2022]
+    assert counters.windows[0][4] == 4  # after 2020: the filler of 2020 goes, the December bombing stays
+
+
+def test_the_stream_keeps_earlier_ids_as_merge_does():
+    four = [m for m in abbey_gate() if m.doc_id != "seed-004"] + [ministry_bombing(), balkh_governor()]
+    before = merge(four)
+    more = four + [m for m in abbey_gate() if m.doc_id == "seed-004"] + [drone_strike()]
+    after = _stream(more, existing=events_frame(before))
+    assert {e.event_id for e in before} <= {e.event_id for e in after}
+    assert _tables(after)[0].equals(_tables(merge(more, existing=events_frame(before)))[0])
+
+
+def test_mentions_without_any_date_merge_among_themselves_after_every_dated_event():
+    a = replace(mention("a", "The bombing at the Abbey Gate checkpoint killed 13.", "bombing", "bombing", None, perpetrators=[ISISK],
+                        location="Kabul"), date="", date_start="", date_end="")
+    b = replace(mention("b", "ISIS-K's bombing at the Abbey Gate checkpoint killed 13.", "bombing", "bombing", None,
+                        perpetrators=[ISISK], location="Kabul"), date="", date_start="", date_end="")
+    dated = mention("c", "The arrest of a farmer in Village9 was announced.", "arrest", "arrest", "2021-03-02", location="Village9")
+    counters = StreamCounters()
+    events = _stream([a, dated, b], counters=counters)
+    assert _event_of(events, a) is _event_of(events, b)
+    assert len(events) == 2
+    assert [w[0] for w in counters.windows] == [2021, 9999]
+
+
+def test_the_stream_leaves_the_garbage_collector_on_while_the_caller_holds_an_event():
+    import gc
+
+    mentions = sorted(_years_of_news(60, years=3, seed=4), key=stream_key)
+    stream = merge_stream(iter(mentions), stats=merge_stats(mentions))
+    next(stream)
+    assert gc.isenabled()
+    stream.close()
+    assert gc.isenabled()
+
+
+def test_the_stream_may_read_earlier_ids_document_by_document():
+    four = [m for m in abbey_gate() if m.doc_id != "seed-004"] + [ministry_bombing(), balkh_governor()]
+    before = mentions_frame(merge(four))
+    more = four + [m for m in abbey_gate() if m.doc_id == "seed-004"] + [drone_strike()]
+    asked = []
+
+    def earlier(mentions):
+        docs = {m.doc_id for m in mentions}
+        asked.append(docs)
+        return before[before["doc_id"].isin(docs)]
+
+    by_document = _tables(_stream(more, existing=earlier))[0]
+    assert by_document.equals(_tables(_stream(more, existing=before))[0])
+    assert asked and all(docs for docs in asked)

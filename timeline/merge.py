@@ -42,11 +42,12 @@ as a shared target.
 
 The first pass is greedy, so a mention visited before the rest of its
 event's mentions may have started an event of its own. A second pass takes
-each small event (at most ``regroup_max_size`` mentions) and scores what its
-mentions say together (their date, every actor and word, the place most of
-them name near their trigger) against the events its mentions could have
-joined; it joins the best one that reaches the threshold, unless one of its
-mentions is ruled out there (another date, an incompatible type).
+each small event (at most ``regroup_max_size`` mentions), once no later
+mention can reach it (see Windows below), and scores what its mentions say
+together (their date, every actor and word, the place most of them name near
+their trigger) against the events its mentions could have joined; it joins
+the best one that reaches the threshold, unless one of its mentions is ruled
+out there (another date, an incompatible type).
 
 Shared actors, places and words count in proportion to how specific they are:
 in a large batch a name that appears in most mentions ("United States") says
@@ -72,6 +73,19 @@ most ``max_candidates`` of them. A crowded day or month block is cut to the
 ``max_block`` events sharing most actors, places and words with the mention. Output is ordered by ``date_start`` then
 ``event_id``.
 
+Windows: mentions are taken a calendar year at a time, by the year their
+date ends (:func:`stream_key`: the article's date for ``reported`` ones),
+and visited within it as above. After each year every event that no later
+mention can reach any more (its date ended more than
+``reported_lookback_years`` before, the farthest a mention looks back) goes
+through the second pass (where it may still join an event within reach) and
+is let go, so :func:`merge_stream` holds only the events of the years still
+within reach, whatever the length of the stream; :func:`merge` runs the same
+windows over a list. ``reported_lookback_years`` is thus what bounds the
+memory of a long stream. A mention dated only by its article reaches events
+(of either kind) at most ``reported_lookback_years`` older. Mentions with no
+date at all come after every dated one and merge among themselves.
+
 A sentence repeated across articles is read once, an event is not indexed
 again for a copy that brings nothing new, the second pass does not score
 again a pair the first pass scored as it still is, and Python's cyclic
@@ -80,6 +94,7 @@ garbage collector is paused while merging (see :func:`_cyclic_gc_paused`).
 
 from __future__ import annotations
 
+import calendar
 import csv
 import gc
 import hashlib
@@ -87,7 +102,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -365,7 +380,7 @@ def _norm_token(tok: str) -> str:
 @dataclass
 class _Features:
     m: EventMention
-    order: int
+    order: int | tuple  # document order: a number over a batch, (doc id, offsets, trigger, type, arrival) in a stream
     start: int | None
     end: int | None
     reported: bool
@@ -506,48 +521,72 @@ def _context_words(m: EventMention, rules: MergeRules, exclude: set[str]) -> lis
 # --------------------------------------------------------------------------- clusters
 
 
+_NONE: frozenset = frozenset()
+
+
+def _grow(have: frozenset | set, new: frozenset | set) -> frozenset | set:
+    """``have`` with ``new`` added: ``new`` itself while ``have`` is empty (shared, not copied), a set of
+    its own once both bring something."""
+    if not new or new <= have:
+        return have
+    if not have:
+        return new
+    if type(have) is frozenset:
+        return set(have) | new
+    have |= new
+    return have
+
+
 @dataclass
 class _Cluster:
+    """An event being built: its mentions and the union of what they say.
+
+    The sets are shared with the first mention's features until a second
+    mention adds something (most events have one or two mentions); they are
+    replaced, never changed in place, while shared.
+    """
+
     idx: int
     members: list[_Features]
     start: int | None
     end: int | None
     reported: bool
     types: Counter
-    perps: set[str]
-    targets: set[str]
-    victims: set[str]
-    actors: set[str]
-    places: set[str]
-    place_up: set[str]
-    words: set[str]
-    reasons: list[str]
-    near_places: set[str] = field(default_factory=set)
-    parents: dict[str, set[str]] = field(default_factory=dict)  # place -> the places its mentions say contain it
-    families: set[tuple[str, str]] = field(default_factory=set)
+    perps: frozenset[str] | set[str] = _NONE
+    targets: frozenset[str] | set[str] = _NONE
+    victims: frozenset[str] | set[str] = _NONE
+    actors: frozenset[str] | set[str] = _NONE
+    places: frozenset[str] | set[str] = _NONE
+    place_up: frozenset[str] | set[str] = _NONE
+    words: frozenset[str] | set[str] = _NONE
+    reasons: list[str] = field(default_factory=list)
+    near_places: frozenset[str] | set[str] = _NONE
+    parents: dict[str, frozenset[str] | set[str]] = field(default_factory=dict)  # place -> the places its mentions say contain it
+    families: frozenset[tuple[str, str]] | set[tuple[str, str]] = _NONE
 
     @classmethod
     def new(cls, idx: int, f: _Features) -> "_Cluster":
-        c = cls(idx, [], f.start, f.end, f.reported, Counter(), set(), set(), set(), set(), set(), set(), set(), [])
+        c = cls(idx, [], f.start, f.end, f.reported, Counter())
         c.add(f)
         return c
 
     def add(self, f: _Features) -> None:
         self.members.append(f)
         self.types[f.m.event_type] += 1
-        self.perps |= f.perps
-        self.targets |= f.targets
-        self.victims |= f.victims
-        self.actors |= f.actors
+        self.perps = _grow(self.perps, f.perps)
+        self.targets = _grow(self.targets, f.targets)
+        self.victims = _grow(self.victims, f.victims)
+        self.actors = _grow(self.actors, f.actors)
         if f.place:
-            self.places.add(f.place)
-            if f.place_near:
-                self.near_places.add(f.place)
-            self.parents.setdefault(f.place, set()).update(f.place_up)
-        if f.family:
-            self.families.add((f.m.event_type, f.family))
-        self.place_up |= f.place_up
-        self.words |= f.words
+            if f.place not in self.places:
+                self.places = _grow(self.places, frozenset((f.place,)))
+            if f.place_near and f.place not in self.near_places:
+                self.near_places = _grow(self.near_places, frozenset((f.place,)))
+            self.parents[f.place] = _grow(self.parents.get(f.place, _NONE), f.place_up)
+        if f.family and (f.m.event_type, f.family) not in self.families:
+            self.families = _grow(self.families, frozenset(((f.m.event_type, f.family),)))
+        self.place_up = _grow(self.place_up, f.place_up)
+        self.words = _grow(self.words, f.words)
         if self.reported and not f.reported:
             self.start, self.end, self.reported = f.start, f.end, False
 
@@ -589,15 +628,11 @@ class _Specificity:
     ``a``, ``r``, ``t``, ``p``, ``w`` give them by name.
     """
 
-    def __init__(self, feats: list[_Features], rules: MergeRules):
-        self.n = len(feats)
+    def __init__(self, n: int, df: Counter, rules: MergeRules):
+        self.n = n
         self.active = self.n >= rules.weights["specificity_min_mentions"]
         self.floor = rules.weights["specificity_floor"]
-        self.df: Counter = Counter()
-        if self.active:
-            for f in feats:
-                self.df.update(_Index._keys(f))
-                self.df.update(_role_keys(f))
+        self.df = df if self.active else Counter()
         self._log_n = math.log(self.n) if self.n > 1 else 1.0
         self.a, self.r, self.t, self.p, self.w = (_KeyTable(self, prefix) for prefix in ("a:", "r:", "t:", "p:", "w:"))
 
@@ -606,6 +641,11 @@ class _Specificity:
             return 1.0
         df = max(1, self.df.get(key, 1))
         return max(self.floor, min(1.0, math.log(self.n / df) / self._log_n))
+
+
+def _stat_keys(f: _Features) -> set[str]:
+    """The keys a mention adds to the batch counts of :class:`_Specificity`."""
+    return _Index._keys(f) | _role_keys(f)
 
 
 class _Ones(dict):
@@ -858,7 +898,7 @@ class _Index:
         self.by_month: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.by_key: dict[tuple[str, str], dict[int | None, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.registered: dict[int, set] = defaultdict(set)
-        self.clusters: list[_Cluster] = []
+        self.clusters: dict[int, _Cluster] = {}
         self.max_block = int(w.get("max_block", self.max_candidates))
         self._types: dict[str, list[str]] = {}
         self._alone: dict[str, bool] = {}
@@ -988,6 +1028,37 @@ class _Index:
         ranked = sorted(found, key=lambda i: (-found[i], i))
         return ranked[: self.max_candidates]
 
+    def drop(self, gone: set[int]) -> None:
+        """Forget events ``gone``: take them out of every bucket that holds them."""
+        flat: set[tuple] = set()
+        keyed: dict[tuple[str, str], set] = defaultdict(set)
+        for idx in gone:
+            self.clusters.pop(idx, None)
+            for k in self.registered.pop(idx, ()):
+                if len(k) == 2:
+                    flat.add(k)
+                elif len(k) == 3:
+                    keyed[k[0], k[1]].add(k[2])
+        for table in (self.by_day, self.by_month):
+            for k in flat:
+                bucket = table.get(k)
+                if bucket is not None:
+                    bucket[:] = [i for i in bucket if i not in gone]
+                    if not bucket:
+                        del table[k]
+        for tk, years in keyed.items():
+            per_year = self.by_key.get(tk)
+            if per_year is None:
+                continue
+            for y in years:
+                bucket = per_year.get(y)
+                if bucket is not None:
+                    bucket[:] = [i for i in bucket if i not in gone]
+                    if not bucket:
+                        del per_year[y]
+            if not per_year:
+                del self.by_key[tk]
+
     def _from_buckets(self, table: dict, types: list[str], keys) -> list[int]:
         out: dict[int, None] = {}
         for t in types:
@@ -998,6 +1069,79 @@ class _Index:
 
 
 # --------------------------------------------------------------------------- merge
+
+
+UNDATED_KEY = "9999-12-31"
+"""The :func:`stream_key` of a mention with no date at all (nor an article date): after every dated one."""
+
+_UNDATED_YEAR = 9999
+_NO_START = 10**9  # visiting place of a mention without a date: after every dated one
+
+
+def stream_key(m: EventMention) -> str:
+    """Where mention ``m`` goes in the order :func:`merge_stream` reads: an ISO day.
+
+    The last day of its date (``date_end``: the day of a day, the last day of
+    a month or a year; the article's date for a ``reported`` one), or
+    :data:`UNDATED_KEY` when it has no date at all. A store keeps this as a
+    sortable text column and reads mentions ordered by it.
+    """
+    end = _day(m.date_end)
+    if end is None:
+        end = _day(m.date_start)
+    return UNDATED_KEY if end is None else _fmt_day(end)
+
+
+def _window(f: _Features) -> int:
+    """The window (calendar year) of a mention: the year its date ends, that of :data:`UNDATED_KEY` when undated."""
+    return _UNDATED_YEAR if f.end is None else date.fromordinal(f.end).year
+
+
+def _doc_order(m: EventMention) -> tuple:
+    return (m.doc_id, m.char_start, m.trigger_start, m.trigger, m.event_type)
+
+
+@dataclass
+class MergeStats:
+    """Batch-wide counts the merge weighs shared actors, places and words by.
+
+    ``n`` mentions; ``df`` how many of them name each key (``a:`` actor, ``r:``
+    perpetrator, ``t:`` target, ``p:`` place, ``w:`` content word). Its size
+    grows with the vocabulary, not with the number of mentions.
+    """
+
+    n: int = 0
+    df: Counter = field(default_factory=Counter)
+
+    def add(self, keys: Iterable[str]) -> None:
+        self.n += 1
+        self.df.update(keys)
+
+
+def merge_stats(mentions: Iterable[EventMention], *, rules: MergeRules | None = None) -> MergeStats:
+    """Count, in one pass over ``mentions`` (any order), what :func:`merge_stream` needs first."""
+    rules = rules or default_rules()
+    stats = MergeStats()
+    said: dict = {}
+    for i, m in enumerate(mentions):
+        if len(said) > 50_000:
+            said.clear()
+        stats.add(_stat_keys(_features(m, i, rules, said)))
+    return stats
+
+
+@dataclass
+class StreamCounters:
+    """What a windowed merge kept in memory, window by window.
+
+    ``windows``: ``(year, mentions read, events created, events alive at the
+    window's end, events let go)`` per window; ``live_peak``: the most events
+    alive at once.
+    """
+
+    windows: list[tuple[int, int, int, int, int]] = field(default_factory=list)
+    live_peak: int = 0
+    events: int = 0
 
 
 def merge(
@@ -1011,9 +1155,108 @@ def merge(
     ``existing`` is an earlier event table (or event-mentions table): events
     whose mentions it already placed keep their ``event_id`` and gain the new
     sources, so adding articles never renumbers earlier events.
+
+    The same windowed merge as :func:`merge_stream`, over a batch held in memory.
     """
+    rules = rules or default_rules()
     with _cyclic_gc_paused():
-        return _merge(mentions, existing, rules or default_rules())
+        ms = sorted(mentions, key=_doc_order)
+        said: dict = {}
+        feats = [_features(m, i, rules, said) for i, m in enumerate(ms)]
+        del said, ms
+        stats = MergeStats()
+        for f in feats:
+            stats.add(_stat_keys(f))
+        feats.sort(key=_window)
+        merger = _Merger(rules, _Specificity(stats.n, stats.df, rules))
+        done: list[_Cluster] = []
+        start = 0
+        while start < len(feats):
+            year = _window(feats[start])
+            stop = start
+            while stop < len(feats) and _window(feats[stop]) == year:
+                stop += 1
+            done.extend(merger.window(year, feats[start:stop]))
+            start = stop
+        done.extend(merger.finish())
+        done.sort(key=lambda c: c.idx)
+        events = [_build_event(c, rules) for c in done]
+        _assign_ids(events, existing)
+        events.sort(key=lambda e: (e.date_start or "9999", e.event_id))
+    return events
+
+
+def merge_stream(
+    mentions: Iterable[EventMention],
+    *,
+    existing: pd.DataFrame | Callable[[list[EventMention]], pd.DataFrame | None] | None = None,
+    rules: MergeRules | None = None,
+    stats: MergeStats | None = None,
+    counters: StreamCounters | None = None,
+) -> Iterator[Event]:
+    """Merge mentions read in :func:`stream_key` order, yielding each event once it is final.
+
+    Mentions are taken a window (a calendar year of :func:`stream_key`) at a
+    time. After each window, every event no later mention can reach any more
+    is let go: its second pass is run, it is built, given its id and yielded
+    (events of one window come ordered by ``date_start`` then ``event_id``).
+    Memory holds one window of mentions and the events still within reach,
+    however long the stream.
+
+    ``stats`` are the batch counts of :func:`merge_stats` over the same
+    mentions (a first pass); they may be left out when ``mentions`` is a list.
+    ``existing`` gives earlier ids as in :func:`merge`: the earlier table, or
+    a function that, given the mentions of the events about to be yielded,
+    returns the rows of the earlier table for their documents (so the stream
+    never holds the whole table). ``counters``, when given, is filled as
+    windows pass.
+
+    Raises ValueError when a mention comes from an earlier window than the one before it.
+    """
+    rules = rules or default_rules()
+    if stats is None:
+        if not isinstance(mentions, (list, tuple)):
+            raise TypeError("merge_stream needs stats=merge_stats(...) to read a one-pass iterable")
+        stats = merge_stats(mentions, rules=rules)
+    merger = _Merger(rules, _Specificity(stats.n, stats.df, rules), counters)
+    ids = _IdAssigner(existing)
+
+    def finished(clusters: list[_Cluster]) -> list[Event]:
+        clusters.sort(key=lambda c: c.idx)
+        events = [_build_event(c, rules) for c in clusters]
+        ids.assign(events)
+        events.sort(key=lambda e: (e.date_start or "9999", e.event_id))
+        return events
+
+    year: int | None = None
+    batch: list[_Features] = []
+    said: dict = {}
+    seq = 0
+    gc_was_on = gc.isenabled()
+    gc.disable()  # as in merge(), but never while the caller holds an event
+    try:
+        for m in mentions:
+            f = _features(m, (*_doc_order(m), seq), rules, said)
+            seq += 1
+            w = _window(f)
+            if year is not None and w != year:
+                if w < year:
+                    raise ValueError(f"mention {m.mention_id} (window {w}) after window {year}: "
+                                     "read mentions ordered by stream_key")
+                events = finished(merger.window(year, batch))
+                batch, said = [], {}
+                if gc_was_on:
+                    gc.enable()
+                yield from events
+                gc.disable()
+            year = w
+            batch.append(f)
+        events = finished(merger.window(year, batch)) if batch else []
+        events += finished(merger.finish())
+    finally:
+        if gc_was_on:
+            gc.enable()
+    yield from events
 
 
 @contextmanager
@@ -1034,70 +1277,166 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def _merge(mentions: Iterable[EventMention], existing: pd.DataFrame | None, rules: MergeRules) -> list[Event]:
-    ms = sorted(mentions, key=lambda m: (m.doc_id, m.char_start, m.trigger_start, m.trigger, m.event_type))
-    said: dict = {}
-    feats = [_features(m, i, rules, said) for i, m in enumerate(ms)]
-    del said
-    visit = sorted(feats, key=lambda f: (f.rank, f.start if f.start is not None else 10**9, f.order))
+class _Merger:
+    """The merge, one window at a time: the events alive, their index, and what the second pass needs.
 
-    clusters: list[_Cluster] = []
-    index = _Index(rules)
-    index.clusters = clusters
-    spec = _Specificity(feats, rules)
-    threshold = rules.weights["threshold"]
-    near: dict[int, set[int]] = defaultdict(set)  # events a mention could have joined, by the event it went to
-    tried: dict[int, dict[int, int]] = {}  # event started by a mention -> events it fell short of, and their sizes then
-    copies: dict[tuple, tuple[int, str]] = {}  # a sentence telling an event, as worded -> its event and first mention
-    for f in visit:
-        key = _copy_key(f.m)
-        seen = copies.get(key)
-        if seen is not None:
-            # the same sentence in another article (a syndicated copy) or repeated: the same event
-            c = clusters[seen[0]]
-            c.reasons.append(f"{c.members[0].m.mention_id} <- {f.m.mention_id} (1.00): same sentence as {seen[1]}, "
-                             f"type {f.m.event_type}, date {f.m.date}")
-            c.add(f)
-            index.add(c, f)
-            continue
-        best: tuple[float, int] | None = None
-        fits: list[int] = []
-        for idx in index.candidates(f):
-            scored = _score(f, clusters[idx], rules, spec, explain=False)
-            if scored is None:
-                continue
-            fits.append(idx)
-            s = scored[0]
-            if s >= threshold and (best is None or s > best[0] + 1e-9 or (abs(s - best[0]) <= 1e-9 and idx < best[1])):
-                best = (s, idx)
-        if best is None:
-            c = _Cluster.new(len(clusters), f)
-            clusters.append(c)
-            if fits:
-                tried[c.idx] = {idx: len(clusters[idx].members) for idx in fits}
+    Mentions of a window are visited finest date first, then by date, then in
+    document order. An event's ``idx`` is made of the rank, day and document
+    order of the mention that started it, so events compare as if the whole
+    batch had been visited at once, finest date first (ties go to the lower
+    ``idx``).
+
+    Reach, from the weights: a mention whose date ends in year Y reaches
+    events whose dates end in year ``Y - reported_lookback_years`` or later
+    (a ``reported`` mention looks back that far; a day or a week reaches
+    ``fine_span_days - 1 + date_tolerance_days`` days back, a month or a
+    season ``month_span_days``; a period of more years than the lookback
+    reaches no further back either). An event dated only by its article ages
+    the same way. After window Y, an event no later window can reach
+    (:meth:`reach` at most Y) goes through its second pass, in which it may
+    join an event it is ``near`` that is still within reach (that one may be
+    joined, but joins another only in its own turn), and is let go. Mentions
+    with no date at all come last, after every dated event is let go, and
+    merge among themselves.
+    """
+
+    def __init__(self, rules: MergeRules, spec: _Specificity, counters: StreamCounters | None = None):
+        self.rules, self.spec, self.counters = rules, spec, counters
+        w = rules.weights
+        self.threshold = w["threshold"]
+        self.lookback = int(w["reported_lookback_years"])
+        self.fine_reach = int(w["fine_span_days"]) - 1 + int(w["date_tolerance_days"])
+        self.month_reach = int(w["month_span_days"]) - 1
+        self.index = _Index(rules)
+        self.clusters: dict[int, _Cluster] = self.index.clusters
+        self.near: dict[int, set[int]] = defaultdict(set)  # events a mention could have joined, by the event it went to
+        self.tried: dict[int, dict[int, int]] = {}  # event started by a mention -> events it fell short of, and their sizes then
+        self.read = 0  # mentions read so far
+        self._reach: dict[int, int] = {}
+
+    @staticmethod
+    def _idx(f: _Features, local: int) -> int:
+        start = _NO_START if f.start is None else min(f.start, _NO_START)
+        return (((f.rank << 30) + start) << 40) + local
+
+    def window(self, year: int, feats: list[_Features]) -> list[_Cluster]:
+        """Visit the mentions of window ``year``; return the events let go after it."""
+        if year == _UNDATED_YEAR:
+            out = self.finish()
         else:
-            s, idx = best
-            c = clusters[idx]
-            why = _score(f, c, rules, spec, explain=True)[1]
-            anchor = c.members[0].m.mention_id
-            c.reasons.append(f"{anchor} <- {f.m.mention_id} ({s:.2f}): {', '.join(why)}")
-            c.add(f)
-        index.add(c, f)
-        copies[key] = (c.idx, f.m.mention_id)
-        for idx in fits:
-            if idx != c.idx:
-                near[idx].add(c.idx)
-                near[c.idx].add(idx)
+            out = []
+        created = self._first_pass(feats)
+        out.extend(self._let_go(year))
+        if self.counters is not None:
+            self.counters.windows.append((year, len(feats), created, len(self.clusters), len(out)))
+        return out
 
-    clusters = _regroup(clusters, near, index, rules, spec, tried)
-    events = [_build_event(c, rules) for c in clusters]
-    _assign_ids(events, existing)
-    events.sort(key=lambda e: (e.date_start or "9999", e.event_id))
-    return events
+    def finish(self) -> list[_Cluster]:
+        """Let every event go."""
+        return self._let_go(None)
+
+    def _first_pass(self, feats: list[_Features]) -> int:
+        rules, spec, threshold = self.rules, self.spec, self.threshold
+        clusters, index, near, tried = self.clusters, self.index, self.near, self.tried
+        if all(type(f.order) is int for f in feats):  # numbered in document order over the whole batch
+            local = {id(f): f.order for f in feats}
+        else:  # numbered in document order within the window, after the windows before
+            local = {id(f): self.read + i for i, f in enumerate(sorted(feats, key=lambda f: f.order))}
+        self.read += len(feats)
+        visit = sorted(feats, key=lambda f: (f.rank, _NO_START if f.start is None else f.start, local[id(f)]))
+        copies: dict[bytes, tuple[int, str]] = {}  # a sentence telling an event, as worded -> its event and first mention
+        created = 0
+        for f in visit:
+            key = _copy_key(f.m)
+            seen = copies.get(key)
+            if seen is not None:
+                # the same sentence in another article (a syndicated copy) or repeated: the same event
+                c = clusters[seen[0]]
+                c.reasons.append(f"{c.members[0].m.mention_id} <- {f.m.mention_id} (1.00): same sentence as {seen[1]}, "
+                                 f"type {f.m.event_type}, date {f.m.date}")
+                c.add(f)
+                index.add(c, f)
+                continue
+            best: tuple[float, int] | None = None
+            fits: list[int] = []
+            for idx in index.candidates(f):
+                scored = _score(f, clusters[idx], rules, spec, explain=False)
+                if scored is None:
+                    continue
+                fits.append(idx)
+                s = scored[0]
+                if s >= threshold and (best is None or s > best[0] + 1e-9 or (abs(s - best[0]) <= 1e-9 and idx < best[1])):
+                    best = (s, idx)
+            if best is None:
+                c = _Cluster.new(self._idx(f, local[id(f)]), f)
+                clusters[c.idx] = c
+                created += 1
+                if fits:
+                    tried[c.idx] = {idx: len(clusters[idx].members) for idx in fits}
+            else:
+                s, idx = best
+                c = clusters[idx]
+                why = _score(f, c, rules, spec, explain=True)[1]
+                anchor = c.members[0].m.mention_id
+                c.reasons.append(f"{anchor} <- {f.m.mention_id} ({s:.2f}): {', '.join(why)}")
+                c.add(f)
+            index.add(c, f)
+            copies[key] = (c.idx, f.m.mention_id)
+            for idx in fits:
+                if idx != c.idx:
+                    near[idx].add(c.idx)
+                    near[c.idx].add(idx)
+        if self.counters is not None:
+            self.counters.live_peak = max(self.counters.live_peak, len(clusters))
+        return created
+
+    def reach(self, c: _Cluster) -> int:
+        """The last window whose mentions may still join event ``c``."""
+        if c.end is None:
+            return _UNDATED_YEAR
+        found = self._reach.get(c.end)
+        if found is None:
+            found = self._reach[c.end] = self._reach_from(c.end)
+        return found
+
+    def _reach_from(self, day: int) -> int:
+        """The last window whose mentions may still join an event whose date ends on ``day``."""
+        last = date.max.toordinal()
+        end = date.fromordinal(day)
+        end_of_month = date(end.year, end.month, calendar.monthrange(end.year, end.month)[1]).toordinal()
+        return max(end.year + self.lookback,
+                   date.fromordinal(min(last, day + self.fine_reach)).year,
+                   date.fromordinal(min(last, end_of_month + self.month_reach)).year)
+
+    def _let_go(self, year: int | None) -> list[_Cluster]:
+        """The events beyond the reach of every window after ``year`` (all when None), after their second pass."""
+        clusters, near = self.clusters, self.near
+        if year is None:
+            gone = set(clusters)
+        else:
+            gone = {i for i, c in clusters.items() if self.reach(c) <= year}
+        if not gone:
+            return []
+        # the events still within reach that the second pass may join them to
+        linked = {j for i in gone for j in near.get(i, ()) if j not in gone}
+        part = {i: clusters[i] for i in sorted(gone | linked)}
+        left = _regroup(part, near, self.rules, self.spec, self.tried, movers=gone)
+        kept = [c for c in left if c.idx in gone]
+        for i in gone:
+            near.pop(i, None)
+            self.tried.pop(i, None)
+        for j in linked:
+            if j in near:
+                near[j] -= gone
+        self.index.drop(gone)
+        if self.counters is not None:
+            self.counters.events += len(kept)
+        return kept
 
 
-def _regroup(clusters: list[_Cluster], near: dict[int, set[int]], index: "_Index", rules: MergeRules,
-             spec: _Specificity, tried: dict[int, dict[int, int]] | None = None) -> list[_Cluster]:
+def _regroup(clusters: dict[int, _Cluster], near: dict[int, set[int]], rules: MergeRules,
+             spec: _Specificity, tried: dict[int, dict[int, int]] | None = None,
+             movers: set[int] | None = None) -> list[_Cluster]:
     """Second pass: a small event joins a larger one when its mentions, taken together, fit it.
 
     The first pass is greedy: a mention that came before the rest of its
@@ -1111,13 +1450,17 @@ def _regroup(clusters: list[_Cluster], near: dict[int, set[int]], index: "_Index
     date, an incompatible type). ``tried`` spares scoring a one-mention event
     again against an event its mention already fell short of, when that event
     has not grown since.
+
+    ``clusters`` (by ``idx``) must hold every event ``near`` links them to.
+    Only events of ``movers`` (all when None) may join another; the others
+    may only be joined. Returns the events left, in ``idx`` order.
     """
     w = rules.weights
     tried = tried or {}
     threshold = w["threshold"]
     limit = int(w.get("regroup_max_size", 3))
-    alive = [True] * len(clusters)
-    home = list(range(len(clusters)))
+    alive = dict.fromkeys(clusters, True)
+    home = {i: i for i in clusters}
 
     def find(i: int) -> int:
         while home[i] != i:
@@ -1125,7 +1468,7 @@ def _regroup(clusters: list[_Cluster], near: dict[int, set[int]], index: "_Index
             i = home[i]
         return i
 
-    order = sorted(range(len(clusters)), key=lambda i: (len(clusters[i].members), i))
+    order = sorted(clusters if movers is None else movers, key=lambda i: (len(clusters[i].members), i))
     for i in order:
         small = clusters[i]
         n = len(small.members)
@@ -1159,12 +1502,11 @@ def _regroup(clusters: list[_Cluster], near: dict[int, set[int]], index: "_Index
             big.reasons.append(f"{anchor} <- {f.m.mention_id} ({s:.2f}): {', '.join(together + why)}")
         for f in small.members:
             big.add(f)
-            index.add(big, f)
         big.reasons.extend(small.reasons)
         alive[i] = False
         home[i] = best[1]
         near.setdefault(best[1], set()).update(near.get(i, ()))
-    return [c for i, c in enumerate(clusters) if alive[i]]
+    return [c for i, c in clusters.items() if alive[i]]
 
 
 def _copy_key(m: EventMention) -> bytes:
@@ -1204,42 +1546,63 @@ def content_id(m: EventMention) -> str:
 
 def _assign_ids(events: list[Event], existing: pd.DataFrame | None) -> None:
     """Give every event its id: an earlier one when ``existing`` placed its mentions, else its content id."""
-    known, old_ids = _existing_ids(existing)
-    firsts = [min(e.mentions, key=lambda m: (m.doc_id, m.char_start, m.trigger)) for e in events]
-    taken: dict[int, str] = {}
-    used: set[str] = set()
-    # an event whose content id was already in use keeps it (the same earliest mention)
-    for i, first in enumerate(firsts):
-        cid = content_id(first)
-        if cid in old_ids and cid not in used:
-            taken[i] = cid
-            used.add(cid)
-    claims: list[tuple[int, str, int]] = []
-    for i, e in enumerate(events):
-        if i in taken or not known:
-            continue
-        votes: Counter = Counter()
-        for m in e.mentions:
-            old = _lookup(known, m)
-            if old and old not in used:
-                votes[old] += 1
-        claims.extend((-n, old, i) for old, n in votes.items())
-    # the strongest claims first: an earlier id goes to the event holding most of its mentions
-    for _, old, i in sorted(claims):
-        if i not in taken and old not in used:
-            taken[i] = old
-            used.add(old)
-    for i, e in enumerate(events):
-        if i in taken:
-            e.event_id = taken[i]
-            continue
-        eid = content_id(firsts[i])
-        n = 1
-        while eid in used or (eid in old_ids and n == 1):  # a split of an earlier event: a fresh id
-            n += 1
-            eid = "ev-" + hashlib.sha1(f"{_mention_key(firsts[i])}#{n}".encode("utf-8")).hexdigest()[:10]
-        e.event_id = eid
-        used.add(eid)
+    _IdAssigner(existing).assign(events)
+
+
+class _IdAssigner:
+    """Event ids, batch after batch: an id given once is never given again.
+
+    ``existing`` is the earlier table, or a function giving, for a batch's
+    mentions, the rows of the earlier table of their documents (read batch by
+    batch, so a long stream never holds the whole table).
+    """
+
+    def __init__(self, existing: pd.DataFrame | Callable[[list[EventMention]], pd.DataFrame | None] | None):
+        self.fetch = existing if callable(existing) else None
+        self.known, self.old_ids = _existing_ids(None if self.fetch else existing)
+        self.used: set[str] = set()
+
+    def assign(self, events: list[Event]) -> None:
+        """Give every event of ``events`` its id: an earlier one when its mentions had one, else its content id."""
+        if not events:
+            return
+        if self.fetch is not None:
+            self.known, self.old_ids = _existing_ids(self.fetch([m for e in events for m in e.mentions]))
+        known, old_ids, used = self.known, self.old_ids, self.used
+        firsts = [min(e.mentions, key=lambda m: (m.doc_id, m.char_start, m.trigger)) for e in events]
+        taken: dict[int, str] = {}
+        # an event whose content id was already in use keeps it (the same earliest mention)
+        for i, first in enumerate(firsts):
+            cid = content_id(first)
+            if cid in old_ids and cid not in used:
+                taken[i] = cid
+                used.add(cid)
+        claims: list[tuple[int, str, int]] = []
+        for i, e in enumerate(events):
+            if i in taken or not known:
+                continue
+            votes: Counter = Counter()
+            for m in e.mentions:
+                old = _lookup(known, m)
+                if old and old not in used:
+                    votes[old] += 1
+            claims.extend((-n, old, i) for old, n in votes.items())
+        # the strongest claims first: an earlier id goes to the event holding most of its mentions
+        for _, old, i in sorted(claims):
+            if i not in taken and old not in used:
+                taken[i] = old
+                used.add(old)
+        for i, e in enumerate(events):
+            if i in taken:
+                e.event_id = taken[i]
+                continue
+            eid = content_id(firsts[i])
+            n = 1
+            while eid in used or (eid in old_ids and n == 1):  # a split of an earlier event: a fresh id
+                n += 1
+                eid = "ev-" + hashlib.sha1(f"{_mention_key(firsts[i])}#{n}".encode("utf-8")).hexdigest()[:10]
+            e.event_id = eid
+            used.add(eid)
 
 
 def _norm_space(text: str) -> str:
@@ -1296,7 +1659,7 @@ def _build_event(c: _Cluster, rules: MergeRules) -> Event:
     finest = min(f.rank for f in members)
     top = [f for f in members if f.rank == finest]
     counts = Counter((f.m.date, f.m.date_start, f.m.date_end) for f in top)
-    chosen = max(top, key=lambda f: (counts[(f.m.date, f.m.date_start, f.m.date_end)], -f.order))
+    chosen = min(top, key=lambda f: (-counts[(f.m.date, f.m.date_start, f.m.date_end)], f.order))
     disagreements = _date_disagreements(members, chosen)
 
     types = Counter(m.event_type for m in mentions)
