@@ -98,6 +98,13 @@ CASES = [
     # clock times
     ("The blast came at 5:30 p.m. Thursday.", "2021-08-27", "5:30 p.m. Thursday", "TIME", "2021-08-26T17:30", None),
     ("The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02", "5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00", None),
+    ("The boat left at 4 in the morning.", "2000-04-05", "4 in the morning", "TIME", "2000-04-05T04:00", None),
+    ("They met at six in the evening.", "2000-04-05", "six in the evening", "TIME", "2000-04-05T18:00", None),
+    ("The blast came at 14:30 GMT.", "2000-04-05", "14:30 GMT", "TIME", "2000-04-05T14:30", None),
+    # a fiscal quarter named by its last day: the calendar quarter most of it falls in
+    ("In the quarter ended July 31, Jayark had sales of $5 million.", "1989-10-30", "the quarter", "DATE",
+     "1989-Q2", None),
+    ("Sales for the quarter ended Sept. 29 rose 39%.", "1989-10-26", "the quarter", "DATE", "1989-Q3", None),
     # spoken years
     ("A bomb went off in nineteen ninety-six.", "1998-02-27", "nineteen ninety-six", "DATE", "1996", None),
     ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", "January nineteen ninety-seven", "DATE", "1997-01", None),
@@ -254,7 +261,36 @@ def test_relative_expression_against_an_earlier_mention():
     by_text = {m.text: m for m in ms}
     assert by_text["The next day"].value == "2021-08-27"
     assert by_text["The next day"].anchor.startswith("mention:")
-    assert by_text["Two days later"].value == "2021-08-29"
+    two_days = by_text["Two days"]  # "later" is a signal, left out of the extent
+    assert (two_days.type, two_days.value) == ("DURATION", "P2D")
+    assert two_days.first_day == two_days.last_day == date(2021, 8, 29)
+    assert two_days.anchor.startswith("mention:")
+
+
+def test_count_and_unit_before_later_or_earlier_is_an_anchored_duration():
+    ms = {m.text: m for m in tag("Three days later, the market closed. A day earlier, trucks crossed.", "1989-10-30")}
+    later, earlier = ms["Three days"], ms["A day earlier"]
+    assert (later.type, later.value, later.precision) == ("DURATION", "P3D", "day")
+    assert later.first_day == later.last_day == date(1989, 11, 2)
+    assert (earlier.type, earlier.value) == ("DURATION", "P1D")
+    # counted back from the date the story last reached, not from the DCT
+    assert earlier.first_day == date(1989, 11, 1) and earlier.anchor == f"mention:{later.start}"
+
+
+def test_anchored_duration_spans_its_unit():
+    m = tag("Three years earlier, the war had begun.", "2021-08-30")[0]
+    assert (m.type, m.value, m.anchor) == ("DURATION", "P3Y", "dct")
+    assert (m.first_day, m.last_day, m.precision) == (date(2018, 1, 1), date(2018, 12, 31), "year")
+
+
+def test_vague_anchored_duration_has_no_day():
+    m = tag("A few days later, American Medical announced a loss.", "1989-10-27")[0]
+    assert (m.text, m.type, m.value, m.first_day, m.anchor) == ("A few days", "DURATION", "PXD", None, "none")
+
+
+def test_a_year_earlier_stays_the_comparison_date():
+    m = tag("Sales rose to $5 million from $4 million a year earlier.", "1989-10-30")[0]
+    assert (m.text, m.type, m.value) == ("a year earlier", "DATE", "1988")
 
 
 def test_without_dct_relative_expressions_stay_underspecified():

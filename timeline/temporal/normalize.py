@@ -26,6 +26,7 @@ class Timex:
     value: str
     mod: str | None = None
     anchor: str = "none"
+    point: str | None = None  # an anchored duration ("two days later"): the DATE value it points to
 
 
 @dataclass
@@ -272,6 +273,8 @@ def calendar_date(m: Match) -> Timex | None:
             q = _latest_quarter(m)
             return Timex("DATE", f"{y}-Q{q}" if q else y, mod, anchor)
         return None
+    if m.g("period_end") and month is not None and day is not None:
+        return _quarter_ending(m, month, day, year, mod)
     weekday = lex.get("weekdays", m.g("weekday"))
     pod = _pod_suffix(lex, m.g("pod"))
     ttype = "TIME" if pod else "DATE"
@@ -364,6 +367,23 @@ def calendar_date(m: Match) -> Timex | None:
         d = _weekday_date(ref.day, int(weekday), m.tense())
         return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
     return None
+
+
+def _quarter_ending(m: Match, month: int, day: int, year: str | None, mod: str | None) -> Timex | None:
+    """"the quarter ended July 31": the calendar quarter that most of the three months up to
+    that day fall in (May to July: the second), in the year the end date has."""
+    if _safe_date(2000, month, day) is None:
+        return None
+    anchor = "none"
+    if year:
+        y = int(year)
+    elif m.dct is not None:
+        y, anchor = _year_for(month, day, m.dct.day, "past"), m.dct.anchor
+    else:
+        y = None
+    middle = add_months(date(y or 2000, month, 1), -1)
+    quarter = (middle.month - 1) // 3 + 1
+    return Timex("DATE", f"{middle.year:04d}-Q{quarter}" if y else f"XXXX-Q{quarter}", mod, anchor)
 
 
 _RANGE_SPAN = 30  # years: a longer "1998-2031" is not a range of years (nor "2021-08" one of 87 years)
@@ -585,6 +605,46 @@ def relative(m: Match) -> Timex | None:
 
 
 def offset(m: Match) -> Timex | None:
+    """"two years ago", "a year earlier", "three days later": a point counted from a reference.
+
+    Counted from the narrative ("a day earlier", "three days later"), the expression is an
+    anchored DURATION, as TimeML has it: its value is the amount (``P1D``, ``P3D``, ``PXD``)
+    and ``point`` the date it leads to. "A year earlier" stays a DATE: it names the period a
+    year before the one spoken of ("profit rose from $5 million a year earlier").
+    """
+    t = _offset_point(m)
+    if t is None or norm(m.g("dir")) not in _ANCHORED_DURATION_DIRECTIONS:
+        return t
+    n = number(m.lex, m.g("num"))
+    code = m.lex.get("units", m.g("unit"))
+    if n == 1 and code == "Y" and norm(m.g("dir")) == "earlier":
+        return t
+    amount = _amount(code, n)
+    if amount is None:
+        return None
+    point = t.value if t.value[:1].isdigit() else None
+    return Timex("DURATION", amount, t.mod, t.anchor if point else "none", point)
+
+
+# Words after a count and a unit that make it an anchored duration rather than a date.
+_ANCHORED_DURATION_DIRECTIONS = frozenset({"earlier", "later"})
+
+
+def _amount(code: str | None, n: float | None) -> str | None:
+    """The duration value of ``n`` units (``PXD`` when ``n`` is vague)."""
+    if code in _TIME_UNIT:
+        return f"PT{_fmt_num(n)}{_TIME_UNIT[code]}" if n is not None else f"PTX{_TIME_UNIT[code]}"
+    if code not in _DURATION_UNIT:
+        return None
+    if n is None:
+        return f"PX{_VAGUE_CODE[code]}"
+    unit, factor = _DURATION_UNIT[code]
+    total = n * factor
+    return f"P{_fmt_num(total)}{unit}" if total == int(total) else None
+
+
+def _offset_point(m: Match) -> Timex | None:
+    """The date an offset expression points to."""
     lex = m.lex
     mod = _quantity_mod(m, "mod")
     direction = norm(m.g("dir"))
@@ -597,7 +657,8 @@ def offset(m: Match) -> Timex | None:
         return None
     n = int(n) * sign
     ref: Reference | None = None
-    if direction == "later":
+    if direction == "later" or (direction == "earlier" and not (n == -1 and code == "Y")):
+        # counted from the story's own time: the latest date mentioned before, else the DCT
         ref = m.mention_reference(_UNIT_PRECISION[code])
     if ref is None:
         ref = m.dct
@@ -776,8 +837,15 @@ def clock(m: Match) -> Timex | None:
         code = lex.get("parts_of_day", m.g("clockword"))
         t = code if code.startswith("T") else "T12:00"
     else:
-        h = int(m.g("hour"))
+        hour = number(lex, m.g("hour"))
+        if hour is None or hour != int(hour) or norm(m.g("hour")) in ("a", "an"):
+            return None
+        h = int(hour)
+        if m.g("daypart") and not 1 <= h <= 12:
+            return None
         ampm = (m.g("ampm") or "").lower()
+        if m.g("daypart"):  # "4 in the morning", "six in the evening"
+            ampm = "am" if lex.get("parts_of_day", m.g("daypart")) == "MO" else "pm"
         if ampm.startswith("p") and h < 12:
             h += 12
         if ampm.startswith("a") and h == 12:

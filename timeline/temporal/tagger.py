@@ -218,9 +218,10 @@ class Tagger:
                 continue
             mention = self._mention(text, s, e, t)
             mentions.append(mention)
-            if mention.first_day is not None and mention.type in ("DATE", "TIME"):
-                refs.append(Reference(mention.first_day, mention.precision or "day", f"mention:{s}", t.value,
-                                     self._rules[i][0].normalizer, self._rules[i][0].name))
+            if mention.first_day is not None and mention.type in ("DATE", "TIME", "DURATION"):
+                # an anchored duration ("two days later") leads to a date later mentions may lean on
+                refs.append(Reference(mention.first_day, mention.precision or "day", f"mention:{s}",
+                                      t.point or t.value, self._rules[i][0].normalizer, self._rules[i][0].name))
                 ref_spans.append((s, e))
         return mentions
 
@@ -245,11 +246,12 @@ class Tagger:
     def _mention(text: str, s: int, e: int, t) -> TimeMention:
         first = last = None
         prec = None
-        if t.type in ("DATE", "TIME"):
-            sp = tx.span(t.value)
+        point = t.value if t.type in ("DATE", "TIME") else t.point  # an anchored duration: the date it leads to
+        if point:
+            sp = tx.span(point)
             if sp:
                 first, last = sp
-            prec = tx.precision(t.value)
+            prec = tx.precision(point)
         return TimeMention(start=s, end=e, text=text[s:e], type=t.type, value=t.value, mod=t.mod,
                            first_day=first, last_day=last, anchor=t.anchor, precision=prec)
 
