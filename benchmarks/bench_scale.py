@@ -6,10 +6,12 @@
 Prints, measured in the same run:
 - corpus generation (``timeline.corpus_gen``) into a temporary directory;
 - ``parallel.build_parallel`` (ingest -> extraction -> merge -> tables) with
-  1 worker, N workers and a Dask ``LocalCluster`` of N workers, each in its
-  own process so its memory is measured alone: documents/s, MB/s, MB/s per
-  core, speed-up over 1 worker, and peak memory (RSS of the process and all
-  its descendants, sampled every 50 ms; the build process alone too);
+  1 worker, N workers (``--workers N`` as a user runs it: N processes
+  extracting, the building process one of them) and a Dask ``LocalCluster``
+  of N workers, each in its own process so its memory is measured alone:
+  documents/s, MB/s, MB/s per core, speed-up over 1 worker, and peak memory
+  (RSS of the process and all its descendants, sampled every 50 ms; the
+  build process alone too);
 - memory at a quarter of the corpus and at the whole corpus (1 worker), to
   show it does not grow with the number of documents beyond the kept
   event mentions;
@@ -128,15 +130,16 @@ def run_one(corpus: str, engine: str, workers: int, limit: int | None) -> dict:
         files = sorted(p for p in Path(corpus).glob("*.txt"))[:limit]
         paths = [str(p) for p in files]
     with ResourceMonitor() as mem:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = build_parallel(paths, workers=workers, engine=engine, progress=False)
-        seconds = time.perf_counter() - t0
+        seconds, cpu_self = time.perf_counter() - t0, time.process_time() - c0
     n_bytes = int(result.documents["n_chars"].sum())  # characters; the corpus is nearly all ASCII
     fingerprint = hashlib.sha256(result.events.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
     return {
         "engine": engine, "workers": workers, "seconds": seconds, "docs": len(result.documents),
         "chars": n_bytes, "mentions": len(result.mentions), "events": len(result.events),
         "problems": len(result.problems), "peak_self": mem.peak_self, "peak_tree": mem.peak_tree, "cpu": mem.cpu_seconds,
+        "cpu_self": cpu_self,
         "load": os.getloadavg()[0], "fingerprint": fingerprint,
     }
 
@@ -279,6 +282,11 @@ def main() -> int:
     print("(MB/CPU-s: megabytes per CPU second of all processes, independent of other load on the machine;\n"
           " load: 1-minute load average when the run ended; wall-clock figures are only meaningful when it is\n"
           " below the number of cores)")
+    base_cpu = runs[0]["cpu"]
+    bound = base_cpu / runs[1]["cpu_self"]
+    print(f"speed-up bound on idle cores: {bound:.2f}x (CPU s of 1 worker / CPU s of the build process with "
+          f"{args.workers} workers: {base_cpu:.1f} / {runs[1]['cpu_self']:.1f}; the build process extracts, "
+          f"reads and merges, so it is busy from start to end)")
     print()
     print(f"memory as the corpus grows (1 worker): {quarter['docs']} docs -> peak {_mb(quarter['peak_self']):.0f} MB; "
           f"{runs[0]['docs']} docs -> peak {_mb(runs[0]['peak_self']):.0f} MB "

@@ -91,3 +91,15 @@ def test_comma_inside_a_number_is_no_clause_boundary():
     c = Clauses(s)
     assert c.same(s.index("surrender"), s.index("late 2019"))
     assert not Clauses("killed 1, wounded 2").same(0, 12)
+
+
+def test_a_duration_leading_to_a_point_dates_an_event_but_a_plain_duration_does_not():
+    from timeline.document import Document
+    from timeline.pipeline import extract_document
+
+    text = ("The bombing at the Kabul airport was on Aug. 26, 2021. "
+            "Three days later, a US drone strike killed 10 civilians in Kabul.")
+    mentions = extract_document(Document(id="d", text=text, published="2021-09-01")).event_mentions
+    assert {(m.event_type, m.date) for m in mentions} == {("bombing", "2021-08-26"), ("airstrike", "2021-08-29")}
+    plain = TimeMention(0, 9, "six years", "DURATION", "P6Y")
+    assert not anchors_event(plain)

@@ -7,7 +7,11 @@
 - case-insensitive phrase lists (triggers, titles, modal words): a case-sensitive pattern on the
   lower-cased text;
 - organization names: their pattern tried only near an organization word or "&";
-- places and blocked phrases: their pattern tried only where one of the phrases starts.
+- places and blocked phrases: their pattern tried only where one of the phrases starts;
+- names by shape: a pattern that opens with the capital letter, the lookbehind after it;
+- the word before a trigger and before an abbreviation's period: a scan back instead of a regex;
+- titles before a name, claims of responsibility: the regex searched only where a quick test says
+  it can match.
 """
 
 import re
@@ -15,13 +19,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.events.actors import _org_matches, _org_pattern, _title_ends
+from timeline.events.actors import (_NAME_TOKEN, _PARTICLE, LOCATIVE, NAME, _may_be_locative, _may_follow_title,
+                                    _org_matches, _org_pattern, _title_ends, _titles)
 from timeline.events.clauses import Clauses, _BOUNDARY as CLAUSE_BOUNDARY, _in_number, _name_appositive
 from timeline.events.extract import _surname_spans, default_gazetteer
-from timeline.events.modality import _CLAUSE_CUT, SentenceModality
+from timeline.events.modality import _CLAUSE_CUT, SentenceModality, _hits_rx, _may_contract
 from timeline.events.patterns import compile_folded_phrases, compile_phrases, finditer_at_starts, folded, phrase_starts
-from timeline.events.sentences import _BOUNDARY, split_sentences
-from timeline.events.triggers import load_triggers
+from timeline.events.roles import _CLAIM, _CLAIMED_BY, _may_claim
+from timeline.events.sentences import _BOUNDARY, _abbreviations, _is_abbreviation, split_sentences
+from timeline.events.triggers import _PREV_WORD, _prev_word, load_triggers
 
 
 def surname_regex_spans(text, names):
@@ -176,3 +182,114 @@ def test_places_are_found_where_the_whole_scan_finds_them():
     assert [p.surface for p in gazetteer.find(text)] == \
         [m.group(1) for m in gazetteer._rx.finditer(text) if gazetteer.lookup(m.group(1))]
     assert "Abbey Gate" in [p.surface for p in gazetteer.find(text)]
+
+
+# names by shape, the word before a trigger, abbreviations
+
+PLAIN_NAME = re.compile(
+    r"(?<![\w.])(" + _NAME_TOKEN + r"(?:[ \t]+(?:" + _PARTICLE + r")?" + _NAME_TOKEN + r"){1,3})(?![\w])")
+NAME_PIECES = [" ", "\t", ".", "-", "’", "'", "_", "x", "Ali", "Maisam", "Nazary", "G.", "McKenzie", "al-", "bin ",
+               "O’Neil", "A", "É", "9", "\n", "von ", "Ab"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=20))
+def test_names_by_shape_are_those_of_the_plain_pattern(pieces):
+    text = "".join(pieces)
+    assert [m.span(1) for m in NAME.finditer(text)] == [m.span(1) for m in PLAIN_NAME.finditer(text)]
+
+
+WORD_PIECES = [" ", "  ", "\n", ".", "-", "’", "'", ",", "(", "_", "a", "The", "U.S.", "2020", "İ", "é", "\u0663", "--",
+               "Thursday’s", "x" * 30]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=20))
+def test_the_word_before_a_trigger_is_the_one_the_regex_finds(pieces):
+    text = "".join(pieces)
+    for start in range(len(text) + 1):
+        m = _PREV_WORD.search(text, max(0, start - 40), start)
+        assert _prev_word(text, start) == ((m.group(1), m.end(1)) if m else None)
+
+
+def plain_is_abbreviation(text, dot):
+    """``_is_abbreviation`` as first written: the word before the period found by a regex."""
+    m = re.compile(r"(\S+)$").search(text, max(0, dot - 20), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lstrip("\"'“‘([")
+    if word in _abbreviations() and not re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+        return True
+    if re.fullmatch(r"[A-Z]\.", word):
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+        return not re.match(r"(?:The|A|An|In|On|But|And|It|He|She|They|We|This|That|Those|These|There)\b",
+                            text[dot + 1: dot + 40].lstrip())
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\n", "\u2003", "Gen", "U.S", "a.m", "A", "I", "(", "“", "Mr", "x" * 25, "."]),
+                max_size=15))
+def test_an_abbreviation_is_read_from_the_word_the_regex_finds(pieces):
+    text = "".join(pieces) + ". The end."
+    dot = len(text) - len(". The end.")
+    assert _is_abbreviation(text, dot) == plain_is_abbreviation(text, dot)
+
+
+# quick tests before a regex: when they say no, the regex finds nothing
+
+TITLE_PIECES = [" ", "\n", ",", ".", "spokesman", "Spokesman", "Gen.", "prime minister", "director of the center",
+                "vice-president", "\u212aing", "the", "said", "(", "x" * 40, "ſecretary"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PIECES), max_size=12))
+def test_no_title_search_where_no_title_can_end(pieces):
+    text = "".join(pieces) + "Ali Nazary"
+    start = len(text) - len("Ali Nazary")
+    before, _ = _titles()
+    if not _may_follow_title(text, start):
+        assert before.search(text, max(0, start - 80), start) is None
+
+
+CLAIM_PIECES = [" ", ",", "ISIS", "claimed", "CLAIMS", "responsible for", "Responsible  for", "the attack", "by",
+                "cla", "ım", "ſ", "İ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CLAIM_PIECES), max_size=12))
+def test_no_claim_search_in_a_sentence_without_a_claim(pieces):
+    text = "".join(pieces)
+    if not _may_claim(text):
+        assert not any(_CLAIM.match(text, i) or _CLAIMED_BY.search(text, 0, i) for i in range(len(text) + 1))
+
+
+LOCATIVE_PIECES = [" ", "  ", "\n", ",", "(", "in", "In", "IN", "out of", "Out  of", "a province of", "the", "The",
+                   "eastern", "Eastern", "within", "thin", "x" * 25, "\u212a", "ı", "nto", "over", "1"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LOCATIVE_PIECES), max_size=10))
+def test_no_locative_search_where_no_preposition_can_end(pieces):
+    text = "".join(pieces) + "Afghanistan"
+    start = len(text) - len("Afghanistan")
+    if not _may_be_locative(text, start):
+        assert LOCATIVE.search(text, max(0, start - 30), start) is None
+
+
+def test_a_place_after_a_preposition_is_no_actor():
+    assert LOCATIVE.search("fighting in eastern ") and LOCATIVE.search("flown out of ")
+    assert LOCATIVE.search("a province of the ") and not LOCATIVE.search("the Taliban and ")
+
+
+CONTRACTION_PIECES = [" ", "don", "DON", "’", "'", "t", "T", "ll", "LL", "n", "N", "Taliban", "s", "we", "x", "\u212a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CONTRACTION_PIECES), max_size=12))
+def test_no_contraction_search_in_a_sentence_without_one(pieces):
+    text = "".join(pieces)
+    _, contractions = _hits_rx()
+    if not _may_contract(text.lower()):
+        assert contractions.search(text) is None

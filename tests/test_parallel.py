@@ -63,7 +63,19 @@ def test_results_come_back_in_input_order_with_their_texts(corpus):
     assert all(m.doc_id == r.document.id for r in results for m in r.event_mentions)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_results_can_leave_their_time_mentions_behind(corpus, workers):
+    docs, _ = load_documents([corpus])
+    docs = docs[:8]
+    full = list(map_documents(iter(docs), workers=workers, chunksize=2))
+    light = list(map_documents(iter(docs), workers=workers, chunksize=2, time_mentions=False))
+    assert all(r.time_mentions and len(r.time_mentions) == r.n_time_mentions for r in full)
+    assert all(r.time_mentions == [] for r in light)
+    assert [r.n_time_mentions for r in light] == [r.n_time_mentions for r in full]
+    assert [r.event_mentions for r in light] == [r.event_mentions for r in full]
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
 def test_documents_are_read_a_bounded_window_ahead_of_the_results(corpus, workers):
     docs, _ = load_documents([corpus])
     pulled = 0

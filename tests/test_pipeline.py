@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pandas as pd
@@ -9,7 +10,8 @@ import pytest
 
 from timeline import schema
 from timeline.document import Document
-from timeline.pipeline import build, build_paths, extract_document, seeds_dir, with_publication_date
+from timeline.pipeline import (build, build_paths, extract_document, full_collections_paused, seeds_dir,
+                               with_publication_date)
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +78,14 @@ def test_build_accepts_documents_directly():
     result = build([doc])
     assert len(result.documents) == 1
     assert result.documents.loc[0, "doc_id"] == "x"
+
+
+def test_full_garbage_collections_pause_inside_a_build_only():
+    before = gc.get_threshold()
+    with full_collections_paused():
+        young, middle, old = gc.get_threshold()
+        assert (young, middle) == before[:2] and old >= 1_000_000
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), full_collections_paused():
+        raise RuntimeError("a failed build")
+    assert gc.get_threshold() == before

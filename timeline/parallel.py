@@ -10,10 +10,17 @@ results in input order, so the event table does not depend on the engine or
 the number of workers. Documents are streamed: only a bounded window of them
 (a few chunks per worker) is in flight at any time, whatever the corpus size,
 and each worker loads the lexicon once.
+
+Locally, ``workers=N`` means N processes extracting, the calling one
+included: it starts N - 1 worker processes and extracts a chunk itself
+whenever they all have work queued, so N busy processes share N cores
+(the calling process also reads the files and, in a build, merges). Its
+share adjusts to the load: it extracts less while it has reading to do.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -63,24 +70,44 @@ def worker_lexicon(actors_files: Iterable[str | os.PathLike] = ()):
 
 
 def _init_worker(actors_files: tuple[str, ...]) -> None:
+    """Load the lexicon, then set everything loaded so far aside from garbage collection (``gc.freeze``):
+    the lexicons and modules live as long as the worker and would otherwise be walked by every full
+    collection."""
     worker_lexicon(actors_files)
+    gc.collect()
+    gc.freeze()
 
 
-def _without_text(result: DocumentResult) -> DocumentResult:
-    """The result with its document text dropped, so it travels back light."""
+def _without_text(result: DocumentResult, time_mentions: bool = True) -> DocumentResult:
+    """The result with its document text dropped (and its time mentions unless asked for), so it travels back light."""
     result.document = replace(result.document, text="")
+    if not time_mentions:
+        result.time_mentions = []
     return result
 
 
-def extract_chunk(docs: list[Document], actors_files: tuple[str, ...] = ()) -> list[DocumentResult]:
-    """Extract a chunk of documents in a worker; the texts are not sent back."""
+def extract_chunk(docs: list[Document], actors_files: tuple[str, ...] = (),
+                  time_mentions: bool = True) -> list[DocumentResult]:
+    """Extract a chunk of documents in a worker; the texts are not sent back.
+
+    ``time_mentions`` False leaves the results' ``time_mentions`` empty
+    (``n_time_mentions`` still counts them): a build needs only the count.
+    """
     lexicon = worker_lexicon(actors_files)
-    return [_without_text(extract_document(d, lexicon)) for d in docs]
+    return [_without_text(extract_document(d, lexicon), time_mentions) for d in docs]
 
 
 def _with_text(results: list[DocumentResult], docs: list[Document]) -> list[DocumentResult]:
     for r, d in zip(results, docs, strict=True):
         r.document.text = d.text
+    return results
+
+
+def _extract_here(docs: list[Document], lexicon, time_mentions: bool) -> list[DocumentResult]:
+    results = [extract_document(d, lexicon) for d in docs]
+    if not time_mentions:
+        for r in results:
+            r.time_mentions = []
     return results
 
 
@@ -98,14 +125,17 @@ def map_documents(
     scheduler: str | None = None,
     actors_files: Iterable[str | os.PathLike] = (),
     chunksize: int = DEFAULT_CHUNKSIZE,
+    time_mentions: bool = True,
 ) -> Iterator[DocumentResult]:
     """Extract every document, yielding results in input order.
 
-    ``engine="local"``: ``workers=1`` runs in this process, ``workers>1`` in a
-    pool of that many processes. ``engine="dask"``: on the ``distributed``
-    scheduler at address ``scheduler``, or on a ``LocalCluster`` of
-    ``workers`` processes started for the run when it is None. ``chunksize``
-    documents travel to a worker together.
+    ``engine="local"``: ``workers=1`` runs in this process, ``workers>1`` in
+    this process and a pool of ``workers - 1`` more. ``engine="dask"``: on
+    the ``distributed`` scheduler at address ``scheduler``, or on a
+    ``LocalCluster`` of ``workers`` processes started for the run when it is
+    None. ``chunksize`` documents travel to a worker together.
+    ``time_mentions`` False gives results without their time mentions (their
+    number stays in ``n_time_mentions``): less to send between processes.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
@@ -115,20 +145,21 @@ def map_documents(
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     files = tuple(str(f) for f in actors_files)
     if engine == "dask":
-        return _map_dask(docs, workers, scheduler, files, chunksize)
+        return _map_dask(docs, workers, scheduler, files, chunksize, time_mentions)
     if scheduler is not None:
         raise ValueError("a scheduler address needs engine='dask'")
     if workers == 1:
-        return _map_in_process(docs, files)
-    return _map_pool(docs, workers, files, chunksize)
+        return _map_in_process(docs, files, time_mentions)
+    return _map_pool(docs, workers, files, chunksize, time_mentions)
 
 
-def _map_in_process(docs: Iterable[Document], actors_files: tuple[str, ...]) -> Iterator[DocumentResult]:
+def _map_in_process(docs: Iterable[Document], actors_files: tuple[str, ...],
+                    time_mentions: bool = True) -> Iterator[DocumentResult]:
     from timeline.events import load_lexicon
 
     lexicon = load_lexicon(list(actors_files))
     for d in docs:
-        yield extract_document(d, lexicon)
+        yield _extract_here([d], lexicon, time_mentions)[0]
 
 
 def _pool_context():
@@ -140,27 +171,68 @@ def _pool_context():
     return multiprocessing.get_context("spawn")
 
 
-def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, ...], chunksize: int) -> Iterator[DocumentResult]:
+class _Chunk:
+    """A chunk of documents on its way: sent to a worker process (``future``) or extracted here (``results``)."""
+
+    __slots__ = ("docs", "future", "results")
+
+    def __init__(self, docs: list[Document], future: Future | None = None, results: list | None = None) -> None:
+        self.docs = docs
+        self.future = future
+        self.results = results
+
+    def ready(self) -> bool:
+        return self.results is not None or self.future.done()
+
+    def take(self) -> list[DocumentResult]:
+        if self.results is not None:
+            return self.results
+        return _with_text(self.future.result(), self.docs)
+
+
+def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, ...], chunksize: int,
+              time_mentions: bool = True) -> Iterator[DocumentResult]:
+    """``workers - 1`` worker processes, and this process as one more.
+
+    Each worker process keeps ``CHUNKS_IN_FLIGHT_PER_WORKER`` chunks queued;
+    when they are all queued, this process extracts the next chunk itself. At
+    the end of the input, chunks no worker has started yet come back here.
+    Results are yielded in input order, at most ``workers *
+    CHUNKS_IN_FLIGHT_PER_WORKER`` chunks after the documents were read.
+    """
+    from timeline.events import load_lexicon
+
+    lexicon = load_lexicon(list(actors_files))
+    procs = workers - 1
+    remote_limit = procs * CHUNKS_IN_FLIGHT_PER_WORKER
     window = workers * CHUNKS_IN_FLIGHT_PER_WORKER
-    pending: deque[tuple[list[Document], Future]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+    pending: deque[_Chunk] = deque()
+    with ProcessPoolExecutor(max_workers=procs, mp_context=_pool_context(),
                              initializer=_init_worker, initargs=(actors_files,)) as pool:
         try:
             for chunk in _chunks(docs, chunksize):
-                pending.append((chunk, pool.submit(extract_chunk, chunk, actors_files)))
-                while len(pending) >= window:
-                    chunk_docs, fut = pending.popleft()
-                    yield from _with_text(fut.result(), chunk_docs)
+                remote = sum(1 for c in pending if c.future is not None and not c.future.done())
+                if remote < remote_limit:
+                    pending.append(_Chunk(chunk, future=pool.submit(extract_chunk, chunk, actors_files, time_mentions)))
+                else:
+                    pending.append(_Chunk(chunk, results=_extract_here(chunk, lexicon, time_mentions)))
+                while pending and (len(pending) >= window or pending[0].ready()):
+                    yield from pending.popleft().take()
+            # the input is done: take back what no worker has started (the last first), and extract it here
+            taken_back = [c for c in reversed(pending) if c.future is not None and c.future.cancel()]
+            for c in reversed(taken_back):
+                c.future = None
+                c.results = _extract_here(c.docs, lexicon, time_mentions)
             while pending:
-                chunk_docs, fut = pending.popleft()
-                yield from _with_text(fut.result(), chunk_docs)
+                yield from pending.popleft().take()
         finally:
-            for _, fut in pending:
-                fut.cancel()
+            for c in pending:
+                if c.future is not None:
+                    c.future.cancel()
 
 
 def _map_dask(docs: Iterable[Document], workers: int, scheduler: str | None,
-              actors_files: tuple[str, ...], chunksize: int) -> Iterator[DocumentResult]:
+              actors_files: tuple[str, ...], chunksize: int, time_mentions: bool = True) -> Iterator[DocumentResult]:
     """Batches of documents become ``dask.bag`` partitions; two batches are in flight at a time."""
     import dask.bag as db
     from distributed import Client, LocalCluster
@@ -178,7 +250,7 @@ def _map_dask(docs: Iterable[Document], workers: int, scheduler: str | None,
         pending: deque[tuple[list[Document], Future]] = deque()
         for batch in _chunks(docs, batch_size):
             bag = db.from_sequence(batch, partition_size=chunksize)
-            results = bag.map_partitions(extract_chunk, actors_files)
+            results = bag.map_partitions(extract_chunk, actors_files, time_mentions)
             pending.append((batch, client.compute(results)))
             while len(pending) >= 2:
                 batch_docs, fut = pending.popleft()
@@ -236,7 +308,7 @@ def build_parallel(
     problems: list = []
     docs = _documents_only(iter_documents(paths, manifest=manifest, published=published), problems, bar)
     results = map_documents(docs, workers=workers, engine=engine, scheduler=scheduler,
-                            actors_files=actors_files, chunksize=chunksize)
+                            actors_files=actors_files, chunksize=chunksize, time_mentions=False)
     if bar is not None:
         results = _counted(results, bar)
     try:

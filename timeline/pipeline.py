@@ -9,7 +9,9 @@ outputs, so it runs the same in a process pool or on a Dask cluster);
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -98,27 +100,45 @@ def documents_frame(rows: list[dict]) -> pd.DataFrame:
     return schema.conform(pd.DataFrame(rows, columns=list(schema.DOCUMENT_COLUMN_NAMES)), schema.DOCUMENT_COLUMNS)
 
 
+@contextmanager
+def full_collections_paused() -> Iterator[None]:
+    """No full (oldest-generation) garbage collection inside the block.
+
+    A build keeps every event mention it has found until the merge: a large,
+    growing set of long-lived objects with no reference cycles, which each
+    full collection would walk again. Young objects are still collected as
+    usual, and memory is freed by reference counting.
+    """
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, 1_000_000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
 def assemble(results: Iterable[DocumentResult], *, existing: pd.DataFrame | None = None, problems: list | None = None) -> BuildResult:
     """Merge per-document results into the three tables.
 
     Only the event mentions (small) are kept across documents; the texts are
     dropped as soon as their document is processed.
     """
-    rows: list[dict] = []
-    all_mentions: list[EventMention] = []
-    docs_meta: dict[str, Document] = {}
-    for r in results:
-        rows.append(document_row(r))
-        all_mentions.extend(r.event_mentions)
-        d = r.document
-        docs_meta[d.id] = replace(d, text="")
-    events = merge(all_mentions, existing=existing)
-    return BuildResult(
-        events=events_frame(events, docs_meta),
-        mentions=mentions_frame(events, docs_meta),
-        documents=documents_frame(rows),
-        problems=list(problems or []),
-    )
+    with full_collections_paused():
+        rows: list[dict] = []
+        all_mentions: list[EventMention] = []
+        docs_meta: dict[str, Document] = {}
+        for r in results:
+            rows.append(document_row(r))
+            all_mentions.extend(r.event_mentions)
+            d = r.document
+            docs_meta[d.id] = replace(d, text="")
+        events = merge(all_mentions, existing=existing)
+        return BuildResult(
+            events=events_frame(events, docs_meta),
+            mentions=mentions_frame(events, docs_meta),
+            documents=documents_frame(rows),
+            problems=list(problems or []),
+        )
 
 
 def build(documents: Iterable[Document], *, lexicon=None, existing: pd.DataFrame | None = None) -> BuildResult:

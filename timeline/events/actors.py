@@ -43,19 +43,46 @@ from timeline.events.patterns import (compile_folded_phrases, compile_phrases, f
 from timeline.events.resources import default_list, read_list, read_rows, resource_path
 
 POSSESSIVE = r"(?:['’]s|['’](?![\w])|s)?"
+def _phrase_alternation(words) -> str:
+    """Regex alternation of phrases, longest first, the words of a phrase separated by any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 def _locative() -> re.Pattern:
     """A locative preposition (and a direction word) right before a place name: "in", "out of eastern",
     "a province of"."""
-    directions = "|".join(re.escape(w) for w in sorted(default_list("direction_words.txt"), key=len, reverse=True))
-    nouns = "|".join(re.escape(w) for w in sorted(default_list("place_nouns.txt"), key=len, reverse=True))
+    preps = _phrase_alternation(default_list("locative_prepositions.txt"))
+    directions = _phrase_alternation(default_list("direction_words.txt"))
+    nouns = _phrase_alternation(default_list("place_nouns.txt"))
     return re.compile(
-        r"(?:\b(?:in|at|near|outside|inside|across|throughout|into|to|from|around|towards?|within|over|for|about|"
-        r"out\s+of|(?:" + nouns + r")\s+of)\s+(?:the\s+)?(?-i:(?:" + directions + r")\s+)?)$",
+        r"(?:\b(?:" + preps + r"|(?:" + nouns + r")\s+of)\s+(?:the\s+)?(?-i:(?:" + directions + r")\s+)?)$",
         re.IGNORECASE,
     )
 
 
+def _locative_last_words() -> frozenset[str]:
+    """The last word of every phrase ``LOCATIVE`` can end with, lower case."""
+    phrases = [*default_list("locative_prepositions.txt"), "of", "the", *default_list("direction_words.txt")]
+    return frozenset(p.split()[-1].lower() for p in phrases if p.split())
+
+
+def _may_be_locative(text: str, start: int) -> bool:
+    """False when ``LOCATIVE`` cannot match right before ``start``: it ends in one of
+    ``_locative_last_words()`` and whitespace. A quick test that spares the regex search on most names."""
+    if start == 0 or not text[start - 1].isspace():
+        return False
+    head = text[max(0, start - 30):start].rstrip()
+    k = len(head)
+    while k > 0 and _is_word_char(head[k - 1]):
+        k -= 1
+    word = head[k:]
+    if not word:
+        return False
+    return not word.isascii() or word.lower() in LOCATIVE_LAST_WORDS
+
+
 LOCATIVE = _locative()
+LOCATIVE_LAST_WORDS = _locative_last_words()
 
 
 _CITY_COMMA = re.compile(r"\b([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}),\s+$")
@@ -75,7 +102,9 @@ class ActorEntry:
     affiliate_of: str = ""
 
 
-@dataclass(frozen=True)
+# Not frozen: built by the thousand for every document, and a frozen dataclass costs about three
+# times as much to create. Treat as read-only; equal values hash alike.
+@dataclass(slots=True, unsafe_hash=True)
 class ActorMatch:
     """One actor named in a text; offsets are into the text given to ``find``."""
 
@@ -146,22 +175,23 @@ class ActorLexicon:
         if blockers is not None:
             for m in finditer_at_starts(*blockers, text):
                 blocked_chars.update(range(m.start(), m.end()))
-        spans = [(m.start(1), m.end(), m.group(1)) for m in exact.finditer(text)]
         out: list[ActorMatch] = []
         last_end = -1
-        for start, end, core in spans:
+        aliases, city_aliases, place_aliases = self.aliases, self.city_aliases, self.place_aliases
+        for m in exact.finditer(text):
+            start, end, core = m.start(1), m.end(), m.group(1)
             if start < last_end:
                 continue
             if blocked_chars and (start in blocked_chars or end - 1 in blocked_chars):
                 continue
             alias = lookup.get(core, core)
-            entry = self.aliases.get(alias)
+            entry = aliases.get(alias)
             if entry is None:
                 continue
-            if alias in self.city_aliases and not _SUBJECT_AFTER.match(text, end):
+            if alias in city_aliases and not _SUBJECT_AFTER.match(text, end):
                 continue  # a capital stands for its government only as a subject ("Washington said")
-            if alias in self.place_aliases and (
-                LOCATIVE.search(text, max(0, start - 30), start) or _PLACE_POSSESSIVE.match(text, end - 2 if end - start > len(core) else end)
+            if alias in place_aliases and (
+                _may_be_locative(text, start) and LOCATIVE.search(text, max(0, start - 30), start) or _PLACE_POSSESSIVE.match(text, end - 2 if end - start > len(core) else end)
                 or self._after_city(text, start)
             ):
                 continue  # "in Afghanistan", "Afghanistan's Balkh Province", "Doha, Qatar": a place, not an actor
@@ -261,8 +291,12 @@ def load_lexicon(extra_files: Iterable[str | Path] = (), gazetteer=None) -> Acto
 
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)"
 _PARTICLE = r"(?:al-|el-|bin |ibn |abu |de |van |von |da |di |du |la |le )"
+# A name not preceded by a word character or a period. The first capital is written first and the
+# lookbehind after it (``(?<![\w.][A-Z])``, the same test) so that the regex engine skips quickly from
+# one capital letter to the next.
+_FIRST_NAME_TOKEN = r"[A-Z](?<![\w.][A-Z])(?:[a-z]+(?:[-’'][A-Z]?[a-z]+)*|\.|[a-z]*[A-Z][a-z]+)"
 NAME = re.compile(
-    r"(?<![\w.])(" + _NAME_TOKEN + r"(?:[ \t]+(?:" + _PARTICLE + r")?" + _NAME_TOKEN + r"){1,3})(?![\w])"
+    r"(" + _FIRST_NAME_TOKEN + r"(?:[ \t]+(?:" + _PARTICLE + r")?" + _NAME_TOKEN + r"){1,3})(?![\w])"
 )
 _NOT_NAME_START = frozenset(
     "The A An In On At But And Or If As After Before When While This That These Those Its It He She They We "
@@ -280,6 +314,35 @@ def _titles() -> tuple[re.Pattern, re.Pattern]:
         r"^,\s+(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){0,4}?(?i:(" + alt + r"))\b(?:\s+(?:of|at|for|with|in)\s+((?:[^,;:“”\".]|\.(?=\w))+))?"
     )
     return before, after
+
+
+@lru_cache(maxsize=1)
+def _title_last_words() -> tuple[str, ...] | None:
+    """The last word of every title, lower case; None when a title is not plain ASCII."""
+    titles = [t for t in default_list("titles.txt") if t.split()]
+    if not all(t.isascii() for t in titles):
+        return None
+    return tuple(sorted({t.split()[-1].lower() for t in titles}))
+
+
+def _may_follow_title(text: str, start: int) -> bool:
+    """False when the title pattern before a name (``_titles()[0]``) cannot match before ``start``.
+
+    Both of its forms end in whitespace right before the name: a title ("spokesman ") or a comma
+    ("director of the center, "). A quick test that spares the regex search on most names.
+    """
+    lasts = _title_last_words()
+    if lasts is None:
+        return True
+    if start == 0 or not text[start - 1].isspace():
+        return False
+    head = text[max(0, start - 80):start].rstrip()
+    if not head:
+        return False
+    if head[-1] == ",":
+        return True
+    last = head.rsplit(None, 1)[-1]
+    return not last.isascii() or last.lower().endswith(lasts)
 
 
 def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = ()) -> tuple[str, str]:
@@ -302,7 +365,7 @@ def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = (
             if nxt:
                 phrase = re.sub(r"\s+(?:and|&)\s*$", "", phrase[:min(nxt)].rstrip())
             affiliation = _affiliation(phrase)
-    mb = before.search(text, max(0, start - 80), start)
+    mb = before.search(text, max(0, start - 80), start) if _may_follow_title(text, start) else None
     if mb and not title:
         title = mb.group(1) or mb.group(2)
     if mb and mb.group(2) and not affiliation:

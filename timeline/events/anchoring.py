@@ -50,12 +50,13 @@ _PREP_GAP = re.compile(r"\b(?:said|says)\b", re.IGNORECASE)
 
 
 def anchors_event(t: TimeMention, text: str = "") -> bool:
-    """True for a time mention that can date an event: a DATE or TIME with calendar days.
+    """True for a time mention that can date an event: a DATE or TIME with calendar days, or a duration
+    anchored on an earlier date that leads to a point ("three days later").
 
     With the document ``text``, a date that only opens or closes a period ("since 2019", "until March")
     does not date an event either.
     """
-    if t.type not in ("DATE", "TIME"):
+    if t.date_value is None:
         return False
     if t.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
         return False

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from sys import intern
 
 from timeline.document import Document
 from timeline.events.actors import ActorLexicon, ActorMatch, find_candidates, load_lexicon, person_details
@@ -293,13 +294,13 @@ class _DocContext:
         j = bisect.bisect_left(starts, hi)
         return [x for x in items[i:j] if x.end <= hi]
 
-    def details(self, a: ActorMatch) -> tuple[str, str]:
-        if a.kind not in ("person", "candidate"):
+    def details_at(self, kind: str, start: int, end: int) -> tuple[str, str]:
+        """Title and affiliation of the actor of ``kind`` at ``text[start:end]`` (people only)."""
+        if kind not in _PERSONISH:
             return "", ""
-        if a.start not in self._details:
-            title, aff = person_details(self.text, a.start, a.end, self.actors)
-            self._details[a.start] = (title, aff)
-        return self._details[a.start]
+        if start not in self._details:
+            self._details[start] = person_details(self.text, start, end, self.actors)
+        return self._details[start]
 
     def parent_kind(self, name: str) -> str:
         e = self.lexicon.entry(name)
@@ -453,8 +454,10 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
     local_triggers = ctx.local_triggers(sent)
     if not local_triggers:
         return [], []
-    actors = ctx.local_actors(sent)
     times = [(t.start - s0, t.end - s0, t) for t in ctx.in_span(ctx.times, ctx.time_starts, s0, sent.end)]
+    if not times and all(t.strength != "strong" for t in local_triggers):
+        return [], []  # a weak trigger ("said") makes an event only with a date in the sentence
+    actors = ctx.local_actors(sent)
     all_time_spans = [(t.start - s0, t.end - s0) for t in ctx.in_span(ctx.all_times, ctx.all_time_starts, s0, sent.end)]
     blocked = [(a.start, a.end) for a in actors] + all_time_spans
     trigs = [t for t in local_triggers if not any(a < t.end and t.start < b for a, b in blocked)]
@@ -791,7 +794,7 @@ def _actor_refs(ctx: _DocContext, sent_text: str, clauses: Clauses, trigs: Seque
                 roles[i] = "target"
     details = {}
     for i, a in enumerate(actors):
-        details[i] = ctx.details(ActorMatch(a.start + s0, a.end + s0, a.surface, a.name, a.kind, a.parent))
+        details[i] = ctx.details_at(a.kind, a.start + s0, a.end + s0)
     # an organization known only as a person's affiliation ("a fellow at Acme Institute") is not an actor
     affiliations = {aff for title, aff in details.values() if aff}
     refs: list[ActorRef] = []
@@ -805,13 +808,13 @@ def _actor_refs(ctx: _DocContext, sent_text: str, clauses: Clauses, trigs: Seque
             # a government body stands for its state: "the Pentagon said" -> United States (affiliation Pentagon)
             if (a.parent, role) not in seen:
                 seen.add((a.parent, role))
-                refs.append(ActorRef(a.parent, role, ctx.parent_kind(a.parent), a.surface, a.start + s0,
+                refs.append(ActorRef(a.parent, role, ctx.parent_kind(a.parent), intern(a.surface), a.start + s0,
                                      affiliation=a.name))
             continue
         key = (a.name, role)
         if key not in seen:
             seen.add(key)
-            refs.append(ActorRef(a.name, role, a.kind, a.surface, a.start + s0, title, aff))
+            refs.append(ActorRef(a.name, role, a.kind, intern(a.surface), a.start + s0, title, aff))
     # one actor, one role: the most specific (perpetrator or target) wins over participant
     best: dict[str, ActorRef] = {}
     for r in refs:
@@ -864,7 +867,7 @@ def _make_event(ctx: _DocContext, sent: Sentence, clauses: Clauses, g: _Group, a
         sentence=sent.text,
         char_start=sent.start,
         char_end=sent.end,
-        trigger=main.text,
+        trigger=intern(main.text),
         trigger_start=main.start + s0,
         event_type=main.event_type,
         time=g.time,
@@ -881,9 +884,10 @@ def _date_fields(tm: TimeMention | None, dct: str | None = None) -> dict:
     if tm is None:
         return {"date": dct or "", "date_start": dct or "", "date_end": dct or "", "precision": "reported", "date_mod": ""}
     return {
-        "date": tm.value,
-        "date_start": tm.first_day.isoformat() if isinstance(tm.first_day, date) else str(tm.first_day or ""),
-        "date_end": tm.last_day.isoformat() if isinstance(tm.last_day, date) else str(tm.last_day or ""),
+        "date": tm.date_value or tm.value,
+        # interned: the mentions of one date share one string (also once pickled together)
+        "date_start": intern(tm.first_day.isoformat() if isinstance(tm.first_day, date) else str(tm.first_day or "")),
+        "date_end": intern(tm.last_day.isoformat() if isinstance(tm.last_day, date) else str(tm.last_day or "")),
         "precision": tm.precision or timex_precision(tm.value) or "interval",
         "date_mod": tm.mod or "",
     }

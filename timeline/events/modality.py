@@ -71,7 +71,7 @@ class SentenceModality:
         for m in (words_rx.finditer(sentence) if low is None else folded_rx.finditer(low)):
             s, e = m.span(1)
             self.hits.append((s, e, words.get(sentence[s:e].lower(), "to")))
-        if "’" in sentence or "'" in sentence:
+        if ("’" in sentence or "'" in sentence) and _may_contract(low if low is not None else sentence.lower()):
             for m in contractions_rx.finditer(sentence):
                 kind = "modal" if m.group(0).endswith("ll") else "negation"
                 self.hits.append((m.start(), m.end(), kind))
@@ -116,6 +116,12 @@ class SentenceModality:
             if kind == "negation" and distance <= 2:
                 return kind
         return ""
+
+
+def _may_contract(low: str) -> bool:
+    """False when the lower-cased sentence ``low`` holds no "n't" or "'ll", so the contractions
+    pattern cannot match: a quick test that spares its slow search."""
+    return "n’t" in low or "n't" in low or "’ll" in low or "'ll" in low
 
 
 @lru_cache(maxsize=1)

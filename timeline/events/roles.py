@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from timeline.events.actors import ActorMatch
 from timeline.events.clauses import Clauses, tokens_between
+from timeline.events.patterns import folded
 from timeline.events.triggers import TriggerMatch
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -35,6 +37,14 @@ _CLAIM = re.compile(
     re.IGNORECASE,
 )
 CLAIM_REACH = 8  # tokens between a claim and the happening it claims
+
+
+@lru_cache(maxsize=64)
+def _may_claim(sentence: str) -> bool:
+    """False when ``_CLAIM`` and ``_CLAIMED_BY`` cannot match anywhere in ``sentence`` (it says neither
+    "claim" nor "responsible for"): a quick test that spares the searches around every actor."""
+    low = folded(sentence)
+    return low is None or "claim" in low or "responsible for" in low
 _INITIATOR_TYPES = {"statement", "report", "visit", "agreement", "withdrawal", "founding", "takeover", "other"}
 _VIOLENT = {"bombing", "armed_clash", "airstrike", "killing", "execution", "arrest"}
 
@@ -43,6 +53,10 @@ _SPEECH = {"statement", "report"}
 _PEOPLE = ("person", "candidate")
 _INVERTED = {"say", "write", "add", "tell", "announce", "warn", "claim"}
 _CLAIMED_BY = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_QUOTE = re.compile(r"[“”\"]")
+_MODIFIER_GAP = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}")  # "ISIS-K suicide bomber", "Taliban's takeover"
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s*")
+_COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")
 
 
 def speaker_of(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Sequence[ActorMatch]) -> int | None:
@@ -55,7 +69,7 @@ def speaker_of(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Sequ
     for i, a in enumerate(actors):
         if a.end > trig.start:
             break
-        if re.search(r"[“”\"]", sentence[a.end:trig.start]):
+        if _QUOTE.search(sentence, a.end, trig.start):
             continue
         if tokens_between(sentence, a.end, trig.start) > 25:
             continue
@@ -102,17 +116,18 @@ def assign_roles(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Se
     before = [i for i, a in enumerate(actors) if a.end <= trig.start]
     after = [i for i, a in enumerate(actors) if a.start >= trig.end]
 
-    # "X claimed (responsibility for) the attack", "X, ..., responsible for the bombing"
-    for i, a in enumerate(actors):
-        m = _CLAIM.match(sentence, a.end, a.end + 160)
-        if m and (trig.start >= m.start() and tokens_between(sentence, m.end(), trig.start) <= CLAIM_REACH
-                  or trig.lemma == "claim responsibility" and trig.start >= a.end):
-            roles[i] = "perpetrator"
+    if _may_claim(sentence):
+        # "X claimed (responsibility for) the attack", "X, ..., responsible for the bombing"
+        for i, a in enumerate(actors):
+            m = _CLAIM.match(sentence, a.end, a.end + 160)
+            if m and (trig.start >= m.start() and tokens_between(sentence, m.end(), trig.start) <= CLAIM_REACH
+                      or trig.lemma == "claim responsibility" and trig.start >= a.end):
+                roles[i] = "perpetrator"
 
-    # "the attack ... has been claimed by X"
-    for i, a in enumerate(actors):
-        if a.start > trig.end and _CLAIMED_BY.search(sentence, max(0, a.start - 30), a.start):
-            roles[i] = "perpetrator"
+        # "the attack ... has been claimed by X"
+        for i, a in enumerate(actors):
+            if a.start > trig.end and _CLAIMED_BY.search(sentence, max(0, a.start - 30), a.start):
+                roles[i] = "perpetrator"
 
     # "by X" after the trigger
     for i in after:
@@ -156,7 +171,7 @@ def assign_roles(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Se
         for i in reversed(before):
             a = actors[i]
             gap = sentence[a.end:trig.start]
-            if re.fullmatch(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}", gap) or re.fullmatch(r"['’]s?\s*", gap):
+            if _MODIFIER_GAP.fullmatch(gap) or _POSSESSIVE_GAP.fullmatch(gap):
                 roles.setdefault(i, "perpetrator")
             break
         for i in after:
@@ -181,7 +196,7 @@ def assign_roles(sentence: str, clauses: Clauses, trig: TriggerMatch, actors: Se
     # coordination shares a role: "Foreign ministers of Armenia and Azerbaijan signed"
     for i in range(len(actors) - 1, 0, -1):
         a, b = actors[i - 1], actors[i]
-        if re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence[a.end:b.start]):
+        if _COORDINATION.fullmatch(sentence, a.end, b.start):
             if roles.get(i) and not roles.get(i - 1):
                 roles[i - 1] = roles[i]
             elif roles.get(i - 1) and not roles.get(i):

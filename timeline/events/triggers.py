@@ -35,7 +35,9 @@ class TriggerEntry:
     strength: str  # strong | weak
 
 
-@dataclass(frozen=True)
+# Not frozen: built by the thousand for every document, and a frozen dataclass costs about three
+# times as much to create. Treat as read-only; equal values hash alike.
+@dataclass(slots=True, unsafe_hash=True)
 class TriggerMatch:
     start: int
     end: int
@@ -136,6 +138,35 @@ class TriggerLexicon:
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\s“\"‘'(•\-–—]*$")
 _PREV_WORD = re.compile(r"([\w’'.-]+)\W*$")
+_WORD_PUNCT = "’'.-"
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` of the regex engine."""
+    return c.isalnum() or c == "_"
+
+
+def _prev_word(text: str, start: int) -> tuple[str, int] | None:
+    """The word before ``start`` (within 40 characters) and where it ends: group 1 of ``_PREV_WORD``
+    searched in ``text[start - 40:start]``, found by scanning back from ``start``.
+
+    That is the run of word characters and ``’'.-`` holding the last word character, or, when there is
+    none, the regex's own answer.
+    """
+    lo = max(0, start - 40)
+    q = start - 1
+    while q >= lo and not _is_word_char(text[q]):
+        q -= 1
+    if q < lo:
+        m = _PREV_WORD.search(text, lo, start)
+        return (m.group(1), m.end(1)) if m else None
+    e = q + 1
+    while e < start and text[e] in _WORD_PUNCT:
+        e += 1
+    b = q
+    while b > lo and (text[b - 1] in _WORD_PUNCT or _is_word_char(text[b - 1])):
+        b -= 1
+    return text[b:e], e
 
 
 def _choose(entries: list[TriggerEntry], text: str, start: int, surface: str) -> TriggerEntry:
@@ -147,16 +178,16 @@ def _choose(entries: list[TriggerEntry], text: str, start: int, surface: str) ->
     if not nouns or not verbs:
         return entries[0]
     low = surface.lower()
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
-    prev = m.group(1).lower() if m else ""
-    gap = text[m.end(1):start] if m else ""
+    word = _prev_word(text, start)
+    prev = word[0].lower() if word else ""
+    gap = text[word[1]:start] if word else ""
     if prev in _DETERMINERS or prev.endswith("’s") or prev.endswith("'s") or re.fullmatch(r"\d{4}", prev):
         return nouns[0]  # "the bombing", "Thursday's attack", "the 2020 agreement"
     if low.endswith("ed") or low.endswith("ing"):
         return verbs[0]
     if prev in ("to", "will", "would", "could", "may", "might", "did", "not", "never", "and") and not gap.strip():
         return verbs[0]
-    if m and m.group(1)[:1].isupper() and prev not in ("the", "a"):
+    if word and word[0][:1].isupper() and prev not in ("the", "a"):
         # "ISIS-K attacks ..." reads as a verb unless the name modifies the noun ("ISIS-K attack,")
         after = text[start + len(surface): start + len(surface) + 3]
         return verbs[0] if low.endswith("s") and re.match(r"\s+[a-z]", after) else nouns[0]
