@@ -14,7 +14,12 @@ same run:
   (``timeline.corpus_gen``) through the store (a new SQLite file) and
   ``--in-memory``: documents/s, MB/s, wall time and peak RSS of each run (a
   process of its own), the ratio store / in-memory, and whether the two
-  event and mentions tables are the same files.
+  event and mentions tables are the same files;
+- peak memory against corpus size (``--memory-mb``): ``timeline ingest`` of
+  generated corpora of each size into an empty store, each in a process of
+  its own (peak RSS of the process, its extraction workers included), with
+  the events stored; the batch merge streams, so the peak should grow far
+  slower than the corpus.
 """
 
 from __future__ import annotations
@@ -85,17 +90,7 @@ def timed(paths, workers: int = 1) -> tuple[int, int, float]:
 
 def run_build(args: list[str]) -> tuple[float, int]:
     """Run ``timeline build`` in a process of its own; return its wall time (s) and peak RSS (KB)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "timeline.cli", "build", *args], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    secs = time.perf_counter() - started
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"timeline build {' '.join(args)} failed:\n{err}")
-    return secs, usage.ru_maxrss
+    return run_cli("build", args)
 
 
 def store_vs_memory(tmp: Path, mb: float, workers: int) -> None:
@@ -117,6 +112,45 @@ def store_vs_memory(tmp: Path, mb: float, workers: int) -> None:
           f"{runs['store'][1] / runs['in-memory'][1]:.2f}x peak RSS; same tables: {'yes' if same else 'NO'}")
 
 
+def run_cli(command: str, args: list[str]) -> tuple[float, int]:
+    """Run ``timeline <command>`` in a process of its own; return its wall time (s) and peak RSS (KB)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "timeline.cli", command, *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    secs = time.perf_counter() - started
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"timeline {command} {' '.join(args)} failed:\n{err}")
+    return secs, usage.ru_maxrss
+
+
+def memory_vs_size(tmp: Path, sizes: list[float], workers: int) -> None:
+    """Peak RSS of ``timeline ingest`` into an empty store, one generated corpus per size."""
+    import sqlite3
+
+    from timeline.corpus_gen import generate, load_seeds, write_corpus
+
+    print(f"ingest into an empty store, {workers} worker{'s' if workers > 1 else ''}: peak RSS against corpus size")
+    first = None
+    for mb in sizes:
+        corpus = write_corpus(generate(load_seeds(), n_bytes=int(mb * 1e6)), tmp / f"memory-{mb:g}")
+        n = sum(1 for _ in corpus.glob("*.txt"))
+        db = tmp / f"memory-{mb:g}.db"
+        secs, rss = run_cli("ingest", [str(corpus), "--db", str(db), "--workers", str(workers)])
+        with sqlite3.connect(db) as conn:
+            mentions = conn.execute("SELECT count(*) FROM extracted_mentions").fetchone()[0]
+            events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        first = first or (mb, rss)
+        print(f"ingest {mb:6.1f} MB  {n:6d} docs  {mentions:7d} mentions  {events:7d} events  {secs:7.1f} s  "
+              f"peak RSS {rss / 1024:6.0f} MB  (x{mb / first[0]:.1f} corpus, x{rss / first[1]:.2f} memory)")
+        db.unlink()
+        for f in corpus.iterdir():
+            f.unlink()
+        corpus.rmdir()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--copies", type=int, default=100, help="copies of each seed as .txt and .html files")
@@ -125,8 +159,17 @@ def main() -> int:
     ap.add_argument("--store-mb", type=float, default=5.0,
                     help="size of the generated corpus built through the store and in memory, in MB (0: skip)")
     ap.add_argument("--store-workers", type=int, default=1, help="extraction processes of those two builds")
+    ap.add_argument("--memory-mb", default="5,10,20",
+                    help="comma-separated corpus sizes (MB) of the peak-memory runs of 'timeline ingest' ('': skip)")
+    ap.add_argument("--memory-workers", type=int, default=2, help="extraction processes of those runs")
+    ap.add_argument("--only-memory", action="store_true", help="run the peak-memory runs only")
     args = ap.parse_args()
 
+    sizes = [float(x) for x in args.memory_mb.split(",") if x.strip()]
+    if args.only_memory:
+        with tempfile.TemporaryDirectory() as tmp:
+            memory_vs_size(Path(tmp), sizes, args.memory_workers)
+        return 0
     seeds, problems = load_documents([ROOT / "seeds"])
     assert len(seeds) == 5 and not problems, problems
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,6 +201,8 @@ def main() -> int:
 
         if args.store_mb > 0:
             store_vs_memory(tmp, args.store_mb, args.store_workers)
+        if sizes:
+            memory_vs_size(tmp, sizes, args.memory_workers)
     return 0
 
 

@@ -88,6 +88,63 @@ def test_merges_in_the_middle_of_a_batch_show_progress_and_do_not_change_its_end
     assert all(events > 0 for n, events in seen if n > 0)
 
 
+def test_a_merge_read_and_written_in_small_pages_gives_the_same_tables(db, corpus, in_memory, monkeypatch):
+    import timeline.store as store_module
+
+    monkeypatch.setattr(store_module, "MERGE_PAGE", 7)  # many pages and chunks, split inside windows and documents
+    with Store(db) as store:
+        ingest_paths(store, [corpus])
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+        assert store.check() == []
+
+
+def test_every_extracted_mention_is_stored_with_its_stream_key(db, corpus):
+    import sqlalchemy as sa
+
+    from timeline.merge import UNDATED_KEY, stream_key
+    from timeline.store import extracted_table
+    from timeline.store_codec import loads_mention
+
+    with Store(db) as store:
+        ingest_paths(store, [corpus])
+        with store.engine.connect() as conn:
+            rows = conn.execute(sa.select(extracted_table.c.stream_key, extracted_table.c.data)).all()
+    assert len(rows) > 40
+    assert all(key == stream_key(loads_mention(data)) for key, data in rows)
+    years = {key[:4] for key, _ in rows if key != UNDATED_KEY}
+    assert len(years) > 3  # the corpus spans years: the merge reads it window by window
+
+
+def test_a_store_written_before_stream_keys_gets_them_when_opened_and_merges_the_same(tmp_path, corpus, in_memory):
+    import sqlalchemy as sa
+
+    from timeline.store import extracted_table
+
+    path = tmp_path / "old.db"
+    with Store(str(path)) as store:
+        ingest_paths(store, [corpus])
+    with sa.create_engine(f"sqlite:///{path}").begin() as conn:  # as an earlier version left it
+        conn.exec_driver_sql("DROP INDEX ix_extracted_mentions_stream")
+        conn.exec_driver_sql("DROP INDEX ix_merge_base_doc_id")
+        conn.exec_driver_sql("ALTER TABLE extracted_mentions DROP COLUMN stream_key")
+    with Store(str(path)) as store:
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).where(extracted_table.c.stream_key == "")).scalar_one() == 0
+            indexes = {ix["name"] for t in ("extracted_mentions", "merge_base") for ix in sa.inspect(conn).get_indexes(t)}
+        assert {"ix_extracted_mentions_stream", "ix_merge_base_doc_id"} <= indexes
+        store.merge_all()
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+
+
+def test_a_full_merge_outside_a_batch_keeps_every_id(db, corpus, in_memory):
+    with Store(db) as store:
+        ingest_paths(store, [corpus])
+        before = store.tables()
+        assert store.merge_all() == 0
+        assert not store.merge_status().batch_open
+        _assert_tables_equal(store.tables(), before)
+
+
 def test_the_same_files_again_change_nothing(tmp_path, corpus):
     with Store(str(tmp_path / "t.db")) as store:
         ingest_paths(store, [corpus])

@@ -73,3 +73,12 @@ def test_time_mentions_round_trip_alone():
     assert time_from_dict(time_to_dict(TIME)) == TIME
     vague = TimeMention(start=0, end=9, text="last year", type="DATE", value="2020", anchor="dct", precision="year")
     assert time_from_dict(json.loads(json.dumps(time_to_dict(vague)))) == vague
+
+
+def test_decoded_mentions_share_the_strings_they_have_in_common():
+    m = _mention(TIME)
+    first, second = loads_mention(dumps_mention(m)), loads_mention(dumps_mention(m))
+    assert first == second == m
+    assert first.sentence is second.sentence and first.doc_id is second.doc_id
+    assert first.actors[0].name is second.actors[0].name
+    assert first.time.text is second.time.text

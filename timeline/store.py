@@ -28,6 +28,10 @@ readers see it progress. A merge takes every extracted mention in the store
 and rewrites the derived tables in one transaction, exactly as
 ``timeline.merge.merge`` and ``timeline.table`` build them in memory: an
 ingest into an empty store gives the tables of ``timeline build --in-memory``.
+The merge streams (``timeline.merge.merge_stream``): it reads the extracted
+mentions a page at a time in the order of their ``stream_key`` column and
+writes the events in chunks as they are settled, so it holds one window of
+mentions and the events still open, not the store.
 Ids come from the derived mentions table as it was when the batch began
 (``existing``), so events stored before the batch keep their ids and gain
 the new sources (when new evidence joins two stored events or splits one, the
@@ -54,7 +58,7 @@ transaction holds the document and the updated tables. Incremental merges can
 differ from a merge of everything (:meth:`Store.merge_all`): the weight of a
 shared name is measured among the mentions merged together rather than the
 whole store, the events outside the date window are not reconsidered, and
-the mentions table keeps its earlier rows in their order. The next batch
+within an event the mentions table keeps its earlier rows first. The next batch
 that adds a document merges everything again, as does :meth:`Store.merge_all`. A document added while a batch runs in another
 process is left to that batch's next merge; one added while a batch that
 died is still open gets ids that the ingest continuing that batch may change.
@@ -95,6 +99,8 @@ from timeline.temporal.mention import TimeMention
 ENV_VAR = "TIMELINE_DB"
 DEFAULT_DB = "timeline.db"
 SCHEMA_VERSION = "1"
+#: Rows a batch merge reads (extracted mentions) or writes (events) at a time.
+MERGE_PAGE = 2000
 #: Seconds between the merges a long batch makes so that readers see it progress (see ``Batch``).
 DEFAULT_MERGE_INTERVAL = 60.0
 
@@ -166,6 +172,9 @@ extracted_table = sa.Table(
     sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("mention_id", sa.Text, nullable=False),
     sa.Column("data", sa.Text, nullable=False),
+    # timeline.merge.stream_key of the mention: a batch merge reads mentions ordered by (stream_key, id)
+    sa.Column("stream_key", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_extracted_mentions_stream", "stream_key", "id"),
 )
 
 mentions_table = sa.Table(
@@ -211,6 +220,7 @@ merge_base_table = sa.Table(
     sa.Column("doc_id", sa.Text),
     sa.Column("sentence", sa.Text),
     sa.Column("event_type", sa.Text),
+    sa.Index("ix_merge_base_doc_id", "doc_id"),
 )
 _BASE_COLS = ("event_id", "mention_id", "trigger_start", "doc_id", "sentence", "event_type")
 
@@ -222,7 +232,6 @@ _STATUS = sa.select(state_table.c.generation, merge_state_table.c.pending, merge
     state_table.join(merge_state_table, merge_state_table.c.id == state_table.c.id))
 _DOC_FOR_HASH = sa.select(documents_table.c.doc_id).where(documents_table.c.hash == sa.bindparam("h"))
 _ID_TAKEN = sa.select(documents_table.c.seq).where(documents_table.c.doc_id == sa.bindparam("d"))
-_EXTRACTED_IDS = sa.select(extracted_table.c.id).where(extracted_table.c.doc_id == sa.bindparam("d")).order_by(extracted_table.c.id)
 _INSERT_DOCUMENT = sa.insert(documents_table)
 _TIME_INSERT_COLS = ("doc_id", *(c.name for c in time_mentions_table.c if c.name not in ("id", "doc_id")))
 _BULK: dict[tuple, tuple[str, tuple[int, ...] | None]] = {}
@@ -246,6 +255,38 @@ _MENTION_COLS = schema.MENTION_COLUMN_NAMES
 _DOC_COLS = schema.DOCUMENT_COLUMN_NAMES
 _EVENT_TYPES = tuple(c.dtype for c in schema.EVENT_COLUMNS)
 _MENTION_TYPES = tuple(c.dtype for c in schema.MENTION_COLUMNS)
+
+
+def _migrate(conn: Connection) -> None:
+    """Bring a store written by an earlier version up to these tables (columns and indexes added since)."""
+    inspector = sa.inspect(conn)
+    columns = {c["name"] for c in inspector.get_columns(extracted_table.name)}
+    if "stream_key" not in columns:
+        conn.exec_driver_sql(f"ALTER TABLE {extracted_table.name} ADD COLUMN stream_key TEXT NOT NULL DEFAULT ''")
+    fill_stream_keys(conn)
+    for table in (extracted_table, merge_base_table):
+        known = {ix["name"] for ix in sa.inspect(conn).get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in known:
+                index.create(conn)
+
+
+def fill_stream_keys(conn: Connection, chunk: int = 2000) -> int:
+    """Give every extracted mention stored without one its ``stream_key`` (decoding ``data``, a chunk at a time)."""
+    from timeline.merge import stream_key
+
+    t = extracted_table
+    done = 0
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(t.c.id, t.c.data).where(t.c.stream_key == "", t.c.id > last)
+                            .order_by(t.c.id).limit(chunk)).all()
+        if not rows:
+            return done
+        conn.execute(sa.update(t).where(t.c.id == sa.bindparam("rid")).values(stream_key=sa.bindparam("key")),
+                     [{"rid": rid, "key": stream_key(loads_mention(data))} for rid, data in rows])
+        done += len(rows)
+        last = rows[-1][0]
 
 
 # --------------------------------------------------------------------------- results
@@ -368,8 +409,6 @@ class Store:
         self._lexicon_lock = threading.Lock()
         self._cache: dict[str, tuple[int, object]] = {}
         self._state: _WriterState | None = None
-        self._extracted: dict[int, object] = {}  # extracted mentions by row id, decoded (see _all_extracted)
-        self._committing: dict[int, object] = {}  # the ones the running write transaction stored
         self._create()
 
     # ----------------------------------------------------------- lifecycle
@@ -379,6 +418,7 @@ class Store:
             try:
                 with self._writing(bump=False) as conn:
                     metadata.create_all(conn)
+                    _migrate(conn)
                     row = conn.execute(sa.select(state_table.c.schema_version)).first()
                     if row is None:
                         conn.execute(sa.insert(state_table).values(id=1, generation=0, schema_version=SCHEMA_VERSION))
@@ -430,27 +470,18 @@ class Store:
             yield conn
 
     @contextmanager
-    def _writing(self, bump: bool = True, keep_extracted: bool = False) -> Iterator[Connection]:
+    def _writing(self, bump: bool = True) -> Iterator[Connection]:
         """One write transaction, serialized with every other writer.
 
         With ``bump`` the store's generation is increased first, which on
         PostgreSQL also takes the row lock that serializes writing processes.
-        With ``keep_extracted`` the event mentions the transaction stored are
-        kept, decoded, for the next full merge once it has committed.
         """
         with self._write_lock, self.engine.connect() as conn:
             conn.execution_options(timeline_write=True)
-            self._committing = {}
-            try:
-                with conn.begin():
-                    if bump:
-                        conn.execute(_BUMP)
-                    yield conn
-                if keep_extracted and self._committing:
-                    # committed: the decoded mentions need not be read back from the database to merge them
-                    self._extracted.update(sorted(self._committing.items()))
-            finally:
-                self._committing = {}
+            with conn.begin():
+                if bump:
+                    conn.execute(_BUMP)
+                yield conn
 
     @staticmethod
     def _generation(conn: Connection) -> int:
@@ -513,7 +544,14 @@ class Store:
         return out
 
     def _load_derived_mentions(self, conn: Connection, st: MergeStatus) -> pd.DataFrame:
-        return self._mention_rows(conn, imported=False)
+        """The derived mentions in table order: by their event's place in the event table, then as written."""
+        df = self._mention_rows(conn, imported=False)
+        if df.empty:
+            return df
+        events = self._cached(conn, "events", st)
+        rank = pd.Series(range(len(events)), index=events["event_id"].astype(object).to_numpy())
+        key = df["event_id"].astype(object).map(rank).fillna(len(events))
+        return df.assign(_k=key.to_numpy()).sort_values(["_k", "id"], kind="stable").drop(columns="_k").reset_index(drop=True)
 
     def _load_imported_mentions(self, conn: Connection, st: MergeStatus) -> pd.DataFrame:
         return self._mention_rows(conn, imported=True)
@@ -666,6 +704,7 @@ class Store:
 
     def _insert_document(self, conn: Connection, result) -> tuple[object, int]:
         """Write a new document's rows (document, time mentions, extracted mentions); return the result as stored and its seq."""
+        from timeline.merge import stream_key
         from timeline.pipeline import document_row
 
         doc: Document = result.document
@@ -691,10 +730,8 @@ class Store:
                 for t in times
             ])
         if result.event_mentions:
-            _bulk_insert(conn, extracted_table, ("doc_id", "mention_id", "data"),
-                         [(doc_id, m.mention_id, dumps_mention(m)) for m in result.event_mentions])
-            ids = conn.execute(_EXTRACTED_IDS, {"d": doc_id}).scalars().all()
-            self._committing.update(zip(ids, result.event_mentions, strict=True))
+            _bulk_insert(conn, extracted_table, ("doc_id", "mention_id", "data", "stream_key"),
+                         [(doc_id, m.mention_id, dumps_mention(m), stream_key(m)) for m in result.event_mentions])
         return result, int(seq)
 
     def _commit_new(self, result) -> DocumentOutcome:
@@ -727,7 +764,7 @@ class Store:
     def _commit_pending(self, result) -> DocumentOutcome:
         """Commit a document of a batch: its rows and the mark that it waits for a merge."""
         try:
-            with self._writing(keep_extracted=True) as conn:
+            with self._writing() as conn:
                 st = self._status(conn)
                 if not st.batch_open:
                     self._open_batch(conn)
@@ -760,50 +797,93 @@ class Store:
         the open batch began with (``merge_base``), or from the stored one
         when no batch is open. ``settle`` ends the open batch: its events'
         ids become the ones later merges keep.
+
+        The merge streams (``timeline.merge.merge_stream``): the extracted
+        mentions are read twice in pages, first for the batch-wide counts,
+        then in ``stream_key`` order; the events come out window by window and
+        are written in chunks, each with the earlier ids and the publishers of
+        its own documents only. Memory holds a window of mentions and the
+        events still open, not the corpus. Readers keep seeing the previous
+        tables until the transaction commits.
         """
-        from timeline.merge import merge
-        from timeline.table import events_frame, mentions_frame
+        from timeline.merge import merge_stream
 
         with self._writing() as conn:
             st = self._status(conn)
             ev = events_table
             before = set(conn.execute(sa.select(ev.c.event_id).where(ev.c.imported == sa.false())).scalars())
             imported = set(conn.execute(sa.select(ev.c.event_id).where(ev.c.imported == sa.true())).scalars())
-            if st.batch_open:
-                b = merge_base_table
-                rows = conn.execute(sa.select(*[b.c[c] for c in _BASE_COLS]).order_by(b.c.id)).all()
-            else:
-                m = mentions_table
-                rows = conn.execute(sa.select(*[m.c[c] for c in _BASE_COLS]).where(m.c.imported == sa.false())
-                                    .order_by(m.c.id)).all()
-            existing = pd.DataFrame(rows, columns=list(_BASE_COLS))
-            events = merge(self._all_extracted(conn), existing=existing)
-            for e in events:  # an id of an imported event stays theirs
-                while e.event_id in imported:
-                    e.event_id = "ev-" + hashlib.sha1(f"{e.event_id}#".encode()).hexdigest()[:10]
-            docs = self._document_meta(conn)
-            ev_df, me_df = events_frame(events, docs), mentions_frame(events, docs)
-            event_rows = _records(ev_df, _EVENT_COLS)
-            mention_rows = _records(me_df, _MENTION_COLS)
+            if not st.batch_open:  # the ids to keep are those of the derived mentions as they are now
+                self._open_batch(conn)
             conn.execute(sa.delete(mentions_table).where(mentions_table.c.imported == sa.false()))
             conn.execute(sa.delete(ev).where(ev.c.imported == sa.false()))
-            _insert_many(conn, events_table, [{"imported": False, **dict(zip(_EVENT_COLS, r))} for r in event_rows])
-            _insert_many(conn, mentions_table, [{"imported": False, **dict(zip(_MENTION_COLS, r))} for r in mention_rows])
+            stats = self._merge_stats(conn)
+            writer = _DerivedWriter(conn, imported)
+            for event in merge_stream(self._iter_extracted(conn, ordered=True),
+                                      existing=lambda ms: self._base_rows(conn, ms), stats=stats):
+                writer.add(event)
+            writer.flush()
             top = conn.execute(sa.select(sa.func.max(documents_table.c.seq))).scalar()
             values = {"pending": False, "merged_seq": int(top or 0),
                       "derived_generation": merge_state_table.c.derived_generation + 1}
-            if settle:
+            if settle or not st.batch_open:
                 values["batch_open"] = False
                 conn.execute(sa.delete(merge_base_table))
             conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(**values))
             self._state = None
-        if not imported and len(me_df):
-            # committed: readers of this process get the tables as just written without reading them back
-            gen = st.derived_generation + 1
-            ev_df.insert(0, "imported", False)
-            self._cache["events"] = (gen, _sort_events(ev_df))
-            self._cache["mentions"] = (gen, me_df.reset_index(drop=True))
-        return sum(1 for r in event_rows if r[0] not in before)
+        return sum(1 for eid in writer.ids if eid not in before)
+
+    def _merge_stats(self, conn: Connection):
+        """``timeline.merge.merge_stats`` of every extracted mention, counted page by page and summed."""
+        from timeline.merge import MergeStats, merge_stats
+
+        total = MergeStats()
+        page: list = []
+        for m in self._iter_extracted(conn, ordered=False):
+            page.append(m)
+            if len(page) >= MERGE_PAGE:
+                total = _add_stats(total, merge_stats(page))
+                page = []
+        return _add_stats(total, merge_stats(page))
+
+    @staticmethod
+    def _iter_extracted(conn: Connection, *, ordered: bool) -> Iterator:
+        """The extracted mentions, decoded a page at a time: by (``stream_key``, id) when ``ordered``, else by id."""
+        t = extracted_table
+        page = MERGE_PAGE
+        if ordered:
+            query = sa.select(t.c.stream_key, t.c.id, t.c.data).order_by(t.c.stream_key, t.c.id).limit(page)
+            after = None
+            while True:
+                q = query if after is None else query.where(sa.tuple_(t.c.stream_key, t.c.id) > sa.tuple_(*after))
+                rows = conn.execute(q).all()
+                for _, _, data in rows:
+                    yield loads_mention(data)
+                if len(rows) < page:
+                    return
+                after = (rows[-1][0], rows[-1][1])
+        else:
+            query = sa.select(t.c.id, t.c.data).order_by(t.c.id).limit(page)
+            last = 0
+            while True:
+                rows = conn.execute(query.where(t.c.id > last)).all()
+                for _, data in rows:
+                    yield loads_mention(data)
+                if len(rows) < page:
+                    return
+                last = rows[-1][0]
+
+    @staticmethod
+    def _base_rows(conn: Connection, mentions: list) -> pd.DataFrame:
+        """The ``merge_base`` rows (earlier ids) of the documents of ``mentions``."""
+        b = merge_base_table
+        docs = sorted({m.doc_id for m in mentions})
+        rows: list = []
+        for i in range(0, len(docs), 500):
+            rows.extend(conn.execute(sa.select(b.c.id, *[b.c[c] for c in _BASE_COLS])
+                                     .where(b.c.doc_id.in_(docs[i:i + 500]))).all())
+        rows.sort(key=lambda r: r[0])
+        return pd.DataFrame([r[1:] for r in rows], columns=list(_BASE_COLS))
 
     def finish_interrupted(self) -> bool:
         """Merge the documents a batch that died left unmerged; False when a living batch will merge them.
@@ -819,21 +899,6 @@ class Store:
         finally:
             lease.release()
         return True
-
-    def _all_extracted(self, conn: Connection) -> list:
-        """Every extracted event mention, in the order they were stored (decoded once per process)."""
-        t = extracted_table
-        cache = self._extracted
-        ids = sorted(conn.execute(sa.select(t.c.id)).scalars())
-        missing = set(ids).difference(cache)
-        for rid in set(cache).difference(ids):
-            del cache[rid]
-        if missing:
-            first = min(missing)
-            for rid, data in conn.execute(sa.select(t.c.id, t.c.data).where(t.c.id >= first)):
-                if rid in missing:
-                    cache[rid] = loads_mention(data)
-        return [cache[rid] for rid in ids]
 
     @staticmethod
     def _document_meta(conn: Connection) -> dict[str, Document]:
@@ -1026,6 +1091,60 @@ class Store:
                     if d and d not in doc_ids:
                         problems.append(f"event {eid} cites missing document {d}")
         return problems
+
+
+def _add_stats(total, part):
+    """Counts of two sets of mentions together (``timeline.merge.MergeStats``)."""
+    total.n += part.n
+    total.df.update(part.df)
+    return total
+
+
+class _DerivedWriter:
+    """Writes the events a streaming merge yields into the derived tables, a chunk at a time.
+
+    Each chunk's publishers are read for that chunk's documents only. An
+    event whose id an imported event holds takes another id. ``ids`` keeps
+    the ids written (to count the events a merge added, and keep them unique).
+    """
+
+    def __init__(self, conn: Connection, imported: set[str]) -> None:
+        self.conn = conn
+        self.imported = imported
+        self.chunk = MERGE_PAGE
+        self.pending: list = []
+        self.ids: set[str] = set()
+
+    def add(self, event) -> None:
+        while event.event_id in self.imported:  # an id of an imported event stays theirs
+            event.event_id = "ev-" + hashlib.sha1(f"{event.event_id}#".encode()).hexdigest()[:10]
+        self.ids.add(event.event_id)
+        self.pending.append(event)
+        if len(self.pending) >= self.chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        from timeline.table import events_frame, mentions_frame
+
+        events, self.pending = self.pending, []
+        if not events:
+            return
+        docs = self._documents({m.doc_id for e in events for m in e.mentions})
+        _insert_many(self.conn, events_table, [{"imported": False, **dict(zip(_EVENT_COLS, r))}
+                                               for r in _records(events_frame(events, docs), _EVENT_COLS)])
+        _insert_many(self.conn, mentions_table, [{"imported": False, **dict(zip(_MENTION_COLS, r))}
+                                                 for r in _records(mentions_frame(events, docs), _MENTION_COLS)])
+
+    def _documents(self, doc_ids: set[str]) -> dict[str, Document]:
+        """The publisher (all merging needs of a document here) of each of ``doc_ids``."""
+        dt = documents_table
+        wanted = sorted(doc_ids)
+        out: dict[str, Document] = {}
+        for i in range(0, len(wanted), 500):
+            for doc_id, publisher in self.conn.execute(sa.select(dt.c.doc_id, dt.c.publisher).where(
+                    dt.c.doc_id.in_(wanted[i:i + 500]), dt.c.imported == sa.false())):
+                out[doc_id] = Document(id=doc_id, text="", publisher=publisher or "", hash="-")
+        return out
 
 
 @dataclass
@@ -1262,8 +1381,9 @@ def ingest_paths(
     and ``merge_interval``), and ``events_added`` of the report counts them
     when the ingest returns. With ``workers > 1`` or ``engine="dask"`` the new
     documents are extracted in parallel (``timeline.parallel.map_documents``)
-    and committed here, in input order. Document texts are streamed: only the
-    extracted mentions are kept until the merge.
+    and committed here, in input order. Documents stream through: each is
+    committed with its extracted mentions as it comes, and the merge reads
+    those back from the store (see :meth:`Store.merge_all`).
     """
     from timeline.ingest import IngestProblem, iter_documents
     from timeline.pipeline import extract_document
