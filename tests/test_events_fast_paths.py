@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from timeline.events.actors import (_NAME_TOKEN, _PARTICLE, LOCATIVE, NAME, _may_be_locative, _may_follow_title,
                                     _org_matches, _org_pattern, _title_ends, _titles)
 from timeline.events.clauses import Clauses, _BOUNDARY as CLAUSE_BOUNDARY, _in_number, _name_appositive
-from timeline.events.extract import _surname_spans, default_gazetteer
+from timeline.events.extract import _surname_spans, default_gazetteer, default_lexicon
 from timeline.events.modality import _CLAUSE_CUT, SentenceModality, _hits_rx, _may_contract
 from timeline.events.patterns import compile_folded_phrases, compile_phrases, finditer_at_starts, folded, phrase_starts
 from timeline.events.roles import _CLAIM, _CLAIMED_BY, _may_claim
@@ -281,6 +281,21 @@ def test_no_locative_search_where_no_preposition_can_end(pieces):
 def test_a_place_after_a_preposition_is_no_actor():
     assert LOCATIVE.search("fighting in eastern ") and LOCATIVE.search("flown out of ")
     assert LOCATIVE.search("a province of the ") and not LOCATIVE.search("the Taliban and ")
+
+
+def test_a_possessive_name_spans_its_ending_and_a_place_before_a_proper_name_is_no_actor():
+    lex = default_lexicon()
+
+    def found(text):
+        return [(a.start, a.end, a.surface, a.name) for a in lex.find(text)]
+
+    assert found("Afghanistan’s Balkh Province fell.") == []  # names the province's place
+    assert found("Afghanistan's Balkh Province fell.") == []
+    assert found("Afghanistan’s leaders met.") == [(0, 13, "Afghanistan’s", "Afghanistan")]
+    assert found("Afghanistan said no.") == [(0, 11, "Afghanistan", "Afghanistan")]
+    # a bare -s joins the name, but only an apostrophe makes a possessive place
+    assert found("Afghanistans Balkh") == [(0, 12, "Afghanistans", "Afghanistan")]
+    assert found("the Taliban’s spokesman") == [(4, 13, "Taliban’s", "Taliban")]
 
 
 CONTRACTION_PIECES = [" ", "don", "DON", "’", "'", "t", "T", "ll", "LL", "n", "N", "Taliban", "s", "we", "x", "\u212a"]

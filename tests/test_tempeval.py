@@ -1,5 +1,6 @@
 """The TempEval-3 scorer: TimeML parsing, alignment and the figures."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_value_f1_is_accuracy_times_relaxed_f1(tiny):
         from timeline.temporal import tag
 
         ms = tag(text, dct)
-        return [ms[0].__class__(**{**ms[0].__dict__, "value": "1999"})] + ms[1:2]
+        return [dataclasses.replace(ms[0], value="1999")] + ms[1:2]
 
     s = score_docs([parse_tml(tiny)], tagger=half_wrong)
     relaxed_f1 = s["relaxed"]["f1"]

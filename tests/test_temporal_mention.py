@@ -1,6 +1,10 @@
-"""TimeMention: the point a mention places something at (``date_value``)."""
+"""TimeMention: a compact immutable value, and the point a mention places something at (``date_value``)."""
 
+import dataclasses
+import pickle
 from datetime import date
+
+import pytest
 
 from timeline.temporal import tag
 from timeline.temporal.mention import TimeMention
@@ -43,3 +47,20 @@ def test_tagged_anchored_durations_round_trip_to_their_point():
     by_text = {m.text: m for m in tag(text, "2021-09-30")}
     weeks = by_text["Two weeks"]
     assert (weeks.type, weeks.value, weeks.date_value) == ("DURATION", "P2W", "2021-W36")
+
+
+def test_mentions_are_compact_immutable_values():
+    """Slotted (no per-instance dict: a corpus holds millions), frozen, hashable, and they survive
+    pickling (process pools) and ``dataclasses.replace``."""
+    m = TimeMention(19, 32, "Aug. 26, 2021", "DATE", "2021-08-26", first_day=date(2021, 8, 26),
+                    last_day=date(2021, 8, 26), precision="day")
+    assert not hasattr(m, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.value = "2021"
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert hash(pickle.loads(pickle.dumps(m))) == hash(m)
+    assert len({m, dataclasses.replace(m)}) == 1
+    changed = dataclasses.replace(m, value="2021", precision="year")
+    assert (changed.value, changed.precision) == ("2021", "year")
+    assert (changed.start, changed.first_day) == (19, date(2021, 8, 26))
+    assert sorted(f.name for f in dataclasses.fields(m)) == sorted(m.to_json())

@@ -179,11 +179,13 @@ class ActorLexicon:
         last_end = -1
         aliases, city_aliases, place_aliases = self.aliases, self.city_aliases, self.place_aliases
         for m in exact.finditer(text):
-            start, end, core = m.start(1), m.end(), m.group(1)
+            start, core_end = m.span(1)
             if start < last_end:
                 continue
+            end = m.end()  # past a possessive ending ("Taliban's")
             if blocked_chars and (start in blocked_chars or end - 1 in blocked_chars):
                 continue
+            core = text[start:core_end]
             alias = lookup.get(core, core)
             entry = aliases.get(alias)
             if entry is None:
@@ -191,7 +193,7 @@ class ActorLexicon:
             if alias in city_aliases and not _SUBJECT_AFTER.match(text, end):
                 continue  # a capital stands for its government only as a subject ("Washington said")
             if alias in place_aliases and (
-                _may_be_locative(text, start) and LOCATIVE.search(text, max(0, start - 30), start) or _PLACE_POSSESSIVE.match(text, end - 2 if end - start > len(core) else end)
+                _may_be_locative(text, start) and LOCATIVE.search(text, max(0, start - 30), start) or _PLACE_POSSESSIVE.match(text, end - 2 if end > core_end else end)
                 or self._after_city(text, start)
             ):
                 continue  # "in Afghanistan", "Afghanistan's Balkh Province", "Doha, Qatar": a place, not an actor
