@@ -126,16 +126,24 @@ def run_cli(command: str, args: list[str]) -> tuple[float, int]:
     return secs, usage.ru_maxrss
 
 
-def memory_vs_size(tmp: Path, sizes: list[float], workers: int) -> None:
-    """Peak RSS of ``timeline ingest`` into an empty store, one generated corpus per size."""
+def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: float | None = None) -> None:
+    """Peak RSS of ``timeline ingest`` into an empty store, one generated corpus per size.
+
+    By default every corpus covers the same ten years, so a larger corpus is a
+    denser one; with ``mb_per_year`` a larger corpus covers more years at the
+    same density (as an archive that grows over time).
+    """
     import sqlite3
 
     from timeline.corpus_gen import generate, load_seeds, write_corpus
 
-    print(f"ingest into an empty store, {workers} worker{'s' if workers > 1 else ''}: peak RSS against corpus size")
+    spread = "ten years each" if mb_per_year is None else f"{mb_per_year:g} MB per year"
+    print(f"ingest into an empty store, {workers} worker{'s' if workers > 1 else ''}: peak RSS against corpus size "
+          f"({spread})")
     first = None
     for mb in sizes:
-        corpus = write_corpus(generate(load_seeds(), n_bytes=int(mb * 1e6)), tmp / f"memory-{mb:g}")
+        years = None if mb_per_year is None else max(1.0, mb / mb_per_year)
+        corpus = write_corpus(generate(load_seeds(), n_bytes=int(mb * 1e6), years=years), tmp / f"memory-{mb:g}")
         n = sum(1 for _ in corpus.glob("*.txt"))
         db = tmp / f"memory-{mb:g}.db"
         secs, rss = run_cli("ingest", [str(corpus), "--db", str(db), "--workers", str(workers)])
@@ -163,12 +171,14 @@ def main() -> int:
                     help="comma-separated corpus sizes (MB) of the peak-memory runs of 'timeline ingest' ('': skip)")
     ap.add_argument("--memory-workers", type=int, default=2, help="extraction processes of those runs")
     ap.add_argument("--only-memory", action="store_true", help="run the peak-memory runs only")
+    ap.add_argument("--memory-mb-per-year", type=float, default=None,
+                    help="spread each corpus of the peak-memory runs over size/this many years (default: ten years each)")
     args = ap.parse_args()
 
     sizes = [float(x) for x in args.memory_mb.split(",") if x.strip()]
     if args.only_memory:
         with tempfile.TemporaryDirectory() as tmp:
-            memory_vs_size(Path(tmp), sizes, args.memory_workers)
+            memory_vs_size(Path(tmp), sizes, args.memory_workers, args.memory_mb_per_year)
         return 0
     seeds, problems = load_documents([ROOT / "seeds"])
     assert len(seeds) == 5 and not problems, problems
@@ -202,7 +212,7 @@ def main() -> int:
         if args.store_mb > 0:
             store_vs_memory(tmp, args.store_mb, args.store_workers)
         if sizes:
-            memory_vs_size(tmp, sizes, args.memory_workers)
+            memory_vs_size(tmp, sizes, args.memory_workers, args.memory_mb_per_year)
     return 0
 
 

@@ -136,3 +136,11 @@ def test_the_command_writes_a_jsonl_corpus(tmp_path):
     docs, problems = load_documents([out])
     assert problems == [] and len(docs) == len(records)
     assert [d.published for d in docs] == [r["published"] for r in records]
+
+
+def test_years_sets_how_far_back_the_articles_are_spread(seeds):
+    near = [g.shift_days for g in generate(seeds, n_docs=60, seed=0, years=1)]
+    far = [g.shift_days for g in generate(seeds, n_docs=60, seed=0, years=30)]
+    assert all(-7 * 52 <= d <= 7 * 52 for d in near)
+    assert min(far) < -7 * 52 * 10  # some articles moved further back than the default ten years
+    assert all(d % 7 == 0 for d in near + far)

@@ -375,9 +375,14 @@ def _gold_dates() -> dict[str, str]:
         return {r["file"]: r["published"] for r in csv.DictReader(fh) if r.get("published")}
 
 
-def shift_weeks(k: int, seed: int) -> int:
-    """The offset of document ``k``, in whole weeks (deterministic for ``seed``)."""
-    return random.Random(f"shift:{seed}:{k}").randint(*SHIFT_WEEKS)
+def shift_weeks(k: int, seed: int, years: float | None = None) -> int:
+    """The offset of document ``k``, in whole weeks (deterministic for ``seed``).
+
+    By default about ten years back to one year forward; with ``years``, that
+    many years back instead (the corpus then covers about ``years`` + 1 years).
+    """
+    low, high = SHIFT_WEEKS if years is None else (-round(52 * years), SHIFT_WEEKS[1])
+    return random.Random(f"shift:{seed}:{k}").randint(low, high)
 
 
 @dataclass
@@ -389,8 +394,12 @@ class Generated:
     shift_days: int
 
 
-def generate(seeds: list[Seed], *, n_bytes: int | None = None, n_docs: int | None = None, seed: int = 0) -> Iterator[Generated]:
-    """Generated documents until their texts reach ``n_bytes`` (UTF-8) or ``n_docs`` documents."""
+def generate(seeds: list[Seed], *, n_bytes: int | None = None, n_docs: int | None = None, seed: int = 0,
+             years: float | None = None) -> Iterator[Generated]:
+    """Generated documents until their texts reach ``n_bytes`` (UTF-8) or ``n_docs`` documents.
+
+    ``years`` spreads them over that many years back (see :func:`shift_weeks`).
+    """
     if not seeds:
         raise ValueError("no seed article with a publication date")
     if n_bytes is None and n_docs is None:
@@ -399,7 +408,7 @@ def generate(seeds: list[Seed], *, n_bytes: int | None = None, n_docs: int | Non
     k = 0
     while (n_docs is None or k < n_docs) and (n_bytes is None or total < n_bytes):
         src = seeds[k % len(seeds)]
-        days = 7 * shift_weeks(k, seed)
+        days = 7 * shift_weeks(k, seed, years)
         d = src.document
         published = (date.fromisoformat(d.published) + timedelta(days=days)).isoformat()
         rng = random.Random(f"names:{seed}:{k}")
@@ -454,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--format", choices=("txt", "jsonl"), default="txt")
     ap.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same corpus")
     ap.add_argument("--seeds", nargs="*", default=None, help="seed articles (files or directories; default: seeds/)")
+    ap.add_argument("--years", type=float, default=None,
+                    help="spread the articles over this many years back (default: about ten)")
     args = ap.parse_args(argv)
     seeds = load_seeds(args.seeds)
     if not seeds:
@@ -469,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
             n_bytes += len(g.document.text.encode("utf-8"))
             yield g
 
-    path = write_corpus(counted(generate(seeds, n_bytes=int(args.mb * 1e6), seed=args.seed)), args.out, args.format)
+    path = write_corpus(counted(generate(seeds, n_bytes=int(args.mb * 1e6), seed=args.seed, years=args.years)), args.out, args.format)
     print(f"corpus_gen: {n_docs} documents, {n_bytes / 1e6:.2f} MB of text -> {path}", file=sys.stderr)
     return 0
 
