@@ -30,3 +30,28 @@ def fresh_db(backend: str, tmp_path) -> str:
     metadata.drop_all(store.engine)
     store.close()
     return PG_URL
+
+
+def ingest_in_child_and_kill(child: str, db: str, folder, after: int) -> int:
+    """Run ``child`` (Python code ingesting ``folder`` into ``db``, printing a line per committed document, then
+    ``done``) in a child process and SIGKILL it after ``after`` documents; return how many it reported."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    proc = subprocess.Popen([sys.executable, "-c", child, db, str(folder)], stdout=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    seen = 0
+    try:
+        for line in proc.stdout:
+            if line.strip() == "done":
+                break
+            seen += 1
+            if seen >= after:
+                os.kill(proc.pid, signal.SIGKILL)
+                break
+    finally:
+        proc.wait(timeout=60)
+        proc.stdout.close()
+    return seen

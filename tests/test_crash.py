@@ -10,17 +10,13 @@ SQLite, and on PostgreSQL when ``TIMELINE_TEST_PG`` is set.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from generated_articles import generated_articles, write_articles
-from store_backends import BACKENDS, fresh_db
+from store_backends import BACKENDS, fresh_db, ingest_in_child_and_kill
 
 from timeline.store import Store, ingest_paths
 
@@ -40,22 +36,7 @@ CHILD = textwrap.dedent(
 
 
 def _ingest_in_child_and_kill(db: str, folder: Path, after: int) -> int:
-    """Start an ingest in a child process, SIGKILL it after ``after`` committed documents; return how many it reported."""
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, db, str(folder)], stdout=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parent.parent)
-    seen = 0
-    try:
-        for line in proc.stdout:
-            if line.strip() == "done":
-                break
-            seen += 1
-            if seen >= after:
-                os.kill(proc.pid, signal.SIGKILL)
-                break
-    finally:
-        proc.wait(timeout=60)
-        proc.stdout.close()
-    return seen
+    return ingest_in_child_and_kill(CHILD, db, folder, after)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -5,17 +5,13 @@ Every test runs on SQLite, and on PostgreSQL when ``TIMELINE_TEST_PG`` is set.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from generated_articles import generated_articles, write_articles
-from store_backends import BACKENDS, fresh_db
+from store_backends import BACKENDS, fresh_db, ingest_in_child_and_kill
 
 from timeline.corpus_gen import generate, load_seeds, write_corpus
 from timeline.ingest import document_from_text, iter_documents
@@ -300,20 +296,7 @@ CHILD = textwrap.dedent(
 
 
 def _ingest_in_child_and_kill(db: str, folder: Path, after: int) -> int:
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, db, str(folder)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    seen = 0
-    try:
-        for line in proc.stdout:
-            if line.strip() == "done":
-                break
-            seen += 1
-            if seen >= after:
-                os.kill(proc.pid, signal.SIGKILL)
-                break
-    finally:
-        proc.wait(timeout=60)
-        proc.stdout.close()
-    return seen
+    return ingest_in_child_and_kill(CHILD, db, folder, after)
 
 
 def test_a_batch_killed_before_its_merge_is_merged_by_the_next_reader_and_completed_by_the_next_ingest(db, corpus, in_memory):
