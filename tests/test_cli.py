@@ -168,3 +168,11 @@ def test_the_store_is_taken_from_the_environment(tmp_path):
                         "--published", "2021-09-03"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
     assert r.returncode == 0, r.stderr
     assert db.exists() and not (tmp_path / "timeline.db").exists()
+
+
+def test_a_negative_merge_interval_is_one_clear_line(tmp_path):
+    r = run("ingest", "seeds", "--db", str(tmp_path / "t.db"), "--merge-interval", "-5")
+    assert r.returncode == 2
+    assert "--merge-interval: must be 0 or more" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "t.db").exists()

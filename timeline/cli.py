@@ -223,10 +223,20 @@ def _engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster for the run)")
 
 
+def _non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
+
+
 def _merge_options(p: argparse.ArgumentParser, interval: float) -> None:
     p.add_argument("--merge-every", type=int, metavar="N",
                    help="in a long run, also merge after every N new documents so readers of the store see progress")
-    p.add_argument("--merge-interval", type=float, metavar="SECONDS", default=interval,
+    p.add_argument("--merge-interval", type=_non_negative, metavar="SECONDS", default=interval,
                    help=f"also merge when this many seconds have passed since the last merge (0: only at the end; "
                    f"default {interval:g})")
 

@@ -1420,7 +1420,12 @@ class _Merger:
         # the events still within reach that the second pass may join them to
         linked = {j for i in gone for j in near.get(i, ()) if j not in gone}
         part = {i: clusters[i] for i in sorted(gone | linked)}
+        sizes = {j: len(clusters[j].members) for j in linked}
         left = _regroup(part, near, self.rules, self.spec, self.tried, movers=gone)
+        for j in sorted(linked):  # an event still within reach that took mentions in: index what they bring
+            c = clusters[j]
+            for f in c.members[sizes[j]:]:
+                self.index.add(c, f)
         kept = [c for c in left if c.idx in gone]
         for i in gone:
             near.pop(i, None)

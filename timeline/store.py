@@ -1116,7 +1116,7 @@ class _DerivedWriter:
         self.ids: set[str] = set()
 
     def add(self, event) -> None:
-        while event.event_id in self.imported:  # an id of an imported event stays theirs
+        while event.event_id in self.imported or event.event_id in self.ids:  # an imported event's id stays theirs
             event.event_id = "ev-" + hashlib.sha1(f"{event.event_id}#".encode()).hexdigest()[:10]
         self.ids.add(event.event_id)
         self.pending.append(event)
@@ -1374,8 +1374,11 @@ def ingest_paths(
 ) -> IngestReport:
     """Read files or directories into the store in one batch; only content not yet stored is extracted.
 
-    Files that cannot be read, and documents whose extraction fails, are
-    reported in ``problems`` and the rest still goes in. ``on_document`` is
+    Files that cannot be read are reported in ``problems`` and the rest still
+    goes in; so are documents whose extraction fails when they are extracted
+    here (one worker). An extraction failure inside a worker process or a Dask
+    task stops the ingest instead: the documents committed so far stay, and
+    the next command that reads the store merges them. ``on_document`` is
     called after each document is committed (or skipped); its events are in
     the tables once the batch merges (see :class:`Batch` for ``merge_every``
     and ``merge_interval``), and ``events_added`` of the report counts them

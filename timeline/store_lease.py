@@ -26,7 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-#: PostgreSQL advisory lock key of the batch lease (any fixed 64-bit number; this is crc32 of "timeline-batch").
+#: PostgreSQL advisory lock key of the batch lease (any fixed 64-bit number shared by every timeline process).
 PG_LOCK_KEY = 0x5B0E_7A11
 
 
