@@ -874,6 +874,15 @@ def _places_related(f: _Features, place: str, c: _Cluster) -> bool:
 # --------------------------------------------------------------------------- candidate index
 
 
+def _prune(table: dict, key, gone: set[int]) -> None:
+    """Take the events of ``gone`` out of ``table[key]``, and the key out when nothing is left under it."""
+    bucket = table.get(key)
+    if bucket is not None:
+        bucket[:] = [i for i in bucket if i not in gone]
+        if not bucket:
+            del table[key]
+
+
 class _Index:
     """Where to look for events a mention might belong to.
 
@@ -1041,21 +1050,13 @@ class _Index:
                     keyed[k[0], k[1]].add(k[2])
         for table in (self.by_day, self.by_month):
             for k in flat:
-                bucket = table.get(k)
-                if bucket is not None:
-                    bucket[:] = [i for i in bucket if i not in gone]
-                    if not bucket:
-                        del table[k]
+                _prune(table, k, gone)
         for tk, years in keyed.items():
             per_year = self.by_key.get(tk)
             if per_year is None:
                 continue
             for y in years:
-                bucket = per_year.get(y)
-                if bucket is not None:
-                    bucket[:] = [i for i in bucket if i not in gone]
-                    if not bucket:
-                        del per_year[y]
+                _prune(per_year, y, gone)
             if not per_year:
                 del self.by_key[tk]
 
