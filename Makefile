@@ -65,7 +65,7 @@ loadtest: $(STAMP)
 	$(PY) benchmarks/loadtest.py
 
 # The store tests against a throwaway PostgreSQL cluster (Debian's postgresql, installed when missing).
-PG_TESTS := tests/test_store.py tests/test_store_batch.py tests/test_store_lease.py tests/test_crash.py tests/test_concurrency.py
+PG_TESTS := tests/test_store.py tests/test_store_reader.py tests/test_store_batch.py tests/test_store_lease.py tests/test_crash.py tests/test_concurrency.py
 pg-test: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[pg]"
 	scripts/pg-test-server.sh > .pg-test.env

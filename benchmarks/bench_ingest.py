@@ -19,7 +19,8 @@ same run:
   generated corpora of each size into an empty store, each in a process of
   its own (peak RSS of the process, its extraction workers included), with
   the events stored; the batch merge streams, so the peak should grow far
-  slower than the corpus.
+  slower than the corpus. Then ``timeline export`` of that store's event
+  table as CSV, which reads the store a chunk of rows at a time.
 """
 
 from __future__ import annotations
@@ -153,6 +154,10 @@ def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: flo
         first = first or (mb, rss)
         print(f"ingest {mb:6.1f} MB  {n:6d} docs  {mentions:7d} mentions  {events:7d} events  {secs:7.1f} s  "
               f"peak RSS {rss / 1024:6.0f} MB  (x{mb / first[0]:.1f} corpus, x{rss / first[1]:.2f} memory)")
+        out = tmp / "export.csv"
+        esecs, erss = run_cli("export", ["--db", str(db), "--out", str(out)])
+        print(f"export {mb:6.1f} MB store, events as CSV read in chunks: {esecs:7.1f} s  peak RSS {erss / 1024:6.0f} MB")
+        out.unlink()
         db.unlink()
         for f in corpus.iterdir():
             f.unlink()

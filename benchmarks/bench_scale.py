@@ -12,9 +12,13 @@ Prints, measured in the same run:
   documents/s, MB/s, MB/s per core, speed-up over 1 worker, and peak memory
   (RSS of the process and all its descendants, sampled every 50 ms; the
   build process alone too);
-- memory at a quarter of the corpus and at the whole corpus (1 worker), to
-  show it does not grow with the number of documents beyond the kept
-  event mentions;
+- the same through a store: ``timeline build CORPUS --db FILE --out
+  events.csv`` (the default build) with 1 worker, N workers and Dask, and
+  how many times the in-memory build's time it takes (the tables are the
+  same: their CSV digests are printed);
+- memory at a quarter of the corpus and at the whole corpus (1 worker): an
+  in-memory build keeps every event mention until the merge, a build
+  through a store does not (its merge reads them back a window at a time);
 - ``merge.merge`` alone on 10k, 30k and 100k event mentions (the seeds'
   mentions cloned at whole-week offsets over ten years, as generated
   documents would give them): time per mention and how it grows.
@@ -29,6 +33,7 @@ import hashlib
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -125,31 +130,58 @@ class ResourceMonitor:
 # -- one build, in a process of its own -------------------------------------------------------
 
 
-def run_one(corpus: str, engine: str, workers: int, limit: int | None) -> dict:
-    """Build the corpus once; returns timings and memory as a dict."""
+def run_one(corpus: str, engine: str, workers: int, limit: int | None, store: bool = False) -> dict:
+    """Build the corpus once; returns timings and memory as a dict.
+
+    ``store`` runs ``timeline build CORPUS --db FILE --out events.csv`` (the
+    default build, through a new SQLite store, events written from it in
+    chunks) instead of ``parallel.build_parallel`` (``--in-memory``).
+    """
+    from timeline import export
     from timeline.parallel import build_parallel
 
     paths = [corpus]
     if limit is not None:  # the first `limit` documents, by file name
         files = sorted(p for p in Path(corpus).glob("*.txt"))[:limit]
         paths = [str(p) for p in files]
-    with ResourceMonitor() as mem:
-        t0, c0 = time.perf_counter(), time.process_time()
-        result = build_parallel(paths, workers=workers, engine=engine, progress=False)
-        seconds, cpu_self = time.perf_counter() - t0, time.process_time() - c0 - mem.own_cpu
-    n_bytes = int(result.documents["n_chars"].sum())  # characters; the corpus is nearly all ASCII
-    fingerprint = hashlib.sha256(result.events.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
+    with tempfile.TemporaryDirectory(prefix="timeline-scale-store-") as tmp:
+        db, out = Path(tmp) / "store.db", Path(tmp) / "events.csv"
+        with ResourceMonitor() as mem:
+            t0, c0 = time.perf_counter(), time.process_time()
+            if store:
+                from timeline.cli import main as cli
+
+                status = cli(["build", *paths, "--db", str(db), "--out", str(out), "--workers", str(workers),
+                              "--engine", engine])
+                if status != 0:
+                    raise RuntimeError(f"timeline build exited with {status}")
+            else:
+                result = build_parallel(paths, workers=workers, engine=engine, progress=False)
+            seconds, cpu_self = time.perf_counter() - t0, time.process_time() - c0 - mem.own_cpu
+        if store:
+            with sqlite3.connect(db) as conn:
+                docs, n_bytes = conn.execute("SELECT count(*), sum(n_chars) FROM documents").fetchone()
+                mentions = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+                events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            csv, problems = out.read_bytes(), 0
+        else:
+            docs, n_bytes = len(result.documents), int(result.documents["n_chars"].sum())
+            mentions, events, problems = len(result.mentions), len(result.events), len(result.problems)
+            csv = export.csv_bytes(result.events)
     return {
-        "engine": engine, "workers": workers, "seconds": seconds, "docs": len(result.documents),
-        "chars": n_bytes, "mentions": len(result.mentions), "events": len(result.events),
-        "problems": len(result.problems), "peak_self": mem.peak_self, "peak_tree": mem.peak_tree, "cpu": mem.cpu_seconds,
+        "engine": engine, "workers": workers, "store": store, "seconds": seconds, "docs": docs,
+        "chars": n_bytes,  # characters; the corpus is nearly all ASCII
+        "mentions": mentions, "events": events,
+        "problems": problems, "peak_self": mem.peak_self, "peak_tree": mem.peak_tree, "cpu": mem.cpu_seconds,
         "cpu_self": cpu_self, "monitor_cpu": mem.own_cpu,
-        "load": os.getloadavg()[0], "fingerprint": fingerprint,
+        "load": os.getloadavg()[0], "fingerprint": hashlib.sha256(csv).hexdigest()[:12],
     }
 
 
-def spawn_run(corpus: Path, engine: str, workers: int, limit: int | None = None) -> dict:
+def spawn_run(corpus: Path, engine: str, workers: int, limit: int | None = None, store: bool = False) -> dict:
     cmd = [sys.executable, __file__, "--run-one", str(corpus), "--engine", engine, "--workers", str(workers)]
+    if store:
+        cmd.append("--store")
     if limit is not None:
         cmd += ["--limit", str(limit)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
@@ -240,10 +272,12 @@ def main() -> int:
     ap.add_argument("--run-one", metavar="CORPUS", help=argparse.SUPPRESS)
     ap.add_argument("--engine", default="local", help=argparse.SUPPRESS)
     ap.add_argument("--limit", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--store", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--no-store", action="store_true", help="skip the runs through a store (timeline build --db)")
     args = ap.parse_args()
 
     if args.run_one:
-        print(json.dumps(run_one(args.run_one, args.engine, args.workers, args.limit)))
+        print(json.dumps(run_one(args.run_one, args.engine, args.workers, args.limit, args.store)))
         return 0
 
     from timeline import corpus_gen
@@ -268,9 +302,75 @@ def main() -> int:
         if not args.no_dask:
             runs.append(spawn_run(corpus, "dask", args.workers))
         quarter = spawn_run(corpus, "local", 1, limit=max(1, n_files // 4))
+        stored = []
+        if not args.no_store:
+            stored = [spawn_run(corpus, "local", 1, store=True), spawn_run(corpus, "local", args.workers, store=True)]
+            if not args.no_dask:
+                stored.append(spawn_run(corpus, "dask", args.workers, store=True))
+            stored_quarter = spawn_run(corpus, "local", 1, limit=max(1, n_files // 4), store=True)
 
-    base = runs[0]["seconds"]
     print()
+    print("in memory (parallel.build_parallel, as `timeline build --in-memory`):")
+    _table(runs, args.workers)
+    if stored:
+        print()
+        print("through a store (`timeline build CORPUS --db FILE --out events.csv`, the default build):")
+        _table(stored, args.workers)
+        print(f"store / in memory: {stored[0]['seconds'] / runs[0]['seconds']:.2f}x the time on 1 worker, "
+              f"{stored[1]['seconds'] / runs[1]['seconds']:.2f}x on {args.workers}; event tables identical: "
+              f"{'yes' if stored[0]['fingerprint'] == runs[0]['fingerprint'] else 'NO'}")
+    print()
+    print(f"memory as the corpus grows (1 worker): {quarter['docs']} docs -> peak {_mb(quarter['peak_self']):.0f} MB; "
+          f"{runs[0]['docs']} docs -> peak {_mb(runs[0]['peak_self']):.0f} MB in memory "
+          f"({runs[0]['mentions']} event mentions kept)")
+    if stored:
+        print(f"  through a store: {stored_quarter['docs']} docs -> peak {_mb(stored_quarter['peak_tree']):.0f} MB; "
+              f"{stored[0]['docs']} docs -> peak {_mb(stored[0]['peak_tree']):.0f} MB (the merge reads mentions back "
+              f"a window at a time; `benchmarks/bench_ingest.py --memory-mb` goes further)")
+
+    sizes = [int(s) for s in args.merge_sizes.split(",") if s]
+    merges = bench_merge(sizes)
+    print()
+    print(f"{'mentions':>9}{'events':>9}{'seconds':>9}{'us/mention':>12}{'vs first':>10}")
+    for m in merges:
+        print(f"{m['mentions']:>9}{m['events']:>9}{m['seconds']:>9.2f}{m['us_per_mention']:>12.1f}"
+              f"{m['us_per_mention'] / merges[0]['us_per_mention']:>9.2f}x")
+    if len(merges) > 1:
+        a, b = merges[0], merges[-1]
+        growth = (b["seconds"] / a["seconds"]) / (b["mentions"] / a["mentions"])
+        print(f"merge: {b['mentions'] // a['mentions']}x the mentions takes {b['seconds'] / a['seconds']:.1f}x the time "
+              f"(per-mention cost x{growth:.2f}; 1 = linear, {b['mentions'] // a['mentions']} = quadratic)")
+
+    print()
+    base = runs[0]["seconds"]
+    per_core = min(r["chars"] / 1e6 / r["seconds"] / r["workers"] for r in runs[:2])
+    per_cpu = min(r["chars"] / 1e6 / r["cpu"] for r in runs[:2])
+    speedup = base / runs[1]["seconds"]
+    peak = max(_mb(r["peak_tree"]) for r in runs)
+    checks = [
+        (f"throughput >= {TARGET_MB_PER_CORE} MB/s per core (wall, in memory)", f"{per_core:.2f}", per_core >= TARGET_MB_PER_CORE),
+        (f"throughput >= {TARGET_MB_PER_CORE} MB per CPU second (in memory)", f"{per_cpu:.2f}", per_cpu >= TARGET_MB_PER_CORE),
+        (f"speed-up on {args.workers} workers >= {TARGET_SPEEDUP_2}x (wall, in memory)", f"{speedup:.2f}x", speedup >= TARGET_SPEEDUP_2),
+        (f"peak memory < {TARGET_PEAK_MB} MB (in memory, {runs[0]['chars'] / 1e6:.0f} MB corpus)", f"{peak:.0f} MB", peak < TARGET_PEAK_MB),
+    ]
+    if stored:
+        s_core = min(r["chars"] / 1e6 / r["seconds"] / r["workers"] for r in stored[:2])
+        s_speedup = stored[0]["seconds"] / stored[1]["seconds"]
+        s_peak = max(_mb(r["peak_tree"]) for r in stored)
+        checks += [
+            (f"throughput >= {TARGET_MB_PER_CORE} MB/s per core (wall, through a store)", f"{s_core:.2f}", s_core >= TARGET_MB_PER_CORE),
+            (f"speed-up on {args.workers} workers >= {TARGET_SPEEDUP_2}x (wall, through a store)", f"{s_speedup:.2f}x",
+             s_speedup >= TARGET_SPEEDUP_2),
+            (f"peak memory < {TARGET_PEAK_MB} MB (through a store)", f"{s_peak:.0f} MB", s_peak < TARGET_PEAK_MB),
+        ]
+    for name, value, ok in checks:
+        print(f"{'PASS' if ok else 'MISS'}  {name}: {value}")
+    print(f"(machine: {os.cpu_count()} cores)")
+    return 0
+
+
+def _table(runs: list[dict], workers: int) -> None:
+    base = runs[0]["seconds"]
     print(f"{'engine':<8}{'workers':>8}{'docs':>7}{'MB':>6}{'wall s':>8}{'docs/s':>8}{'MB/s':>6}"
           f"{'MB/s/core':>10}{'speed-up':>9}{'CPU s':>7}{'MB/CPU-s':>9}{'peak MB tree':>13}{'build':>6}"
           f"{'events':>7}{'load':>6}")
@@ -287,44 +387,10 @@ def main() -> int:
           f" less the memory sampler's own {max(r.get('monitor_cpu', 0.0) for r in runs):.1f} CPU s at most;\n"
           " load: 1-minute load average when the run ended; wall-clock figures are only meaningful when it is\n"
           " below the number of cores)")
-    base_cpu = runs[0]["cpu"]
-    bound = base_cpu / runs[1]["cpu_self"]
+    bound = runs[0]["cpu"] / runs[1]["cpu_self"]
     print(f"speed-up bound on idle cores: {bound:.2f}x (CPU s of 1 worker / CPU s of the build process with "
-          f"{args.workers} workers: {base_cpu:.1f} / {runs[1]['cpu_self']:.1f}; the build process extracts, "
+          f"{workers} workers: {runs[0]['cpu']:.1f} / {runs[1]['cpu_self']:.1f}; the build process extracts, "
           f"reads and merges, so it is busy from start to end)")
-    print()
-    print(f"memory as the corpus grows (1 worker): {quarter['docs']} docs -> peak {_mb(quarter['peak_self']):.0f} MB; "
-          f"{runs[0]['docs']} docs -> peak {_mb(runs[0]['peak_self']):.0f} MB "
-          f"({runs[0]['mentions']} event mentions kept)")
-
-    sizes = [int(s) for s in args.merge_sizes.split(",") if s]
-    merges = bench_merge(sizes)
-    print()
-    print(f"{'mentions':>9}{'events':>9}{'seconds':>9}{'us/mention':>12}{'vs first':>10}")
-    for m in merges:
-        print(f"{m['mentions']:>9}{m['events']:>9}{m['seconds']:>9.2f}{m['us_per_mention']:>12.1f}"
-              f"{m['us_per_mention'] / merges[0]['us_per_mention']:>9.2f}x")
-    if len(merges) > 1:
-        a, b = merges[0], merges[-1]
-        growth = (b["seconds"] / a["seconds"]) / (b["mentions"] / a["mentions"])
-        print(f"merge: {b['mentions'] // a['mentions']}x the mentions takes {b['seconds'] / a['seconds']:.1f}x the time "
-              f"(per-mention cost x{growth:.2f}; 1 = linear, {b['mentions'] // a['mentions']} = quadratic)")
-
-    print()
-    per_core = min(r["chars"] / 1e6 / r["seconds"] / r["workers"] for r in runs[:2])
-    per_cpu = min(r["chars"] / 1e6 / r["cpu"] for r in runs[:2])
-    speedup = base / runs[1]["seconds"]
-    peak = max(_mb(r["peak_tree"]) for r in runs)
-    checks = [
-        (f"throughput >= {TARGET_MB_PER_CORE} MB/s per core (wall)", f"{per_core:.2f}", per_core >= TARGET_MB_PER_CORE),
-        (f"throughput >= {TARGET_MB_PER_CORE} MB per CPU second", f"{per_cpu:.2f}", per_cpu >= TARGET_MB_PER_CORE),
-        (f"speed-up on {args.workers} workers >= {TARGET_SPEEDUP_2}x (wall)", f"{speedup:.2f}x", speedup >= TARGET_SPEEDUP_2),
-        (f"peak memory < {TARGET_PEAK_MB} MB", f"{peak:.0f} MB", peak < TARGET_PEAK_MB),
-    ]
-    for name, value, ok in checks:
-        print(f"{'PASS' if ok else 'MISS'}  {name}: {value}")
-    print(f"(machine: {os.cpu_count()} cores)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -26,8 +26,10 @@ KILL_AFTER = 30
 CHILD = textwrap.dedent(
     """
     import sys
+    import timeline.store
     from timeline.store import Store, ingest_paths
 
+    timeline.store.COMMIT_GROUP_DOCS = 4  # a few documents per transaction: the kill lands inside the batch
     store = Store(sys.argv[1])
     ingest_paths(store, [sys.argv[2]], on_document=lambda out: print(out.doc_id, flush=True))
     print("done", flush=True)

@@ -12,15 +12,20 @@ import pytest
 from test_merge import abbey_gate, drone_strike, mention, plotter_killed
 from timeline import schema
 from timeline.export import (
+    CHUNKED_FORMATS,
     EXPORT_FORMATS,
     display_date,
     export,
     export_bytes,
+    export_chunks,
     neutralize,
     to_csv,
     to_json,
     to_parquet,
     to_timelinejs,
+    write_csv,
+    write_json,
+    write_parquet,
 )
 from timeline.merge import merge
 from timeline.table import events_frame, mentions_frame
@@ -191,3 +196,83 @@ def test_every_format_exports_through_one_dispatcher(tables, tmp_path):
     assert json.loads((tmp_path / "out.timelinejs").read_text(encoding="utf-8"))["events"][0]["group"] == "bombing"
     with pytest.raises(ValueError, match="unknown export format"):
         export(events, tmp_path / "x", "xlsx")
+
+
+# --------------------------------------------------------------------------- written in chunks
+
+
+def _chunks(df: pd.DataFrame, size: int) -> list[pd.DataFrame]:
+    """``df`` cut into pieces of ``size`` rows, as a store reader gives them (index restarting at 0)."""
+    if df.empty:
+        return [df]
+    return [df.iloc[i:i + size].reset_index(drop=True) for i in range(0, len(df), size)]
+
+
+def _bytes(writer, chunks) -> bytes:
+    buf = io.BytesIO()
+    writer(chunks, buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("size", [1, 2, 1000])
+def test_csv_and_json_written_in_chunks_are_the_bytes_of_the_whole_table(tables, size):
+    for df in [*tables, _hostile_events()]:
+        assert _bytes(write_csv, _chunks(df, size)) == export_bytes(df, "csv")
+        assert _bytes(write_json, _chunks(df, size)) == export_bytes(df, "json")
+
+
+def test_chunks_left_empty_by_a_filter_change_nothing(tables):
+    events, _ = tables
+    empty = events.iloc[0:0]
+    pieces = [empty, *_chunks(events, 2)[:1], empty, *_chunks(events, 2)[1:], empty]
+    assert _bytes(write_csv, pieces) == export_bytes(events, "csv")
+    assert _bytes(write_json, pieces) == export_bytes(events, "json")
+
+
+def test_an_empty_table_in_chunks_is_a_header_or_an_empty_list():
+    empty = schema.empty_frame(schema.EVENT_COLUMNS)
+    csv_out = _bytes(write_csv, [empty, empty])
+    assert csv_out == export_bytes(empty, "csv") == (",".join(schema.EVENT_COLUMN_NAMES) + "\r\n").encode()
+    assert _bytes(write_json, [empty]) == export_bytes(empty, "json") == b"[]\n"
+    assert json.loads(_bytes(write_json, [])) == []
+
+
+def test_csv_in_chunks_keeps_every_chunk_spreadsheet_safe():
+    hostile = _hostile_events()
+    twice = pd.concat([hostile, hostile], ignore_index=True)
+    rows = list(csv.DictReader(io.StringIO(_bytes(write_csv, _chunks(twice, 1)).decode("utf-8"), newline="")))
+    assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http://x\",\"click\")"] * 2
+    assert [r["killed"] for r in rows] == ["-3", "-3"]
+
+
+def test_json_in_chunks_is_one_json_document_of_every_record(tables):
+    events, _ = tables
+    data = json.loads(_bytes(write_json, _chunks(events, 1)).decode("utf-8"))
+    assert data == json.loads(to_json(events))
+    assert [r["event_id"] for r in data] == list(events["event_id"])
+
+
+def test_parquet_in_chunks_reads_back_as_the_whole_table(tables, tmp_path):
+    for df in tables:
+        path = tmp_path / "t.parquet"
+        assert write_parquet(_chunks(df, 2), path) == len(df)
+        pd.testing.assert_frame_equal(pd.read_parquet(path), df)
+    empty = schema.empty_frame(schema.MENTION_COLUMNS)
+    write_parquet([empty], tmp_path / "e.parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "e.parquet"), empty)
+    with pytest.raises(ValueError, match="columns"):
+        write_parquet([], tmp_path / "none.parquet")
+
+
+def test_export_chunks_writes_paths_and_text_buffers_and_counts_rows(tables, tmp_path):
+    events, _ = tables
+    assert CHUNKED_FORMATS == EXPORT_FORMATS - {"timelinejs"}
+    for fmt in ("csv", "json"):
+        path = tmp_path / f"e.{fmt}"
+        assert export_chunks(_chunks(events, 2), path, fmt) == len(events)
+        assert path.read_bytes() == export_bytes(events, fmt)
+        text = io.StringIO()
+        export_chunks(_chunks(events, 2), text, fmt)
+        assert text.getvalue() == export_bytes(events, fmt).decode("utf-8")
+    with pytest.raises(ValueError, match="not written in chunks"):
+        export_chunks(_chunks(events, 2), tmp_path / "x.json", "timelinejs")

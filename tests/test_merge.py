@@ -22,8 +22,13 @@ from timeline.merge import (
     content_id,
     make_title,
     merge,
+    MergeStats,
+    SentenceFeatures,
+    features_from_record,
+    features_record,
     merge_stats,
     merge_stream,
+    sentence_features,
     stream_key,
 )
 from timeline.table import events_frame, mentions_frame
@@ -839,6 +844,54 @@ def test_batch_statistics_count_each_name_once_per_mention():
     assert stats.df["a:ISIS-K"] == 2 + 1  # named in three of the five mentions
     assert stats.df["r:ISIS-K"] == 3
     assert stats.df["p:Kabul"] == 4
+
+
+def test_sentence_features_stored_as_a_record_come_back_equal():
+    for m in abbey_gate() + [drone_strike(), ministry_bombing(), balkh_governor()]:
+        assert features_from_record(features_record(m)) == sentence_features(m)
+
+
+def test_a_record_made_under_other_rules_or_damaged_is_not_used(tmp_path):
+    m = abbey_gate()[0]
+    extra = tmp_path / "stop.txt"
+    extra.write_text("kabul\n", encoding="utf-8")
+    other = MergeRules.load(stopwords=[extra])
+    assert other.fingerprint != MergeRules.load().fingerprint
+    assert features_from_record(features_record(m, other)) is None
+    assert features_from_record(features_record(m, other), other) == sentence_features(m, other)
+    assert features_from_record(None) is None
+    assert features_from_record("not json") is None
+    assert features_from_record("[1, 2]") is None
+
+
+def test_batch_statistics_from_stored_features_are_those_of_the_mentions():
+    mentions = abbey_gate() + [drone_strike(), ministry_bombing()]
+    stats = MergeStats()
+    for m in mentions:
+        stats.add_features(features_from_record(features_record(m)))
+    want = merge_stats(mentions)
+    assert (stats.n, stats.df) == (want.n, want.df)
+
+
+def test_a_stream_of_mentions_with_their_stored_features_merges_like_one_without():
+    mentions = abbey_gate() + [drone_strike(), ministry_bombing(), balkh_governor(), plotter_killed()]
+    ordered = sorted(mentions, key=stream_key)
+    pairs = [(m, features_from_record(features_record(m)) if i % 2 else None) for i, m in enumerate(ordered)]
+    got = list(merge_stream(iter(pairs), stats=merge_stats(ordered), with_features=True))
+    want = merge(mentions)
+    assert [sorted(x.mention_id for x in e.mentions) for e in got] == [sorted(x.mention_id for x in e.mentions) for e in want]
+    assert [e.event_id for e in got] == [e.event_id for e in want]
+
+
+def test_features_computed_ahead_give_the_merge_of_mentions_alone():
+    mentions = abbey_gate() + [drone_strike(), ministry_bombing(), balkh_governor(), plotter_killed()]
+    ahead = SentenceFeatures()
+    ahead.add(mentions)
+    assert len(ahead) == len(mentions)
+    got, want = merge(mentions, features=ahead), merge(mentions)
+    assert [(e.event_id, e.title, len(e.mentions)) for e in got] == [(e.event_id, e.title, len(e.mentions)) for e in want]
+    with pytest.raises(ValueError, match="other merge rules"):
+        merge(mentions, features=ahead, rules=MergeRules.load())
 
 
 def _with_filler(rng_seed: int, *years: int) -> list[EventMention]:

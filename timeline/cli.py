@@ -60,35 +60,94 @@ def cmd_build(args) -> int:
     from timeline import export
     from timeline.parallel import build_parallel
 
+    fmt = args.format or format_for_path(args.out)
     if not args.in_memory:
-        # through the store: only new content is processed, and the tables are the store's
+        # through the store: only new content is processed, and the tables are the store's, written in chunks
         with _store(args) as store:
             report = _ingest(store, args)
-            events, mentions, documents = store.tables()
-        problems = report.problems
-        print(f"timeline: {len(report.added)} document(s) added, {len(report.skipped)} already stored "
-              f"({store.url})", file=sys.stderr)
+            problems = report.problems
+            print(f"timeline: {len(report.added)} document(s) added, {len(report.skipped)} already stored "
+                  f"({store.url})", file=sys.stderr)
+            _print_problems(problems)
+            with _table_reader(store, args) as tables:
+                _write_events(tables, args.out, fmt)
+                if args.mentions_out:
+                    _write_table(tables.mentions(), args.mentions_out, format_for_path(args.mentions_out))
+                if args.documents_out:
+                    _write_table(tables.documents(), args.documents_out, format_for_path(args.documents_out),
+                                 mentions=False)
+                counts = tables.counts()
+        n_docs, n_mentions, n_events = counts["documents"], counts["mentions"], counts["events"]
     else:
         result = build_parallel(args.paths, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
                                 manifest=args.manifest, published=args.published,
                                 actors_files=args.actors or (), progress=None)
         events, mentions, documents, problems = result.events, result.mentions, result.documents, result.problems
-    _print_problems(problems)
+        _print_problems(problems)
+        export.export(events, args.out, fmt, mentions=mentions)
+        if args.mentions_out:
+            export.export(mentions, args.mentions_out, format_for_path(args.mentions_out))
+        if args.documents_out:
+            export.export(documents, args.documents_out, format_for_path(args.documents_out))
+        n_docs, n_mentions, n_events = len(documents), len(mentions), len(events)
     errors = [p for p in problems if getattr(p, "level", "error") == "error"]
-    fmt = args.format or format_for_path(args.out)
-    export.export(events, args.out, fmt, mentions=mentions)
-    if args.mentions_out:
-        export.export(mentions, args.mentions_out, format_for_path(args.mentions_out))
-    if args.documents_out:
-        export.export(documents, args.documents_out, format_for_path(args.documents_out))
-    n_docs = len(documents)
     print(
-        f"timeline: {n_docs} document(s), {len(mentions)} event mention(s), {len(events)} event(s) -> {args.out}",
+        f"timeline: {n_docs} document(s), {n_mentions} event mention(s), {n_events} event(s) -> {args.out}",
         file=sys.stderr,
     )
     if n_docs == 0:
         raise CliError("no document could be read")
     return 1 if errors else 0
+
+
+def _table_reader(store, args):
+    """The store's tables read ``--chunk-rows`` rows at a time."""
+    return store.table_reader(args.chunk_rows)
+
+
+def _write_table(chunks, out: str, fmt: str, *, mentions: bool = True) -> int:
+    """Write a table read in chunks; returns its rows.
+
+    Formats that need the whole table (TimelineJS) get it assembled; with
+    ``mentions`` it is also the mentions table TimelineJS quotes.
+    """
+    from timeline import export
+
+    if fmt in export.CHUNKED_FORMATS:
+        return export.export_chunks(chunks, out, fmt)
+    table = _concat(chunks)
+    export.export(table, out, fmt, mentions=table if mentions else None)
+    return len(table)
+
+
+def _write_events(tables, out: str, fmt: str, export_query=None) -> int:
+    """Write the event table (only the events ``export_query`` keeps, when given); returns the rows written.
+
+    CSV, JSON and Parquet are written a chunk at a time. TimelineJS needs
+    the kept events and their mentions whole: only those are held.
+    """
+    from timeline import export
+    from timeline.query import filter_events
+
+    def kept():
+        for chunk in tables.events():
+            yield chunk if export_query is None else filter_events(chunk, export_query)
+
+    if fmt in export.CHUNKED_FORMATS:
+        return export.export_chunks(kept(), out, fmt)
+    events = _concat(kept())
+    keep = set(events["event_id"].dropna())
+    mentions = _concat(m[m["event_id"].isin(keep)] for m in tables.mentions())
+    export.export(events, out, fmt, mentions=mentions)
+    return len(events)
+
+
+def _concat(chunks):
+    """One DataFrame from the chunks of a table (which always gives at least one)."""
+    import pandas as pd
+
+    parts = list(chunks)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
 
 
 def _ingest(store, args):
@@ -117,24 +176,19 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from timeline import export
-    from timeline.query import EventQuery, filter_events
+    from timeline.query import EventQuery
 
-    with _store(args) as store:
-        events, mentions, documents = store.tables()
     query = EventQuery(actors=args.actor or [], types=args.type or [], start=args.start, end=args.end,
                        sources=args.source or [], q=args.q or "")
-    if args.table == "events":
-        table = filter_events(events, query)
-        keep = set(table["event_id"])
-        mentions = mentions[mentions["event_id"].isin(keep)]
-    elif args.table == "mentions":
-        table = mentions
-    else:
-        table = documents
     fmt = args.format or format_for_path(args.out)
-    export.export(table, args.out, fmt, mentions=mentions)
-    print(f"timeline: {len(table)} row(s) -> {args.out}", file=sys.stderr)
+    with _store(args) as store, _table_reader(store, args) as tables:
+        if args.table == "events":
+            rows = _write_events(tables, args.out, fmt, export_query=query)
+        elif args.table == "mentions":
+            rows = _write_table(tables.mentions(), args.out, fmt)
+        else:
+            rows = _write_table(tables.documents(), args.out, fmt, mentions=False)
+    print(f"timeline: {rows} row(s) -> {args.out}", file=sys.stderr)
     return 0
 
 
@@ -241,6 +295,26 @@ def _merge_options(p: argparse.ArgumentParser, interval: float) -> None:
                    f"default {interval:g})")
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
+    return value
+
+
+#: ``timeline.store_reader.CHUNK_ROWS``, named here so that ``--help`` imports neither pandas nor the store.
+DEFAULT_CHUNK_ROWS = 2000
+
+
+def _chunk_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--chunk-rows", type=_positive_int, metavar="N", default=DEFAULT_CHUNK_ROWS,
+                   help=f"rows read from the store and written at a time (default {DEFAULT_CHUNK_ROWS}); "
+                   "memory holds one chunk, not the whole tables")
+
+
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="the store: a SQLite file path or a database URL "
                    "(default: $TIMELINE_DB, else ./timeline.db)")
@@ -266,6 +340,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="build from these files alone, in memory, without reading or writing a store")
     _engine_options(b)
     _merge_options(b, 0.0)
+    _chunk_option(b)
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="add articles to the store (only new content is processed)",
@@ -291,6 +366,7 @@ def make_parser() -> argparse.ArgumentParser:
     x.add_argument("--source", action="append", help="keep events cited by this publisher or document id (repeatable)")
     x.add_argument("--q", help="free-text search over titles and evidence")
     _db_option(x)
+    _chunk_option(x)
     x.set_defaults(func=cmd_export)
 
     t = sub.add_parser("tag", help="print the time expressions of files as JSON lines",

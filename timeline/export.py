@@ -20,6 +20,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -272,6 +273,117 @@ def to_timelinejs(events_df: pd.DataFrame, mentions_df: pd.DataFrame | None = No
 
 def timelinejs_bytes(events_df: pd.DataFrame, mentions_df: pd.DataFrame | None = None, title: str = "Timeline") -> bytes:
     return (json.dumps(to_timelinejs(events_df, mentions_df, title=title), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- chunked writing
+#
+# A table read in chunks (``Store.table_reader()``, ``Store.iter_events()``)
+# is written chunk by chunk, holding one chunk in memory. CSV and JSON give
+# the bytes ``export_bytes`` gives for the whole table; Parquet gives the same
+# schema and values, one row group per chunk. TimelineJS needs the whole
+# table (its title slide counts events and sources) and is not written in chunks.
+
+#: Formats :func:`export_chunks` writes a chunk at a time.
+CHUNKED_FORMATS = frozenset({"csv", "json", "parquet"})
+
+
+class _Sink:
+    """Bytes written to a path (opened once) or to a text or binary buffer."""
+
+    def __init__(self, path_or_buf) -> None:
+        self._own = isinstance(path_or_buf, (str, Path))
+        self._out = open(path_or_buf, "wb") if self._own else path_or_buf  # noqa: SIM115 - closed in __exit__
+        self._text = isinstance(self._out, io.TextIOBase)
+
+    def write(self, data: bytes) -> None:
+        self._out.write(data.decode("utf-8") if self._text else data)
+
+    def __enter__(self) -> _Sink:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._own:
+            self._out.close()
+
+
+def write_csv(chunks: Iterable[pd.DataFrame], path_or_buf) -> int:
+    """Write a table given as chunks as :func:`to_csv` writes it whole (same bytes); return the rows written.
+
+    The header comes from the first chunk; every chunk must have the same columns.
+    """
+    rows = 0
+    header = True
+    with _Sink(path_or_buf) as out:
+        for chunk in chunks:
+            if not header and chunk.empty:
+                continue
+            out.write(spreadsheet_safe(chunk).to_csv(index=False, header=header, lineterminator="\r\n",
+                                                     date_format="%Y-%m-%d").encode("utf-8"))
+            header = False
+            rows += len(chunk)
+    return rows
+
+
+def write_json(chunks: Iterable[pd.DataFrame], path_or_buf) -> int:
+    """Write a table given as chunks as :func:`to_json` writes it whole (same bytes); return the rows written."""
+    rows = 0
+    with _Sink(path_or_buf) as out:
+        for chunk in chunks:
+            if chunk.empty:
+                continue
+            # json.dumps of a non-empty list with indent=2 is "[\n" + items joined by ",\n" + "\n]"
+            items = json.dumps(records(chunk), ensure_ascii=False, indent=2)[2:-2]
+            out.write(("[\n" if rows == 0 else ",\n").encode("utf-8") + items.encode("utf-8"))
+            rows += len(chunk)
+        out.write(b"\n]\n" if rows else b"[]\n")
+    return rows
+
+
+def write_parquet(chunks: Iterable[pd.DataFrame], path_or_buf) -> int:
+    """Write a table given as chunks as Parquet, one row group per chunk; return the rows written.
+
+    The schema (and the pandas dtypes ``pd.read_parquet`` gives back) is the
+    first chunk's, so a table read back equals the whole table :func:`to_parquet` writes.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = 0
+    writer = None
+    try:
+        for chunk in chunks:
+            if writer is None:
+                table = pa.Table.from_pandas(chunk, preserve_index=False)
+                writer = pq.ParquetWriter(str(path_or_buf) if isinstance(path_or_buf, Path) else path_or_buf,
+                                          table.schema)
+            else:
+                table = pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False)
+            if table.num_rows:
+                writer.write_table(table)
+            rows += len(chunk)
+        if writer is not None and rows == 0:
+            writer.write_table(writer.schema.empty_table())
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:
+        raise ValueError("a Parquet file needs the table's columns: no chunk was given")
+    return rows
+
+
+def export_chunks(chunks: Iterable[pd.DataFrame], path, fmt: str) -> int:
+    """Write a table given as chunks to ``path`` (a path or a buffer) in ``fmt`` (one of ``CHUNKED_FORMATS``).
+
+    Returns the number of rows written. CSV and JSON are byte for byte what
+    :func:`export` writes for the whole table.
+    """
+    if fmt == "csv":
+        return write_csv(chunks, path)
+    if fmt == "json":
+        return write_json(chunks, path)
+    if fmt == "parquet":
+        return write_parquet(chunks, path)
+    raise ValueError(f"format {fmt!r} is not written in chunks; expected one of {', '.join(sorted(CHUNKED_FORMATS))}")
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -116,6 +116,8 @@ from timeline.events.model import ActorRef, Casualty, EventMention
 from timeline.schema import EVENT_TYPES, EVIDENCE_SEP, LIST_SEP, PRECISIONS
 
 RESOURCES = Path(__file__).resolve().parent / "resources" / "merge"
+#: Changes whenever what ``_sentence_features`` computes (or how it is recorded) changes.
+_FEATURES_VERSION = 1
 
 _PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}
 _PRECISION_RANK["time"] = _PRECISION_RANK["day"]
@@ -141,6 +143,7 @@ class MergeRules:
     _flags: dict = field(default_factory=dict, repr=False)
     _best_types: dict = field(default_factory=dict, repr=False)
     _info: dict = field(default_factory=dict, repr=False)
+    _fingerprint: str = field(default="", repr=False)
 
     @classmethod
     def load(
@@ -194,6 +197,22 @@ class MergeRules:
         if a == b:
             return 1.0
         return self.type_compatibility.get((a, b), 0.0)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short digest of everything that decides a mention's sentence features (see :func:`features_record`):
+        the word window, stopwords, trigger families and gazetteer files. Features stored under another
+        fingerprint are computed again."""
+        if not self._fingerprint:
+            from timeline.events.resources import resource_path
+
+            h = hashlib.sha1(f"{_FEATURES_VERSION}|{self.weights.get('word_window', 12)}".encode())
+            h.update("\n".join(sorted(self.stopwords)).encode())
+            h.update(json.dumps(self.trigger_families, sort_keys=True).encode())
+            for path in (resource_path("gazetteer.csv"), *self.gazetteer_files):
+                h.update(Path(path).read_bytes())
+            self._fingerprint = h.hexdigest()[:12]
+        return self._fingerprint
 
     @property
     def gazetteer(self):
@@ -397,12 +416,14 @@ class _Features:
     family: str = ""  # the trigger's word family within its type ("evacuation" vs "withdrawal"), if listed
 
 
-def _features(m: EventMention, order: int, rules: MergeRules, said: dict | None = None) -> _Features:
+def _features(m: EventMention, order: int, rules: MergeRules, said: dict | None = None,
+              features: tuple | None = None) -> _Features:
     """What the merger compares of mention ``m``.
 
     ``said`` keeps what a sentence says (its actors, place, words) by the
     sentence and the mention's place in it, so a sentence repeated across
-    articles (a syndicated copy) is read once.
+    articles (a syndicated copy) is read once. ``features``, when given, are
+    those sentence features already computed (:func:`features_from_record`).
     """
     start, end = _day(m.date_start), _day(m.date_end)
     if start is not None and end is None:
@@ -410,11 +431,9 @@ def _features(m: EventMention, order: int, rules: MergeRules, said: dict | None 
     if end is not None and start is None:
         start = end
     reported = (m.precision or "reported") == "reported" or start is None
-    key = features = None
-    if said is not None:
-        t = m.time
-        key = (m.sentence, m.trigger_start - m.char_start, m.trigger, m.event_type, tuple(m.actors), m.location, m.country,
-               None if t is None else (t.start - m.char_start, t.end - m.char_start))
+    key = None
+    if features is None and said is not None:
+        key = _said_key(m)
         features = said.get(key)
     if features is None:
         features = _sentence_features(m, rules)
@@ -426,6 +445,86 @@ def _features(m: EventMention, order: int, rules: MergeRules, said: dict | None 
         perps=perps, targets=targets, victims=victims, actors=actors, place=place, country=country, place_up=place_up,
         words=words, place_near=place_near, family=family,
     )
+
+
+def _said_key(m: EventMention) -> tuple:
+    """What decides :func:`_sentence_features` of ``m``: its sentence, and where its trigger, time and actors are in it."""
+    t = m.time
+    return (m.sentence, m.trigger_start - m.char_start, m.trigger, m.event_type, tuple(m.actors), m.location, m.country,
+            None if t is None else (t.start - m.char_start, t.end - m.char_start))
+
+
+class SentenceFeatures:
+    """What the merge reads of each mention's sentence, computed ahead of the merge.
+
+    A build fills it as extraction results come in (``add``), while other
+    processes are still extracting, and hands it to :func:`merge`, which then
+    only looks the features up: the serial part of a parallel build is
+    shorter. A sentence repeated across articles is read once. It holds one
+    entry per distinct sentence, trigger and actors, as the merge would.
+    """
+
+    __slots__ = ("rules", "said")
+
+    def __init__(self, rules: MergeRules | None = None) -> None:
+        self.rules = rules or default_rules()
+        self.said: dict[tuple, tuple] = {}
+
+    def add(self, mentions: Iterable[EventMention]) -> None:
+        said, rules = self.said, self.rules
+        for m in mentions:
+            key = _said_key(m)
+            if key not in said:
+                said[key] = _sentence_features(m, rules)
+
+    def __len__(self) -> int:
+        return len(self.said)
+
+
+def sentence_features(m: EventMention, rules: MergeRules | None = None) -> tuple:
+    """What the merge reads of the sentence of ``m`` (everything it compares but the date), as a tuple."""
+    return _sentence_features(m, rules or default_rules())
+
+
+def features_record(m: EventMention, rules: MergeRules | None = None, features: tuple | None = None) -> str:
+    """The sentence features of ``m`` as a JSON text to store with it, marked with ``rules.fingerprint``.
+
+    A store writes it when the mention is extracted, so that merging later
+    reads it back (:func:`features_from_record`) instead of reading the
+    sentence again.
+    """
+    rules = rules or default_rules()
+    if features is None:
+        features = _sentence_features(m, rules)
+    perps, targets, victims, actors, place, country, place_up, words, place_near, family = features
+    return json.dumps([rules.fingerprint, sorted(perps), sorted(targets), sorted(victims), sorted(actors), place,
+                       country, sorted(place_up), sorted(words), place_near, family], ensure_ascii=False)
+
+
+def features_from_record(text: str | None, rules: MergeRules | None = None) -> tuple | None:
+    """The sentence features :func:`features_record` wrote; None when there are none or the rules have changed since."""
+    if not text:
+        return None
+    rules = rules or default_rules()
+    try:
+        r = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(r, list) or len(r) != 11 or r[0] != rules.fingerprint:
+        return None
+    f = frozenset
+    return (f(r[1]), f(r[2]), f(r[3]), f(r[4]), r[5], r[6], f(r[7]), f(r[8]), bool(r[9]), r[10])
+
+
+def _sentence_stat_keys(features: tuple) -> set[str]:
+    """:func:`_stat_keys` of a mention, from its sentence features alone (the counts never depend on dates)."""
+    perps, targets, _victims, actors, place, country, _up, words, _near, _family = features
+    keys = {"a:" + a for a in actors} | {"w:" + w for w in words} | {"r:" + a for a in perps} | {"t:" + a for a in targets}
+    if place:
+        keys.add("p:" + place)
+    if country:
+        keys.add("p:" + country)
+    return keys
 
 
 def _sentence_features(m: EventMention, rules: MergeRules) -> tuple:
@@ -1118,6 +1217,10 @@ class MergeStats:
         self.n += 1
         self.df.update(keys)
 
+    def add_features(self, features: tuple) -> None:
+        """Count a mention by its sentence features (:func:`sentence_features`, :func:`features_from_record`)."""
+        self.add(_sentence_stat_keys(features))
+
 
 def merge_stats(mentions: Iterable[EventMention], *, rules: MergeRules | None = None) -> MergeStats:
     """Count, in one pass over ``mentions`` (any order), what :func:`merge_stream` needs first."""
@@ -1150,19 +1253,24 @@ def merge(
     *,
     existing: pd.DataFrame | None = None,
     rules: MergeRules | None = None,
+    features: SentenceFeatures | None = None,
 ) -> list[Event]:
     """Merge event mentions into events, ordered by ``date_start`` then ``event_id``.
 
     ``existing`` is an earlier event table (or event-mentions table): events
     whose mentions it already placed keep their ``event_id`` and gain the new
     sources, so adding articles never renumbers earlier events.
+    ``features``, computed ahead for these mentions under the same rules,
+    saves reading their sentences again (any missing entry is computed).
 
     The same windowed merge as :func:`merge_stream`, over a batch held in memory.
     """
-    rules = rules or default_rules()
+    rules = rules or (features.rules if features is not None else default_rules())
+    if features is not None and features.rules is not rules:
+        raise ValueError("features were computed under other merge rules")
     with _cyclic_gc_paused():
         ms = sorted(mentions, key=_doc_order)
-        said: dict = {}
+        said: dict = features.said if features is not None else {}
         feats = [_features(m, i, rules, said) for i, m in enumerate(ms)]
         del said, ms
         stats = MergeStats()
@@ -1194,6 +1302,7 @@ def merge_stream(
     rules: MergeRules | None = None,
     stats: MergeStats | None = None,
     counters: StreamCounters | None = None,
+    with_features: bool = False,
 ) -> Iterator[Event]:
     """Merge mentions read in :func:`stream_key` order, yielding each event once it is final.
 
@@ -1210,7 +1319,9 @@ def merge_stream(
     a function that, given the mentions of the events about to be yielded,
     returns the rows of the earlier table for their documents (so the stream
     never holds the whole table). ``counters``, when given, is filled as
-    windows pass.
+    windows pass. With ``with_features`` every item of ``mentions`` is a pair
+    ``(mention, sentence features)``, the features as
+    :func:`features_from_record` gives them back, or None to compute them.
 
     Raises ValueError when a mention comes from an earlier window than the one before it.
     """
@@ -1218,7 +1329,7 @@ def merge_stream(
     if stats is None:
         if not isinstance(mentions, (list, tuple)):
             raise TypeError("merge_stream needs stats=merge_stats(...) to read a one-pass iterable")
-        stats = merge_stats(mentions, rules=rules)
+        stats = merge_stats([item[0] for item in mentions] if with_features else mentions, rules=rules)
     merger = _Merger(rules, _Specificity(stats.n, stats.df, rules), counters)
     ids = _IdAssigner(existing)
 
@@ -1237,7 +1348,10 @@ def merge_stream(
     gc.disable()  # as in merge(), but never while the caller holds an event
     try:
         for m in mentions:
-            f = _features(m, (*_doc_order(m), seq), rules, said)
+            pre = None
+            if with_features:
+                m, pre = m
+            f = _features(m, (*_doc_order(m), seq), rules, said, pre)
             seq += 1
             w = _window(f)
             if year is not None and w != year:

@@ -21,7 +21,7 @@ from timeline import schema
 from timeline.document import Document
 from timeline.events import extract, load_lexicon
 from timeline.events.model import EventMention
-from timeline.merge import merge
+from timeline.merge import SentenceFeatures, merge
 from timeline.table import events_frame, mentions_frame
 from timeline.temporal import TimeMention, tag
 from timeline.temporal.dct import infer_dct
@@ -121,18 +121,23 @@ def assemble(results: Iterable[DocumentResult], *, existing: pd.DataFrame | None
     """Merge per-document results into the three tables.
 
     Only the event mentions (small) are kept across documents; the texts are
-    dropped as soon as their document is processed.
+    dropped as soon as their document is processed. What the merge reads of
+    each mention's sentence is computed as the results come in, while
+    worker processes are still extracting.
     """
     with full_collections_paused():
         rows: list[dict] = []
         all_mentions: list[EventMention] = []
         docs_meta: dict[str, Document] = {}
+        features = SentenceFeatures()
         for r in results:
             rows.append(document_row(r))
             all_mentions.extend(r.event_mentions)
+            features.add(r.event_mentions)
             d = r.document
             docs_meta[d.id] = replace(d, text="")
-        events = merge(all_mentions, existing=existing)
+        events = merge(all_mentions, existing=existing, features=features)
+        del features
         return BuildResult(
             events=events_frame(events, docs_meta),
             mentions=mentions_frame(events, docs_meta),

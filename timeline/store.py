@@ -84,6 +84,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -94,6 +95,7 @@ from timeline import schema
 from timeline.document import Document
 from timeline.store_codec import dumps_mention, loads_mention
 from timeline.store_lease import BatchLease
+from timeline.store_reader import CHUNK_ROWS, TableReader
 from timeline.temporal.mention import TimeMention
 
 ENV_VAR = "TIMELINE_DB"
@@ -101,8 +103,15 @@ DEFAULT_DB = "timeline.db"
 SCHEMA_VERSION = "1"
 #: Rows a batch merge reads (extracted mentions) or writes (events) at a time.
 MERGE_PAGE = 2000
+#: Documents an ingest reads ahead to look their content hashes up in the store at once.
+HASH_LOOKAHEAD = 64
 #: Seconds between the merges a long batch makes so that readers see it progress (see ``Batch``).
 DEFAULT_MERGE_INTERVAL = 60.0
+#: A batch ingest commits documents together: at most this many, this many characters of text, or what
+#: came within this many seconds of the first (see ``Batch.add_results``).
+COMMIT_GROUP_DOCS = 64
+COMMIT_GROUP_CHARS = 4_000_000
+COMMIT_GROUP_SECONDS = 1.0
 
 
 def resolve_db(arg: str | None) -> str:
@@ -174,6 +183,8 @@ extracted_table = sa.Table(
     sa.Column("data", sa.Text, nullable=False),
     # timeline.merge.stream_key of the mention: a batch merge reads mentions ordered by (stream_key, id)
     sa.Column("stream_key", sa.Text, nullable=False, server_default=""),
+    # timeline.merge.features_record of the mention: what merging reads of its sentence (None: computed when merging)
+    sa.Column("merge_features", sa.Text, nullable=True),
     sa.Index("ix_extracted_mentions_stream", "stream_key", "id"),
 )
 
@@ -263,6 +274,8 @@ def _migrate(conn: Connection) -> None:
     columns = {c["name"] for c in inspector.get_columns(extracted_table.name)}
     if "stream_key" not in columns:
         conn.exec_driver_sql(f"ALTER TABLE {extracted_table.name} ADD COLUMN stream_key TEXT NOT NULL DEFAULT ''")
+    if "merge_features" not in columns:
+        conn.exec_driver_sql(f"ALTER TABLE {extracted_table.name} ADD COLUMN merge_features TEXT")
     fill_stream_keys(conn)
     for table in (extracted_table, merge_base_table):
         known = {ix["name"] for ix in sa.inspect(conn).get_indexes(table.name)}
@@ -599,6 +612,40 @@ class Store:
         ev, me, do = self._views("events", "mentions", "documents")
         return ev.drop(columns="imported"), me, do
 
+    @contextmanager
+    def table_reader(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[TableReader]:
+        """The tables of :meth:`tables`, as of one merge, read ``chunk_rows`` rows at a time.
+
+        See ``timeline.store_reader``: memory holds one chunk, not the tables.
+        Documents a dead batch left unmerged are merged first, as for
+        :meth:`tables`.
+        """
+        for attempt in range(2):
+            with self.engine.connect() as conn:
+                if self.backend == "postgresql":
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    st = self._status(conn)
+                    if not st.pending or attempt:
+                        yield TableReader(conn, st.merged_seq, chunk_rows)
+                        return
+            self.finish_interrupted()
+
+    def iter_events(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """The event table (as :meth:`events`) as DataFrames of at most ``chunk_rows`` rows."""
+        with self.table_reader(chunk_rows) as tables:
+            yield from tables.events()
+
+    def iter_mentions(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """The event-mentions table (as :meth:`mentions`) as DataFrames of at most ``chunk_rows`` rows."""
+        with self.table_reader(chunk_rows) as tables:
+            yield from tables.mentions()
+
+    def iter_documents(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """The documents table (as :meth:`documents`) as DataFrames of at most ``chunk_rows`` rows."""
+        with self.table_reader(chunk_rows) as tables:
+            yield from tables.documents()
+
     def document(self, doc_id: str) -> Document | None:
         """One stored document with its text, or None."""
         t = documents_table
@@ -636,6 +683,16 @@ class Store:
     @staticmethod
     def _doc_for_hash(conn: Connection, content_hash: str) -> str | None:
         return conn.execute(_DOC_FOR_HASH, {"h": content_hash}).scalar_one_or_none()
+
+    def doc_ids_for_hashes(self, hashes: Iterable[str]) -> dict[str, str]:
+        """The stored documents among these content hashes: hash -> document id (one query per 500 hashes)."""
+        wanted = sorted(set(hashes))
+        found: dict[str, str] = {}
+        t = documents_table
+        with self._reading() as conn:
+            for i in range(0, len(wanted), 500):
+                found.update(conn.execute(sa.select(t.c.hash, t.c.doc_id).where(t.c.hash.in_(wanted[i:i + 500]))).all())
+        return found
 
     def counts(self) -> dict[str, int]:
         """Number of documents, event mentions and events stored."""
@@ -704,7 +761,7 @@ class Store:
 
     def _insert_document(self, conn: Connection, result) -> tuple[object, int]:
         """Write a new document's rows (document, time mentions, extracted mentions); return the result as stored and its seq."""
-        from timeline.merge import stream_key
+        from timeline.merge import features_record, stream_key
         from timeline.pipeline import document_row
 
         doc: Document = result.document
@@ -730,8 +787,9 @@ class Store:
                 for t in times
             ])
         if result.event_mentions:
-            _bulk_insert(conn, extracted_table, ("doc_id", "mention_id", "data", "stream_key"),
-                         [(doc_id, m.mention_id, dumps_mention(m), stream_key(m)) for m in result.event_mentions])
+            _bulk_insert(conn, extracted_table, ("doc_id", "mention_id", "data", "stream_key", "merge_features"),
+                         [(doc_id, m.mention_id, dumps_mention(m), stream_key(m), features_record(m))
+                          for m in result.event_mentions])
         return result, int(seq)
 
     def _commit_new(self, result) -> DocumentOutcome:
@@ -761,19 +819,27 @@ class Store:
         """
         return Batch(self, merge_every=merge_every, merge_interval=merge_interval)
 
-    def _commit_pending(self, result) -> DocumentOutcome:
-        """Commit a document of a batch: its rows and the mark that it waits for a merge."""
-        try:
-            with self._writing() as conn:
-                st = self._status(conn)
-                if not st.batch_open:
-                    self._open_batch(conn)
-                result, _ = self._insert_document(conn, result)
-                if not st.pending:
-                    conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(pending=True))
-        except _AlreadyStored as exc:
-            return DocumentOutcome(exc.doc_id, added=False)
-        return DocumentOutcome(result.document.id, added=True)
+    def _commit_pending(self, results: list) -> list[DocumentOutcome]:
+        """Commit documents of a batch in one transaction: their rows and the mark that they wait for a merge.
+
+        A document whose content is stored already (by another writer, or
+        earlier in ``results``) is skipped.
+        """
+        outcomes: list[DocumentOutcome] = []
+        with self._writing() as conn:
+            st = self._status(conn)
+            if not st.batch_open:
+                self._open_batch(conn)
+            for result in results:
+                try:
+                    result, _ = self._insert_document(conn, result)  # nothing is written when it raises
+                except _AlreadyStored as exc:
+                    outcomes.append(DocumentOutcome(exc.doc_id, added=False))
+                    continue
+                outcomes.append(DocumentOutcome(result.document.id, added=True))
+            if not st.pending and any(o.added for o in outcomes):
+                conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(pending=True))
+        return outcomes
 
     @staticmethod
     def _open_batch(conn: Connection) -> None:
@@ -798,9 +864,10 @@ class Store:
         when no batch is open. ``settle`` ends the open batch: its events'
         ids become the ones later merges keep.
 
-        The merge streams (``timeline.merge.merge_stream``): the extracted
-        mentions are read twice in pages, first for the batch-wide counts,
-        then in ``stream_key`` order; the events come out window by window and
+        The merge streams (``timeline.merge.merge_stream``): the batch-wide
+        counts come from the sentence features stored with each extracted
+        mention (``merge_features``, written when it was extracted), then the
+        mentions are read in pages in ``stream_key`` order; the events come out window by window and
         are written in chunks, each with the earlier ids and the publishers of
         its own documents only. Memory holds a window of mentions and the
         events still open, not the corpus. Readers keep seeing the previous
@@ -819,8 +886,9 @@ class Store:
             conn.execute(sa.delete(ev).where(ev.c.imported == sa.false()))
             stats = self._merge_stats(conn)
             writer = _DerivedWriter(conn, imported)
-            for event in merge_stream(self._iter_extracted(conn, ordered=True),
-                                      existing=lambda ms: self._base_rows(conn, ms), stats=stats):
+            for event in merge_stream(self._iter_extracted(conn),
+                                      existing=lambda ms: self._base_rows(conn, ms), stats=stats,
+                                      with_features=True):
                 writer.add(event)
             writer.flush()
             top = conn.execute(sa.select(sa.func.max(documents_table.c.seq))).scalar()
@@ -834,44 +902,51 @@ class Store:
         return sum(1 for eid in writer.ids if eid not in before)
 
     def _merge_stats(self, conn: Connection):
-        """``timeline.merge.merge_stats`` of every extracted mention, counted page by page and summed."""
-        from timeline.merge import MergeStats, merge_stats
+        """``timeline.merge.merge_stats`` of every extracted mention, from their stored sentence features
+        (a mention stored without them, or under other merge rules, is decoded and read again)."""
+        from timeline.merge import MergeStats, default_rules, features_from_record, sentence_features
 
+        rules = default_rules()
         total = MergeStats()
-        page: list = []
-        for m in self._iter_extracted(conn, ordered=False):
-            page.append(m)
-            if len(page) >= MERGE_PAGE:
-                total = _add_stats(total, merge_stats(page))
-                page = []
-        return _add_stats(total, merge_stats(page))
+        t = extracted_table
+        query = sa.select(t.c.id, t.c.merge_features).order_by(t.c.id).limit(MERGE_PAGE)
+        last = 0
+        while True:
+            rows = conn.execute(query.where(t.c.id > last)).all()
+            stale = []
+            for rid, record in rows:
+                features = features_from_record(record, rules)
+                if features is None:
+                    stale.append(rid)
+                else:
+                    total.add_features(features)
+            if stale:
+                for data in conn.execute(sa.select(t.c.data).where(t.c.id.in_(stale))).scalars():
+                    total.add_features(sentence_features(loads_mention(data), rules))
+            if len(rows) < MERGE_PAGE:
+                return total
+            last = rows[-1][0]
 
     @staticmethod
-    def _iter_extracted(conn: Connection, *, ordered: bool) -> Iterator:
-        """The extracted mentions, decoded a page at a time: by (``stream_key``, id) when ``ordered``, else by id."""
+    def _iter_extracted(conn: Connection) -> Iterator:
+        """The extracted mentions by (``stream_key``, id), decoded a page at a time, each paired with its
+        stored sentence features (``timeline.merge.features_from_record``: None when they must be read again)."""
+        from timeline.merge import default_rules, features_from_record
+
+        rules = default_rules()
         t = extracted_table
         page = MERGE_PAGE
-        if ordered:
-            query = sa.select(t.c.stream_key, t.c.id, t.c.data).order_by(t.c.stream_key, t.c.id).limit(page)
-            after = None
-            while True:
-                q = query if after is None else query.where(sa.tuple_(t.c.stream_key, t.c.id) > sa.tuple_(*after))
-                rows = conn.execute(q).all()
-                for _, _, data in rows:
-                    yield loads_mention(data)
-                if len(rows) < page:
-                    return
-                after = (rows[-1][0], rows[-1][1])
-        else:
-            query = sa.select(t.c.id, t.c.data).order_by(t.c.id).limit(page)
-            last = 0
-            while True:
-                rows = conn.execute(query.where(t.c.id > last)).all()
-                for _, data in rows:
-                    yield loads_mention(data)
-                if len(rows) < page:
-                    return
-                last = rows[-1][0]
+        query = sa.select(t.c.stream_key, t.c.id, t.c.data, t.c.merge_features).order_by(t.c.stream_key, t.c.id).limit(page)
+        after = None
+        while True:
+            q = query if after is None else query.where(sa.tuple_(t.c.stream_key, t.c.id) > sa.tuple_(*after))
+            rows = conn.execute(q).all()
+            for _, _, data, record in rows:
+                m = loads_mention(data)
+                yield m, features_from_record(record, rules)
+            if len(rows) < page:
+                return
+            after = (rows[-1][0], rows[-1][1])
 
     @staticmethod
     def _base_rows(conn: Connection, mentions: list) -> pd.DataFrame:
@@ -1093,13 +1168,6 @@ class Store:
         return problems
 
 
-def _add_stats(total, part):
-    """Counts of two sets of mentions together (``timeline.merge.MergeStats``)."""
-    total.n += part.n
-    total.df.update(part.df)
-    return total
-
-
 class _DerivedWriter:
     """Writes the events a streaming merge yields into the derived tables, a chunk at a time.
 
@@ -1318,14 +1386,48 @@ class Batch:
 
     def add_result(self, result) -> DocumentOutcome:
         """Commit one extracted document (skipped when its content is stored); merge when one is due."""
+        return self._commit([result])[0]
+
+    def add_results(self, results: Iterable, *, group_docs: int | None = None, group_seconds: float | None = None,
+                    group_chars: int | None = None) -> Iterator[DocumentOutcome]:
+        """Commit extracted documents as they come, several to a transaction; yield each one's outcome once committed.
+
+        A transaction holds the documents that came within ``group_seconds``
+        of the first, at most ``group_docs`` of them and about ``group_chars``
+        characters of text (by default :data:`COMMIT_GROUP_SECONDS`,
+        :data:`COMMIT_GROUP_DOCS`, :data:`COMMIT_GROUP_CHARS`), and never more than a merge due after
+        ``merge_every`` documents waits for. A process that dies loses only
+        the documents not committed yet, which the next ingest of the same
+        files extracts again.
+        """
+        group_docs = COMMIT_GROUP_DOCS if group_docs is None else group_docs
+        group_seconds = COMMIT_GROUP_SECONDS if group_seconds is None else group_seconds
+        group_chars = COMMIT_GROUP_CHARS if group_chars is None else group_chars
+        group: list = []
+        chars = 0
+        first = 0.0
+        for result in results:
+            if not group:
+                first = time.monotonic()
+            group.append(result)
+            chars += len(result.document.text)
+            most = group_docs if self.merge_every is None else min(group_docs, max(1, self.merge_every - self._since))
+            if len(group) >= most or chars >= group_chars or time.monotonic() - first >= group_seconds:
+                yield from self._commit(group)
+                group, chars = [], 0
+        if group:
+            yield from self._commit(group)
+
+    def _commit(self, results: list) -> list[DocumentOutcome]:
         if not self._lease.held:
             raise RuntimeError("a batch adds documents only inside its 'with' block")
-        outcome = self.store._commit_pending(result)
-        if outcome.added:
-            self._since += 1
+        outcomes = self.store._commit_pending(results)
+        added = sum(1 for o in outcomes if o.added)
+        if added:
+            self._since += added
             if self._due():
                 self.merge(settle=False)
-        return outcome
+        return outcomes
 
     def add_document(self, doc: Document, *, lexicon=None) -> DocumentOutcome:
         """Extract one document and commit it like :meth:`add_result` (stored content is not extracted again)."""
@@ -1400,23 +1502,25 @@ def ingest_paths(
             on_document(outcome)
 
     def new_documents() -> Iterator[Document]:
-        for item in iter_documents(list(paths), manifest=manifest, published=published):
-            if not isinstance(item, Document):
-                report.problems.append(item)
-                continue
-            known = store.doc_id_for_hash(item.hash)
-            if known is not None:
-                record(DocumentOutcome(known, added=False))
-                continue
-            yield item
+        items = iter_documents(list(paths), manifest=manifest, published=published)
+        while ahead := list(islice(items, HASH_LOOKAHEAD)):  # stored content is looked up for many at once
+            docs = [item for item in ahead if isinstance(item, Document)]
+            known = store.doc_ids_for_hashes(d.hash for d in docs) if docs else {}
+            for item in ahead:
+                if not isinstance(item, Document):
+                    report.problems.append(item)
+                elif item.hash in known:
+                    record(DocumentOutcome(known[item.hash], added=False))
+                else:
+                    yield item
 
     with store.batch(merge_every=merge_every, merge_interval=merge_interval) as batch:
         if workers > 1 or engine != "local":
             from timeline.parallel import map_documents
 
-            for result in map_documents(new_documents(), workers=workers, engine=engine, scheduler=scheduler,
-                                        actors_files=files):
-                record(batch.add_result(result))
+            for outcome in batch.add_results(map_documents(new_documents(), workers=workers, engine=engine,
+                                                           scheduler=scheduler, actors_files=files)):
+                record(outcome)
         else:
             if files:
                 from timeline.events import load_lexicon
@@ -1424,13 +1528,16 @@ def ingest_paths(
                 lexicon = load_lexicon(files)
             else:
                 lexicon = store.lexicon
-            for doc in new_documents():
-                try:
-                    result = extract_document(doc, lexicon)
-                except Exception as exc:  # an extraction failure on one article
-                    report.problems.append(IngestProblem(doc.path or doc.id, f"could not be processed ({type(exc).__name__}: {exc})"))
-                    continue
-                record(batch.add_result(result))
+            def extracted() -> Iterator:
+                for doc in new_documents():
+                    try:
+                        yield extract_document(doc, lexicon)
+                    except Exception as exc:  # an extraction failure on one article
+                        report.problems.append(IngestProblem(doc.path or doc.id,
+                                                             f"could not be processed ({type(exc).__name__}: {exc})"))
+
+            for outcome in batch.add_results(extracted()):
+                record(outcome)
     report.events_added = batch.events_added
     return report
 

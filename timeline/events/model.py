@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from timeline.compact_pickle import compact_pickle
 from timeline.temporal.mention import TimeMention
 
 ROLES = ("perpetrator", "target", "participant")
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor as named in a sentence, resolved to its canonical name.
@@ -29,6 +31,7 @@ class ActorRef:
     affiliation: str = ""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Casualty:
     """One casualty figure as stated: "more than 170 Afghans" killed."""
@@ -40,6 +43,7 @@ class Casualty:
     text: str = ""
 
 
+@compact_pickle
 @dataclass(slots=True)
 class EventMention:
     """One event as told by one sentence (or a sentence and its neighbour).

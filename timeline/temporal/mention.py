@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from timeline.compact_pickle import compact_pickle
 
+
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class TimeMention:
     """One temporal expression.
