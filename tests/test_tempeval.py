@@ -92,3 +92,134 @@ def test_main_prints_report_and_errors(capsys):
 
 def test_main_rejects_missing_folder(capsys, tmp_path):
     assert main([str(tmp_path / "nope")]) == 2
+
+
+# ---------------------------------------------------------------- the error listing and its classes
+
+from timeline.evaluation.tempeval import (  # noqa: E402
+    TimeMLDoc,
+    Timex,
+    class_summary,
+    classify_errors,
+    expression_key,
+    expression_pattern,
+    relation,
+    value_form,
+)
+
+
+def test_expression_key_drops_case_spacing_and_a_leading_the():
+    assert expression_key("The  Fourth quarter") == "fourth quarter"
+    assert expression_key("Now") == "now"
+    assert expression_key("these days") == "these days"
+
+
+def test_relation_puts_a_value_in_terms_of_its_dct():
+    assert relation("1998-W07", "1998-02-20") == "W-1"  # the week before
+    assert relation("1998-WXX", "1998-02-20") == "Y+0-WXX"  # a week of this year, unknown which
+    assert relation("2021-08-26TNI", "2021-08-27") == "D-1TNI"
+    assert relation("1988-Q3", "1989-11-02") == "Q-5"
+    assert relation("1988", "1989-11-02") == "Y-1"
+    assert relation("198", "1999-01-01") == "DE-1"
+    assert relation("1998-W34-WE", "1998-08-20") == "W+0-WE"  # the weekend of the DCT week
+    assert relation("PRESENT_REF", "1998-02-20") == "PRESENT_REF"
+    assert relation("P1W", "1998-02-20") == "P1W"
+    assert relation(None, "1998-02-20") == "untagged"
+
+
+def test_value_form_keeps_the_way_a_value_is_written_not_its_numbers():
+    assert value_form("DATE", "2021-W34") == "DATE 9-W9"
+    assert value_form("TIME", "2023-04-25TNI") == "TIME 9-9-9TNI"
+    assert value_form("DURATION", "PXW") == value_form("DURATION", "PXY") == "DURATION PXU"
+    assert value_form("DURATION", "P20Y") == "DURATION P9U"
+    assert value_form(None, None) == "untagged"
+
+
+def test_expression_pattern_abstracts_names_numbers_and_modifiers():
+    assert expression_pattern("late Tuesday night") == expression_pattern("Thursday night") == "WEEKDAY night"
+    assert expression_pattern("the 1980s") == "DECADE"
+    assert expression_pattern("the past six months") == "past N UNITS"
+    assert expression_pattern("early April 2023") == "MONTH YEAR"
+
+
+def _doc(name, text, dct, *gold):
+    """A TimeML document with gold timexes given as (text, type, value), found in order."""
+    timexes, pos = [], 0
+    for t, ttype, value in gold:
+        start = text.index(t, pos)
+        timexes.append(Timex(start, start + len(t), t, ttype, value))
+        pos = start + len(t)
+    return TimeMLDoc(name, text, dct, timexes)
+
+
+def _classified(corpus, seeds=()):
+    scores = score_docs(corpus)
+    classify_errors(scores["instances"], corpus, list(seeds))
+    return scores
+
+
+def test_an_expression_the_corpus_writes_both_ways_is_class_a():
+    corpus = [
+        _doc("d1", "Talks resume next week.", "1998-02-13", ("next week", "DATE", "1998-WXX")),
+        _doc("d2", "Talks resume next week.", "1998-02-13", ("next week", "DATE", "1998-W08")),
+    ]
+    scores = _classified(corpus)
+    (e,) = [e for e in scores["instances"] if e.kind == "value"]
+    assert (e.doc, e.gold.value, e.system.value) == ("d1", "1998-WXX", "1998-W08")
+    assert e.cls == "a" and e.majority == "system"
+    assert "W+1 x1" in e.why and "Y+0-WXX x1" in e.why
+    assert "Talks resume next week." in e.sentence
+
+
+def test_a_word_tagged_in_one_document_and_not_in_another_is_class_a():
+    corpus = [
+        _doc("d1", "Prices are high now, traders say.", "1998-02-13", ("now", "DATE", "PRESENT_REF")),
+        _doc("d2", "The rebels now hold the city.", "1998-02-13"),
+    ]
+    scores = _classified(corpus)
+    (e,) = scores["instances"]
+    assert (e.doc, e.kind, e.system.text, e.cls) == ("d2", "spurious", "now", "a")
+    assert "PRESENT_REF x1" in e.why and "untagged x1" in e.why
+
+
+def test_gold_against_the_seed_convention_is_class_b():
+    seeds = [_doc("s1", "The statement came late Tuesday night.", "2023-04-26",
+                  ("late Tuesday night", "TIME", "2023-04-25TNI"))]
+    corpus = [_doc("d1", "The storm hit Thursday night, officials said.", "1999-02-05",
+                   ("Thursday", "DATE", "1999-02-04"))]
+    scores = _classified(corpus, seeds)
+    (e,) = [e for e in scores["instances"] if e.kind == "value"]
+    assert (e.gold.value, e.system.value) == ("1999-02-04", "1999-02-04TNI")
+    assert e.cls == "b" and "WEEKDAY night" in e.why
+
+
+def test_a_document_whose_gold_is_a_week_off_again_and_again_is_class_d():
+    text = "Troops arrived on Tuesday. The king met him on Monday. Talks ended on Sunday."
+    shifted = _doc("d1", text, "1990-08-15", ("Tuesday", "DATE", "1990-08-07"),
+                   ("Monday", "DATE", "1990-08-06"), ("Sunday", "DATE", "1990-08-05"))
+    once = _doc("d2", "Troops arrived on Tuesday.", "1990-08-15", ("Tuesday", "DATE", "1990-08-07"))
+    scores = _classified([shifted, once])
+    classes = {(e.doc, e.gold.text): e.cls for e in scores["instances"]}
+    assert classes == {("d1", "Tuesday"): "d", ("d1", "Monday"): "d", ("d1", "Sunday"): "d",
+                       ("d2", "Tuesday"): "c"}
+
+
+def test_class_summary_gives_the_value_f1_with_class_c_fixed():
+    corpus = [
+        _doc("d1", "Troops arrived on Tuesday and left on Friday.", "1990-08-15",
+             ("Tuesday", "DATE", "1990-08-13"), ("Friday", "DATE", "1990-08-10")),
+    ]
+    scores = _classified(corpus)
+    summary = class_summary(scores)
+    # one right value (Friday), one wrong (Tuesday, a day off): fixing it makes every value right
+    assert scores["value"]["f1"] == pytest.approx(0.5)
+    assert summary["classes"]["c"] == {"value": 1}
+    assert summary["best_value_f1_if_c_fixed"] == pytest.approx(1.0)
+
+
+def test_main_explain_lists_errors_with_sentences_and_the_class_table(capsys):
+    assert main([str(DATA), "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "with every class c error fixed" in out
+    assert "corpus disagrees with itself" in out and "contradicts the seed gold convention" in out
+    assert "gold '" in out and "system '" in out

@@ -182,6 +182,25 @@ CASES = [
     # "now" opening a sentence is a time unless a comma sets it off as a discourse marker
     ("Now officials are investigating whether he fled.", "1998-02-27", "Now", "DATE", "PRESENT_REF", None),
     ("It was closed, but for now, officials say, it is open.", "1998-02-27", "now", "DATE", "PRESENT_REF", None),
+    # a month after a deadline preposition is the occurrence nearest the DCT, even in a past clause
+    ("The program calls for paying down the loan by February.", "1989-10-30", "February", "DATE", "1990-02", None),
+    ("Lenders extended the loans through January.", "1989-10-30", "January", "DATE", "1990-01", None),
+    ("Sales this year through August rose 5%.", "1989-10-27", "August", "DATE", "1989-08", None),
+    ("The loan was repaid by September.", "1989-10-30", "September", "DATE", "1989-09", None),
+    # a month inside what was agreed or decided is still to come
+    ("Thermo Electron agreed to purchase the line for $22 million in February.", "1989-10-30", "February",
+     "DATE", "1990-02", None),
+    ("It announced an agreement to acquire the bank in January.", "1989-11-02", "January", "DATE", "1990-01",
+     None),
+    ("The two sides agreed to a ceasefire on Tuesday.", "1990-08-15", "Tuesday", "DATE", "1990-08-14", None),
+    # the fiscal quarter, hyphen or not
+    ("It posted net income for the fiscal-first quarter ended Sept. 30.", "1989-10-26",
+     "the fiscal-first quarter", "DATE", "1989-Q1", None),
+    # the period ahead, and a part of the day with a position
+    ("Managers will face pressure to sell in the weeks ahead.", "1989-10-27", "the weeks ahead", "DURATION",
+     "PXW", None),
+    ("By mid afternoon, officials said the operation was over.", "1998-03-06", "mid afternoon", "TIME",
+     "1998-03-06TAF", "MID"),
 ]
 
 
@@ -355,6 +374,27 @@ def test_a_year_ago_period_compares_with_a_quarter_already_over():
     values = [(m.text, m.value) for m in tag(text, "1989-10-26")]
     assert values == [("the third quarter", "1989-Q3"), ("the third quarter of 1990", "1990-Q3"),
                       ("the year-ago period", "1988-Q3"), ("the quarter a year ago", "1988-Q3")]
+
+
+def test_a_year_earlier_after_a_period_of_months_is_the_year():
+    # the comparison is with the period spoken of last: the nine months, not the quarter before them
+    text = ("Net rose in the third quarter from $5 million a year earlier. "
+            "For the nine months, net rose to $9 million from $7 million a year earlier.")
+    values = [(m.text, m.value) for m in tag(text, "1989-10-26")]
+    assert values == [("the third quarter", "1989-Q3"), ("a year earlier", "1988-Q3"),
+                      ("the nine months", "P9M"), ("a year earlier", "1988")]
+
+
+def test_a_year_earlier_after_a_quarter_ended_on_a_day_is_that_quarter():
+    # "Sept. 30" closes the quarter spoken of: a year earlier is that (fiscal) quarter, a year before
+    text = ("It earned C$4.7 million for the fiscal-first quarter ended Sept. 30. "
+            "Sales were C$348 million compared with C$307 million a year earlier.")
+    values = [(m.text, m.value) for m in tag(text, "1989-10-26")]
+    assert values == [("the fiscal-first quarter", "1989-Q1"), ("Sept. 30", "1989-09-30"),
+                      ("a year earlier", "1988-Q1")]
+    # a day that ends no quarter leaves the year
+    values = [(m.text, m.value) for m in tag("Shares rose on Sept. 30, up from a year earlier.", "1989-10-26")]
+    assert values == [("Sept. 30", "1989-09-30"), ("a year earlier", "1988")]
 
 
 def test_a_year_period_without_a_quarter_before_is_the_year():

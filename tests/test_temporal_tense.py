@@ -34,6 +34,10 @@ def _tense(sentence: str, mention: str) -> str | None:
     # "until" looks ahead; a deadline alone says nothing
     ("Officials postponed until Tuesday morning any action.", "Tuesday", "future"),
     ("Holders tendered their shares by the Tuesday deadline.", "Tuesday", "past"),
+    # what is agreed, decided or promised is to come; "agreed to" a noun is a past agreement
+    ("Thermo Electron agreed to purchase the line in February.", "February", "future"),
+    ("The board voted to close the plant on Friday.", "Friday", "future"),
+    ("The two sides agreed to a ceasefire on Tuesday.", "Tuesday", "past"),
 ])
 def test_tense_of_the_clause(sentence, mention, expected):
     assert _tense(sentence, mention) == expected

@@ -1,6 +1,6 @@
 """Score the temporal tagger on TimeML ``.tml`` files, the TempEval-3 way.
 
-    timeline eval tempeval DIR [--errors N] [--json]
+    timeline eval tempeval DIR [--errors N] [--json] [--explain [CLASSES]] [--seed-gold DIR]
 
 For each document the raw text is the text content of ``<TEXT>`` with every tag
 removed, the DCT is the value of the ``<DCT><TIMEX3>``, and the gold timexes are the
@@ -19,6 +19,28 @@ are paired first. Figures:
 system timexes grouped by lower-cased text, extent differences, and wrong values and
 types grouped by their gold-vs-system pattern (digits written as 9), each with its first
 example.
+
+``--explain`` lists every error that costs value F1 (a wrong value, a missed gold timex,
+a spurious system timex) and every wrong type, one by one with its file, gold and system
+text/type/value and sentence, and sorts the errors that cost value F1 into four classes
+(:func:`classify_errors`):
+
+- ``a``, the corpus disagrees with itself: the same expression (lower case, a leading
+  "the" dropped) is annotated elsewhere in the corpus the way the system has it (the same
+  relation to its DCT: "last week" as the week before, "now" as PRESENT_REF or left
+  untagged). A value that is written the same way and only names another date
+  ("Thursday" a week off) is never in this class: which date is meant depends on the
+  sentence, not on a convention;
+- ``b``, the gold contradicts the seed gold convention (``tests/data/gold/seeds``): an
+  expression of the same pattern ("late Tuesday night" for "Thursday night") is annotated
+  there the way the system has it;
+- ``d``, the gold of a document is read from another date than its DCT: three or more of
+  its calendar values are off by the same amount ("Tuesday" a week before the one the
+  DCT gives, again and again);
+- ``c``, the rest: errors a general rule could fix.
+
+A summary gives the count of each class and the value F1 the tagger would reach if every
+error of class ``c`` were fixed.
 """
 
 from __future__ import annotations
@@ -29,10 +51,13 @@ import json
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from timeline.temporal import tag
+from timeline.temporal import timex as tx
+from timeline.temporal.tense import sentence_bounds
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>", re.S)
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
@@ -124,10 +149,37 @@ def _shape(value: str | None) -> str:
     return re.sub(r"\d", "9", value or "")
 
 
+@dataclass
+class ErrorInstance:
+    """One scoring error: a wrong value or type on an aligned pair, a missed gold timex
+    (``system`` None) or a spurious system timex (``gold`` None)."""
+
+    doc: str
+    dct: str | None
+    kind: str  # "value", "type" (the value is right), "missed" or "spurious"
+    gold: Timex | None
+    system: Timex | None
+    sentence: str
+    cls: str = ""  # "a", "b", "c" or "d" (errors that cost value F1, see classify_errors)
+    why: str = ""
+    majority: str = ""  # class a: whose way the corpus mostly writes the expression, "system" or "gold"
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo, hi = sentence_bounds(text, start, end)
+    return " ".join(text[lo:hi].split())
+
+
+def _as_timex(m) -> Timex:
+    return Timex(m.start, m.end, m.text, m.type, m.value, getattr(m, "mod", None))
+
+
 def score_docs(docs: list[TimeMLDoc], tagger=tag) -> dict:
+    """TempEval-3 figures, the error kinds (``errors``) and every error (``instances``)."""
     n_sys = n_gold = strict = relaxed = value_ok = type_ok = 0
     errors: Counter = Counter()
     examples: dict = {}
+    instances: list[ErrorInstance] = []
     for doc in docs:
         system = tagger(doc.text, doc.dct)
         gold = doc.timexes
@@ -155,12 +207,19 @@ def score_docs(docs: list[TimeMLDoc], tagger=tag) -> dict:
                 key = ("type", f"{g.type} -> {s.type}")
                 errors[key] += 1
                 examples.setdefault(key, repr(g.text.lower()))
+            if s.value != g.value or s.type != g.type:
+                instances.append(ErrorInstance(doc.name, doc.dct, "value" if s.value != g.value else "type",
+                                               g, _as_timex(s), _sentence(doc.text, g.start, g.end)))
         for j, g in enumerate(gold):
             if j not in matched_g:
                 errors[("missed", g.text.lower())] += 1
+                instances.append(ErrorInstance(doc.name, doc.dct, "missed", g, None,
+                                               _sentence(doc.text, g.start, g.end)))
         for i, s in enumerate(system):
             if i not in matched_s:
                 errors[("spurious", s.text.lower())] += 1
+                instances.append(ErrorInstance(doc.name, doc.dct, "spurious", None, _as_timex(s),
+                                               _sentence(doc.text, s.start, s.end)))
     result = {
         "documents": len(docs),
         "gold": n_gold,
@@ -173,7 +232,329 @@ def score_docs(docs: list[TimeMLDoc], tagger=tag) -> dict:
     }
     result["errors"] = [{"kind": k, "what": w, "count": c, "example": examples.get((k, w), "")}
                         for (k, w), c in errors.most_common()]
+    result["correct_values"] = value_ok
+    result["instances"] = instances
     return result
+
+
+# ---------------------------------------------------------------- error classes
+
+_LEADING_THE = re.compile(r"^the\s+")
+_WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_UNTAGGED = "untagged"
+
+
+def expression_key(text: str) -> str:
+    """The expression an annotation is compared by: lower case, single spaces, no leading "the"."""
+    return _LEADING_THE.sub("", " ".join(text.lower().replace("\u2019", "'").split()))
+
+
+def _monday(d: date) -> date:
+    return date.fromordinal(d.toordinal() - d.weekday())
+
+
+def relation(value: str | None, dct: str | None) -> str:
+    """How a TIMEX3 value relates to its DCT, comparable across documents.
+
+    A calendar value becomes its unit and its distance from the DCT in that unit
+    (``W-1``: the week before; ``D+0TNI``: the night of the DCT; ``Y-1``: the year
+    before); a value with unknown digits keeps them, its year counted from the DCT's
+    (``Y+0-WXX``); durations and vague references stay as they are; no value at all
+    (no annotation) is ``untagged``.
+    """
+    if not value:
+        return _UNTAGGED
+    if value in tx.REFERENCES or tx.is_duration(value):
+        return value
+    try:
+        ref = date.fromisoformat(dct[:10]) if dct else None
+    except ValueError:
+        ref = None
+    time = re.sub(r"\d", "9", "T" + value.split("T", 1)[1]) if "T" in value else ""
+    sp = tx.span(value)
+    prec = tx.precision(value)
+    if sp is None or prec is None or ref is None:
+        m = re.match(r"(\d{4})(.*)", value)
+        if m and ref is not None:
+            return f"Y{int(m.group(1)) - ref.year:+d}{m.group(2)}"
+        return value
+    first = sp[0]
+    base = value.split("T", 1)[0]
+    if prec in ("day", "time"):
+        return f"D{(first - ref).days:+d}{time}"
+    if prec == "week":
+        weeks = (_monday(first) - _monday(ref)).days // 7
+        return f"W{weeks:+d}" + ("-WE" if base.endswith("-WE") else "")
+    if prec == "month":
+        return f"M{(first.year - ref.year) * 12 + first.month - ref.month:+d}"
+    if prec == "quarter":
+        return f"Q{(first.year - ref.year) * 4 + (first.month - 1) // 3 - (ref.month - 1) // 3:+d}"
+    if prec == "decade":
+        return f"DE{first.year // 10 - ref.year // 10:+d}"
+    if prec == "century":
+        return f"CE{first.year // 100 - ref.year // 100:+d}"
+    return f"Y{first.year - ref.year:+d}{base[4:]}"  # a year, a half ("-H1") or a season ("-SP")
+
+
+def value_form(ttype: str | None, value: str | None) -> str:
+    """The way a value is written, without its numbers: ``DATE 9-W9``, ``TIME 9-9-9TNI``,
+    ``DURATION PXU`` (any unit), ``DATE PRESENT_REF``; ``untagged`` for no annotation."""
+    if not value:
+        return _UNTAGGED
+    if tx.is_duration(value):
+        value = re.sub(r"(?<=[\dX])(?:DE|CE|[YMWDQHSLE])", "U", value)
+    return f"{ttype} " + re.sub(r"\d+", "9", value)
+
+
+def expression_pattern(text: str, lex=None) -> str:
+    """An expression with its particulars abstracted: weekdays, months, numbers, ordinals,
+    years, decades and units become WEEKDAY, MONTH, N, ORD, YEAR, DECADE, UNIT(S); position
+    and quantity modifiers ("late",
+    "nearly") and a leading "the" are dropped. "late Tuesday night" -> ``WEEKDAY night``."""
+    if lex is None:
+        from timeline.temporal.tagger import default_tagger
+
+        lex = default_tagger().lex
+    out: list[str] = []
+    for w in _WORDS.findall(expression_key(text)):
+        if lex.has("position_modifiers", w) or lex.has("quantity_modifiers", w):
+            continue
+        if re.fullmatch(r"1[89]\d\d|20\d\d", w):
+            tok = "YEAR"
+        elif re.fullmatch(r"(?:1[89]|20)?\d0s", w):
+            tok = "DECADE"
+        elif w.isdigit() or lex.has("numbers", w):
+            tok = "N"
+        elif lex.has("ordinals", w) or re.fullmatch(r"\d+(?:st|nd|rd|th)", w):
+            tok = "ORD"
+        elif lex.has("weekdays", w):
+            tok = "WEEKDAY"
+        elif lex.has("months", w):
+            tok = "MONTH"
+        elif lex.has("units", w):
+            tok = "UNITS" if w.endswith("s") else "UNIT"
+        else:
+            tok = w
+        if not (tok == "N" and out and out[-1] == "N"):  # "twenty four"
+            out.append(tok)
+    return " ".join(out)
+
+
+def _occurrences(key: str) -> re.Pattern:
+    words = key.split()
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.I)
+
+
+class AnnotationIndex:
+    """How a set of annotated documents writes each expression: the relations of its gold
+    values to their DCTs, by :func:`expression_key`, and (on demand) how often the same
+    words stand in the text with no annotation over them."""
+
+    def __init__(self, docs: list[TimeMLDoc]):
+        self.docs = docs
+        self.relations: dict[str, Counter] = {}
+        self.forms: dict[str, set[str]] = {}
+        self._untagged: dict[str, int] = {}
+        for doc in docs:
+            for g in doc.timexes:
+                key = expression_key(g.text)
+                self.relations.setdefault(key, Counter())[relation(g.value, doc.dct)] += 1
+
+    def untagged(self, key: str) -> int:
+        """Occurrences of the expression overlapping no gold timex."""
+        n = self._untagged.get(key)
+        if n is None:
+            n = 0
+            pat = _occurrences(key) if key else None
+            for doc in self.docs if pat else ():
+                for m in pat.finditer(doc.text):
+                    if not any(g.start < m.end() and m.start() < g.end for g in doc.timexes):
+                        n += 1
+            self._untagged[key] = n
+        return n
+
+    def ways(self, key: str, with_untagged: bool) -> Counter:
+        """Relation -> count for the expression (``untagged`` included when asked)."""
+        c = Counter(self.relations.get(key, ()))
+        if with_untagged:
+            n = self.untagged(key)
+            if n:
+                c[_UNTAGGED] += n
+        return c
+
+
+class ConventionIndex:
+    """How the seed gold writes each expression pattern (:func:`expression_pattern`)."""
+
+    def __init__(self, docs: list[TimeMLDoc], lex=None):
+        self.docs = AnnotationIndex(docs)
+        self.lex = lex
+        self.forms: dict[str, Counter] = {}
+        for doc in docs:
+            for g in doc.timexes:
+                pat = expression_pattern(g.text, lex)
+                self.forms.setdefault(pat, Counter())[value_form(g.type, g.value)] += 1
+
+    def ways(self, text: str, with_untagged: bool) -> Counter:
+        c = Counter(self.forms.get(expression_pattern(text, self.lex), ()))
+        if with_untagged:
+            n = self.docs.untagged(expression_key(text))
+            if n:
+                c[_UNTAGGED] += n
+        return c
+
+
+def load_seed_gold(gold_dir: str | Path = "tests/data/gold/seeds", seeds_dir: str | Path = "seeds") -> list[TimeMLDoc]:
+    """The seed articles and their gold mentions (``metadata.csv``, ``mentions.csv``) as documents."""
+    import csv
+
+    root = Path(__file__).resolve().parents[2]
+    gold_dir, seeds_dir = Path(gold_dir), Path(seeds_dir)
+    gold_dir = gold_dir if gold_dir.exists() else root / gold_dir
+    seeds_dir = seeds_dir if seeds_dir.exists() else root / seeds_dir
+    with open(gold_dir / "metadata.csv", newline="", encoding="utf-8") as f:
+        meta = list(csv.DictReader(f))
+    with open(gold_dir / "mentions.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    docs = []
+    for m in meta:
+        text = (seeds_dir / m["file"]).read_text(encoding="utf-8")
+        timexes = [Timex(int(r["char_start"]), int(r["char_end"]), r["text"], r["type"], r["value"])
+                   for r in rows if r["doc_id"] == m["doc_id"]]
+        docs.append(TimeMLDoc(m["doc_id"], text, m["published"] or None, timexes))
+    return docs
+
+
+def _counts(c: Counter) -> str:
+    return ", ".join(f"{k} x{n}" for k, n in c.most_common())
+
+
+COSTS_VALUE = ("value", "missed", "spurious")
+
+
+def classify_errors(instances: list[ErrorInstance], corpus: list[TimeMLDoc],
+                    seeds: list[TimeMLDoc] | None = None, lex=None) -> list[ErrorInstance]:
+    """Sort the errors that cost value F1 into classes ``a``, ``b`` and ``c`` (see the module
+    docstring), in place; ``why`` says how the corpus (or the seed gold) writes the expression.
+
+    A pure resolution error (gold and system write a calendar value the same way and only
+    the date differs: Thursday a week off) is never put in class ``a``: which date is meant
+    depends on the sentence, not on an annotation convention.
+    """
+    index = AnnotationIndex(corpus)
+    conventions = ConventionIndex(seeds or [], lex)
+    shifted = _shifted_documents(instances)
+    for e in instances:
+        if e.kind not in COSTS_VALUE:
+            continue
+        gv, sv = (e.gold.value if e.gold else None), (e.system.value if e.system else None)
+        grel, srel = relation(gv, e.dct), relation(sv, e.dct)
+        gform = value_form(e.gold.type, gv) if e.gold else _UNTAGGED
+        sform = value_form(e.system.type, sv) if e.system else _UNTAGGED
+        untagged = e.kind != "value"
+        resolution = (e.kind == "value" and gform == sform and tx.span(gv) is not None
+                      and tx.span(sv) is not None)
+        e.cls, e.why = "c", ""
+        texts = [t.text for t in (e.system, e.gold) if t is not None]
+        if resolution:
+            shift = _shift(grel, srel)
+            n = shifted.get((e.doc, shift), 0) if shift else 0
+            if n >= _SHIFTED_ERRORS:
+                e.cls, e.why = "d", f"{n} values of this document are off by the same {shift} from the system's"
+        else:
+            for key in dict.fromkeys(expression_key(t) for t in texts):
+                ways = index.ways(key, untagged)
+                if ways[srel] > 0:
+                    e.cls, e.why = "a", f"the corpus writes {key!r}: {_counts(ways)}"
+                    e.majority = "system" if ways[srel] >= ways[grel] else "gold"
+                    break
+        if e.cls == "c" and seeds:
+            for t in texts:
+                ways = conventions.ways(t, untagged)
+                if ways[sform] > 0 and ways[gform] == 0:
+                    e.cls, e.why = "b", f"seed gold writes {expression_pattern(t, lex)!r}: {_counts(ways)}"
+                    break
+    return instances
+
+
+_SHIFTED_ERRORS = 3
+_OFFSET = re.compile(r"^([A-Z]+)([+-]\d+)(.*)$")
+
+
+def _shift(grel: str, srel: str) -> str | None:
+    """How far a gold calendar value lies from the system's, in their unit ("D-7"), or None."""
+    g, s = _OFFSET.match(grel), _OFFSET.match(srel)
+    if not (g and s) or g.group(1) != s.group(1) or g.group(3) != s.group(3):
+        return None
+    d = int(g.group(2)) - int(s.group(2))
+    return f"{g.group(1)}{d:+d}" if d else None
+
+
+def _shifted_documents(instances: list[ErrorInstance]) -> Counter:
+    """(document, shift) -> how many calendar values of the document the gold puts that far
+    from the system's."""
+    out: Counter = Counter()
+    for e in instances:
+        if e.kind == "value" and tx.span(e.gold.value) and tx.span(e.system.value):
+            shift = _shift(relation(e.gold.value, e.dct), relation(e.system.value, e.dct))
+            if shift:
+                out[(e.doc, shift)] += 1
+    return out
+
+
+def class_summary(scores: dict) -> dict:
+    """Count of each class (by error kind) and the value F1 if every class ``c`` error were fixed."""
+    counts = {c: Counter() for c in "abcd"}
+    for e in scores["instances"]:
+        if e.cls in counts:
+            counts[e.cls][e.kind] += 1
+    c = counts["c"]
+    correct = scores["correct_values"] + c["value"] + c["missed"]
+    n_sys = scores["system"] + c["missed"] - c["spurious"]
+    best = 2 * correct / (scores["gold"] + n_sys) if scores["gold"] + n_sys else 0.0
+    majority = Counter(e.majority for e in scores["instances"] if e.cls == "a")
+    return {"classes": {k: dict(v) for k, v in counts.items()}, "best_value_f1_if_c_fixed": best,
+            "value_f1": scores["value"]["f1"], "a_mostly_system_way": majority["system"],
+            "a_mostly_gold_way": majority["gold"]}
+
+
+_CLASS_NAMES = {"a": "a  corpus disagrees with itself", "b": "b  contradicts the seed gold convention",
+                "c": "c  the rest", "d": "d  gold read from another date than the DCT"}
+
+
+_EXAMPLES = 3
+
+
+def _show(t: Timex | None) -> str:
+    return "-" if t is None else f"{t.text!r} {t.type} {t.value}"
+
+
+def explain(scores: dict, classes: str = "abcdt") -> str:
+    """Every error, one block each, then the class summary."""
+    lines = []
+    for e in scores["instances"]:
+        if (e.cls or "t") not in classes:
+            continue
+        tag_ = f"[{e.cls}]" if e.cls else "[type]"
+        lines.append(f"{tag_} {e.kind:<8} {e.doc} (DCT {e.dct})  gold {_show(e.gold)}  |  system {_show(e.system)}")
+        if e.why:
+            lines.append(f"      {e.why}")
+        lines.append(f"      {e.sentence}")
+    summary = class_summary(scores)
+    lines.append("")
+    lines.append(f"{'class':<46}{'value':>7}{'missed':>8}{'spurious':>10}{'total':>7}")
+    for k in "abdc":
+        c = summary["classes"][k]
+        lines.append(f"{_CLASS_NAMES[k]:<46}{c.get('value', 0):>7}{c.get('missed', 0):>8}"
+                     f"{c.get('spurious', 0):>10}{sum(c.values()):>7}")
+        for e in [e for e in scores["instances"] if e.cls == k][:_EXAMPLES]:
+            lines.append(f"      e.g. {e.doc}: gold {_show(e.gold)} | system {_show(e.system)}")
+    lines.append("class a, the corpus mostly writes the expression the system's way: "
+                 f"{summary['a_mostly_system_way']}, the gold's way: {summary['a_mostly_gold_way']}")
+    lines.append(f"type errors with the right value: {sum(1 for e in scores['instances'] if e.kind == 'type')}")
+    lines.append(f"value F1 now {summary['value_f1']:.3f}; with every class c error fixed "
+                 f"{summary['best_value_f1_if_c_fixed']:.3f}")
+    return "\n".join(lines)
 
 
 def score_dir(path: str | Path) -> dict:
@@ -204,17 +585,40 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("dir", help="folder holding .tml files")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="list the N most frequent error kinds")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--explain", nargs="?", const="abcdt", default=None, metavar="CLASSES",
+                    help="list every value and type error with its sentence, sorted into classes a (the corpus "
+                         "disagrees with itself), b (against the seed gold convention), d (the gold of the "
+                         "document read from another date) and c (the rest); give letters to list only those "
+                         "classes (t: type errors with the right value)")
+    ap.add_argument("--seed-gold", default="tests/data/gold/seeds", metavar="DIR",
+                    help="seed gold folder holding the conventions of class b (default: %(default)s)")
     args = ap.parse_args(argv)
+    if args.explain is not None and not set(args.explain) <= set("abcdt"):
+        ap.error(f"--explain takes class letters among a, b, c, d, t (not {args.explain!r}); give DIR first")
     if not Path(args.dir).is_dir():
         print(f"timeline: {args.dir}: not a folder", file=sys.stderr)
         return 2
     scores = score_dir(args.dir)
+    if args.explain is not None:
+        corpus = [parse_tml(f) for f in sorted(Path(args.dir).rglob("*.tml"))]
+        try:
+            seeds = load_seed_gold(args.seed_gold)
+        except OSError:
+            seeds = []
+        classify_errors(scores["instances"], corpus, seeds)
+    instances = scores.pop("instances")
     if args.json:
         out = dict(scores)
         out["errors"] = scores["errors"][: args.errors]
+        if args.explain is not None:
+            out["instances"] = [asdict(e) for e in instances]
+            out["classes"] = class_summary({**scores, "instances": instances})
         print(json.dumps(out, indent=2))
     else:
         print(report(scores, args.errors))
+        if args.explain is not None:
+            print()
+            print(explain({**scores, "instances": instances}, args.explain))
     return 0
 
 

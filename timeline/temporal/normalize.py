@@ -170,9 +170,15 @@ _YEAR_WINDOWS = {"past": (330, 90), "future": (90, 330), None: (270, 90)}
 
 
 def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
-    """The year of a month (and day) named without one, seen from ``ref``."""
+    """The year of a month (and day) named without one, seen from ``ref``.
+
+    ``tense`` is the clause's (``past``, ``future``, None) or ``nearest`` for a deadline
+    ("by February"): the month closest to ``ref``, before or after it.
+    """
     y = ref.year
     if day is None:
+        if tense == "nearest":  # the occurrence closest to the reference, before or after it
+            return min((y - 1, y, y + 1), key=lambda yy: (abs((yy - y) * 12 + month - ref.month), yy))
         if tense == "past" and month > ref.month + 1:
             return y - 1
         if tense is None and month > ref.month + 2:  # unmarked: news tell of the past, or of the next months
@@ -333,7 +339,10 @@ def calendar_date(m: Match) -> Timex | None:
         ref = _reference(m)
         if ref is None:
             return Timex("DATE", f"XXXX-{month:02d}", mod)
-        y = _year_for(month, None, ref.day, m.tense())
+        tense = m.tense()
+        if tense != "future" and lex.has("deadline_prepositions", m.g("prep")):
+            tense = "nearest"
+        y = _year_for(month, None, ref.day, tense)
         return Timex("DATE", f"{y}-{month:02d}", mod, ref.anchor)
     if month is not None and day is not None:
         if year:
@@ -663,6 +672,8 @@ def _offset_point(m: Match) -> Timex | None:
     if ref is None:
         ref = m.dct
     last = next((r for r in reversed(m.mentions) if r.rule != "offset" and r.name not in _COMPARISON_PERIODS), None)
+    if last is not None and last.precision == "day":
+        last = _quarter_ended_on(m, last) or last
     if code == "Y" and ref is not None and re.search(r"(?i)\b(?:quarter|period)\b", m.text[m.start:m.end]):
         # "the year-ago quarter" after "the quarter ended Sept. 30": the quarter spoken of, one that
         # has ended by the document date (results compare a period reported, not one forecast)
@@ -689,6 +700,23 @@ def _offset_point(m: Match) -> Timex | None:
     if value is None:
         return None
     return Timex("DATE", value, mod, ref.anchor)
+
+
+_ENDED_ON = re.compile(r"(?i)quarter\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$")
+
+
+def _quarter_ended_on(m: Match, day: Reference) -> Reference | None:
+    """The quarter a day mention closes ("the fiscal first quarter ended Sept. 30"): the period
+    spoken of is the quarter, not its last day."""
+    refs = m.mentions
+    k = next((i for i in range(len(refs) - 1, -1, -1) if refs[i] is day), None)
+    if not k:
+        return None
+    q = refs[k - 1]
+    if q.precision != "quarter" or not (q.anchor.startswith("mention:") and day.anchor.startswith("mention:")):
+        return None
+    start, end = int(q.anchor.split(":")[1]), int(day.anchor.split(":")[1])
+    return q if 0 <= end - start <= 80 and _ENDED_ON.search(m.text, start, end) else None
 
 
 def _ended_before(value: str, day: date) -> bool:
@@ -832,8 +860,10 @@ def set_(m: Match) -> Timex | None:
 
 def clock(m: Match) -> Timex | None:
     lex = m.lex
-    mod = _quantity_mod(m, "mod")
-    if m.g("clockword"):
+    mod = _quantity_mod(m, "mod") or lex.get("position_modifiers", m.g("pmod"))
+    if m.g("pod"):  # "mid afternoon": that part of the day spoken of
+        t = _pod_suffix(lex, m.g("pod"))
+    elif m.g("clockword"):
         code = lex.get("parts_of_day", m.g("clockword"))
         t = code if code.startswith("T") else "T12:00"
     else:

@@ -223,6 +223,12 @@ class Tagger:
                 refs.append(Reference(mention.first_day, mention.precision or "day", f"mention:{s}",
                                       t.point or t.value, self._rules[i][0].normalizer, self._rules[i][0].name))
                 ref_spans.append((s, e))
+            elif mention.type == "DURATION" and _PERIOD.match(mention.text) and _PERIOD_VALUE.match(t.value):
+                # "for the nine months": the period a later "a year earlier" compares with (a year, not
+                # the quarter named before it); it has no calendar day of its own
+                refs.append(Reference(None, "period", f"mention:{s}", t.value, self._rules[i][0].normalizer,
+                                      self._rules[i][0].name))
+                ref_spans.append((s, e))
         return mentions
 
     def _quote_date(self, text: str, quote: tuple[int, int], quotes: QuoteIndex, refs: list[Reference],
@@ -261,6 +267,11 @@ class Tagger:
 # one (its real antecedent, or its absence, decides in the text-order pass).
 _TRIAL_REFS = [Reference(date(2000, 1, 1), "day", "trial", "2000-01-01")]
 
+
+# A duration spoken of as the period reported on ("the nine months", "the latest six months", "the
+# fiscal year"), in months or a year: not a quarter.
+_PERIOD = re.compile(r"(?i)the\s")
+_PERIOD_VALUE = re.compile(r"P(?:(?:[12][0-9]|[124-9])M|1Y)$")
 
 _QUOTE_DATE_PRECISIONS = frozenset({"time", "day", "week", "month", "season", "quarter", "year"})
 

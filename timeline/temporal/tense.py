@@ -14,6 +14,10 @@ auxiliary that puts a plan word right after it in the past ("had been scheduled 
 expire Friday", "as previously planned Saturday" are the Friday and Saturday before);
 ``strong`` marks a phrase that decides over any nearer marker before the mention ("as
 soon as trading opened Monday" is the coming Monday).
+
+A phrase ending in *to* ("agreed to", "plans to") marks the future only before a verb: followed
+by a word of kind ``det`` ("agreed to a ceasefire Tuesday") it is no marker, and its first
+word is read alone.
 """
 
 from __future__ import annotations
@@ -80,6 +84,9 @@ def _kind(words: list, k: int, markers: dict[str, str]) -> tuple[str | None, str
         if k + n <= len(words):
             phrase = " ".join(x[2] for x in words[k:k + n])
             kind = markers.get(phrase)
+            if (kind == "future" and phrase.endswith(" to") and k + n < len(words)
+                    and markers.get(words[k + n][2]) == "det"):
+                continue  # "agreed to a ceasefire": "to" leads a noun, not a verb to come
             if kind:
                 return kind, phrase
     kind = markers.get(w)
