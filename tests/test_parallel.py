@@ -11,7 +11,15 @@ import pytest
 
 from timeline import corpus_gen
 from timeline.ingest import load_documents
-from timeline.parallel import CHUNKS_IN_FLIGHT_PER_WORKER, build_parallel, map_documents, worker_lexicon
+from dataclasses import replace
+
+from timeline.parallel import (
+    CHUNKS_IN_FLIGHT_PER_WORKER,
+    ExtractionFailure,
+    build_parallel,
+    map_documents,
+    worker_lexicon,
+)
 from timeline.pipeline import build_paths
 
 
@@ -148,8 +156,42 @@ def test_the_worker_lexicon_is_loaded_once_and_again_after_its_file_changes(tmp_
     assert worker_lexicon([actors]) is not first
 
 
+def _with_a_broken_document(corpus) -> list:
+    docs, _ = load_documents([corpus])
+    docs = docs[:7]
+    docs[3] = replace(docs[3], text=None, path="broken.txt")  # a document the extractor cannot read
+    return docs
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_whose_extraction_fails_is_reported_and_the_others_still_come(corpus, workers):
+    docs = _with_a_broken_document(corpus)
+    results = list(map_documents(iter(docs), workers=workers, chunksize=2, errors="yield"))
+    assert [r.doc_id if isinstance(r, ExtractionFailure) else r.document.id for r in results] == [d.id for d in docs]
+    failure = results[3]
+    assert isinstance(failure, ExtractionFailure) and failure.path == "broken.txt" and "Error" in failure.error
+    assert str(failure.problem()).startswith("broken.txt: could not be processed (")
+    assert all(r.document.text == d.text for r, d in zip(results, docs) if not isinstance(r, ExtractionFailure))
+
+
+def test_a_dask_task_reports_the_failure_of_one_document_and_goes_on(corpus):
+    distributed = pytest.importorskip("distributed")
+    docs = _with_a_broken_document(corpus)
+    with distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        results = list(map_documents(iter(docs), engine="dask", scheduler=cluster.scheduler_address, chunksize=2,
+                                     errors="yield"))
+    assert [isinstance(r, ExtractionFailure) for r in results] == [False, False, False, True, False, False, False]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_by_default_the_first_failure_ends_the_run(corpus, workers):
+    with pytest.raises(Exception):
+        list(map_documents(iter(_with_a_broken_document(corpus)), workers=workers, chunksize=2))
+
+
 @pytest.mark.parametrize("kwargs", [{"engine": "spark"}, {"workers": 0}, {"chunksize": 0},
-                                    {"scheduler": "tcp://127.0.0.1:8786"}])
+                                    {"scheduler": "tcp://127.0.0.1:8786"}, {"errors": "ignore"}])
 def test_bad_settings_are_refused_before_any_work(kwargs):
     with pytest.raises(ValueError):
         map_documents([], **kwargs)

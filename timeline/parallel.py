@@ -27,7 +27,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -86,28 +86,65 @@ def _without_text(result: DocumentResult, time_mentions: bool = True) -> Documen
     return result
 
 
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """A document whose extraction raised, in place of its result (``map_documents(..., errors="yield")``)."""
+
+    doc_id: str
+    path: str
+    error: str  # the exception's type and message, on one line
+
+    def problem(self):
+        """The failure as an ingest problem of the error level, naming the file (or the document)."""
+        from timeline.ingest import IngestProblem
+
+        return IngestProblem(self.path or self.doc_id, f"could not be processed ({self.error})")
+
+
+def _extract_or_fail(doc: Document, lexicon, keep_going: bool) -> DocumentResult | ExtractionFailure:
+    try:
+        return extract_document(doc, lexicon)
+    except Exception as exc:  # one article's failure: the others still go through
+        if not keep_going:
+            raise
+        return ExtractionFailure(doc.id, doc.path or "", " ".join(f"{type(exc).__name__}: {exc}".split()))
+
+
+def extract_or_fail(doc: Document, lexicon=None) -> DocumentResult | ExtractionFailure:
+    """``pipeline.extract_document``, or the :class:`ExtractionFailure` of the document when it raises."""
+    return _extract_or_fail(doc, lexicon, keep_going=True)
+
+
 def extract_chunk(docs: list[Document], actors_files: tuple[str, ...] = (),
-                  time_mentions: bool = True) -> list[DocumentResult]:
+                  time_mentions: bool = True, keep_going: bool = False) -> list[DocumentResult | ExtractionFailure]:
     """Extract a chunk of documents in a worker; the texts are not sent back.
 
     ``time_mentions`` False leaves the results' ``time_mentions`` empty
     (``n_time_mentions`` still counts them): a build needs only the count.
+    ``keep_going`` puts an :class:`ExtractionFailure` in place of a document
+    whose extraction raises, instead of failing the whole chunk.
     """
     lexicon = worker_lexicon(actors_files)
-    return [_without_text(extract_document(d, lexicon), time_mentions) for d in docs]
+    out = []
+    for d in docs:
+        r = _extract_or_fail(d, lexicon, keep_going)
+        out.append(r if isinstance(r, ExtractionFailure) else _without_text(r, time_mentions))
+    return out
 
 
-def _with_text(results: list[DocumentResult], docs: list[Document]) -> list[DocumentResult]:
+def _with_text(results: list, docs: list[Document]) -> list:
     for r, d in zip(results, docs, strict=True):
-        r.document.text = d.text
+        if not isinstance(r, ExtractionFailure):
+            r.document.text = d.text
     return results
 
 
-def _extract_here(docs: list[Document], lexicon, time_mentions: bool) -> list[DocumentResult]:
-    results = [extract_document(d, lexicon) for d in docs]
+def _extract_here(docs: list[Document], lexicon, time_mentions: bool, keep_going: bool = False) -> list:
+    results = [_extract_or_fail(d, lexicon, keep_going) for d in docs]
     if not time_mentions:
         for r in results:
-            r.time_mentions = []
+            if not isinstance(r, ExtractionFailure):
+                r.time_mentions = []
     return results
 
 
@@ -126,7 +163,8 @@ def map_documents(
     actors_files: Iterable[str | os.PathLike] = (),
     chunksize: int = DEFAULT_CHUNKSIZE,
     time_mentions: bool = True,
-) -> Iterator[DocumentResult]:
+    errors: str = "raise",
+) -> Iterator[DocumentResult | ExtractionFailure]:
     """Extract every document, yielding results in input order.
 
     ``engine="local"``: ``workers=1`` runs in this process, ``workers>1`` in
@@ -136,7 +174,13 @@ def map_documents(
     None. ``chunksize`` documents travel to a worker together.
     ``time_mentions`` False gives results without their time mentions (their
     number stays in ``n_time_mentions``): less to send between processes.
+    ``errors="yield"`` yields an :class:`ExtractionFailure` in place of each
+    document whose extraction raises, and goes on with the others, on every
+    engine; ``errors="raise"`` lets the first exception end the run.
     """
+    if errors not in ("raise", "yield"):
+        raise ValueError(f"errors must be 'raise' or 'yield', not {errors!r}")
+    keep_going = errors == "yield"
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     if workers < 1:
@@ -145,21 +189,21 @@ def map_documents(
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     files = tuple(str(f) for f in actors_files)
     if engine == "dask":
-        return _map_dask(docs, workers, scheduler, files, chunksize, time_mentions)
+        return _map_dask(docs, workers, scheduler, files, chunksize, time_mentions, keep_going)
     if scheduler is not None:
         raise ValueError("a scheduler address needs engine='dask'")
     if workers == 1:
-        return _map_in_process(docs, files, time_mentions)
-    return _map_pool(docs, workers, files, chunksize, time_mentions)
+        return _map_in_process(docs, files, time_mentions, keep_going)
+    return _map_pool(docs, workers, files, chunksize, time_mentions, keep_going)
 
 
 def _map_in_process(docs: Iterable[Document], actors_files: tuple[str, ...],
-                    time_mentions: bool = True) -> Iterator[DocumentResult]:
+                    time_mentions: bool = True, keep_going: bool = False) -> Iterator:
     from timeline.events import load_lexicon
 
     lexicon = load_lexicon(list(actors_files))
     for d in docs:
-        yield _extract_here([d], lexicon, time_mentions)[0]
+        yield _extract_here([d], lexicon, time_mentions, keep_going)[0]
 
 
 def _pool_context():
@@ -191,7 +235,7 @@ class _Chunk:
 
 
 def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, ...], chunksize: int,
-              time_mentions: bool = True) -> Iterator[DocumentResult]:
+              time_mentions: bool = True, keep_going: bool = False) -> Iterator:
     """``workers - 1`` worker processes, and this process as one more.
 
     Each worker process keeps ``CHUNKS_IN_FLIGHT_PER_WORKER`` chunks queued;
@@ -213,16 +257,17 @@ def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, .
             for chunk in _chunks(docs, chunksize):
                 remote = sum(1 for c in pending if c.future is not None and not c.future.done())
                 if remote < remote_limit:
-                    pending.append(_Chunk(chunk, future=pool.submit(extract_chunk, chunk, actors_files, time_mentions)))
+                    future = pool.submit(extract_chunk, chunk, actors_files, time_mentions, keep_going)
+                    pending.append(_Chunk(chunk, future=future))
                 else:
-                    pending.append(_Chunk(chunk, results=_extract_here(chunk, lexicon, time_mentions)))
+                    pending.append(_Chunk(chunk, results=_extract_here(chunk, lexicon, time_mentions, keep_going)))
                 while pending and (len(pending) >= window or pending[0].ready()):
                     yield from pending.popleft().take()
             # the input is done: take back what no worker has started (the last first), and extract it here
             taken_back = [c for c in reversed(pending) if c.future is not None and c.future.cancel()]
             for c in reversed(taken_back):
                 c.future = None
-                c.results = _extract_here(c.docs, lexicon, time_mentions)
+                c.results = _extract_here(c.docs, lexicon, time_mentions, keep_going)
             while pending:
                 yield from pending.popleft().take()
         finally:
@@ -231,8 +276,8 @@ def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, .
                     c.future.cancel()
 
 
-def _map_dask(docs: Iterable[Document], workers: int, scheduler: str | None,
-              actors_files: tuple[str, ...], chunksize: int, time_mentions: bool = True) -> Iterator[DocumentResult]:
+def _map_dask(docs: Iterable[Document], workers: int, scheduler: str | None, actors_files: tuple[str, ...],
+              chunksize: int, time_mentions: bool = True, keep_going: bool = False) -> Iterator:
     """Batches of documents become ``dask.bag`` partitions; two batches are in flight at a time."""
     import dask.bag as db
     from distributed import Client, LocalCluster
@@ -250,7 +295,7 @@ def _map_dask(docs: Iterable[Document], workers: int, scheduler: str | None,
         pending: deque[tuple[list[Document], Future]] = deque()
         for batch in _chunks(docs, batch_size):
             bag = db.from_sequence(batch, partition_size=chunksize)
-            results = bag.map_partitions(extract_chunk, actors_files, time_mentions)
+            results = bag.map_partitions(extract_chunk, actors_files, time_mentions, keep_going)
             pending.append((batch, client.compute(results)))
             while len(pending) >= 2:
                 batch_docs, fut = pending.popleft()
@@ -275,9 +320,16 @@ def _documents_only(items: Iterable, problems: list, bar) -> Iterator[Document]:
                 bar.update(1)
 
 
-def _counted(results: Iterable[DocumentResult], bar) -> Iterator[DocumentResult]:
+def _succeeded(results: Iterable, problems: list, bar) -> Iterator[DocumentResult]:
+    """The results of the documents extracted; each failure becomes a problem. Counted on the progress bar."""
     for r in results:
-        bar.update(1, len(r.document.text.encode("utf-8")))
+        if isinstance(r, ExtractionFailure):
+            problems.append(r.problem())
+            if bar is not None:
+                bar.update(1)
+            continue
+        if bar is not None:
+            bar.update(1, len(r.document.text.encode("utf-8")))
         yield r
 
 
@@ -307,10 +359,9 @@ def build_parallel(
     bar = Progress(total=count_documents(paths), force=True) if show else None
     problems: list = []
     docs = _documents_only(iter_documents(paths, manifest=manifest, published=published), problems, bar)
-    results = map_documents(docs, workers=workers, engine=engine, scheduler=scheduler,
-                            actors_files=actors_files, chunksize=chunksize, time_mentions=False)
-    if bar is not None:
-        results = _counted(results, bar)
+    results = _succeeded(map_documents(docs, workers=workers, engine=engine, scheduler=scheduler,
+                                       actors_files=actors_files, chunksize=chunksize, time_mentions=False,
+                                       errors="yield"), problems, bar)
     try:
         result = assemble(results, existing=existing)
     finally:

@@ -1477,10 +1477,9 @@ def ingest_paths(
     """Read files or directories into the store in one batch; only content not yet stored is extracted.
 
     Files that cannot be read are reported in ``problems`` and the rest still
-    goes in; so are documents whose extraction fails when they are extracted
-    here (one worker). An extraction failure inside a worker process or a Dask
-    task stops the ingest instead: the documents committed so far stay, and
-    the next command that reads the store merges them. ``on_document`` is
+    goes in; so are documents whose extraction fails, on any engine (a worker
+    process or a Dask task reports the failure of one document and goes on
+    with the others). ``on_document`` is
     called after each document is committed (or skipped); its events are in
     the tables once the batch merges (see :class:`Batch` for ``merge_every``
     and ``merge_interval``), and ``events_added`` of the report counts them
@@ -1490,8 +1489,8 @@ def ingest_paths(
     committed with its extracted mentions as it comes, and the merge reads
     those back from the store (see :meth:`Store.merge_all`).
     """
-    from timeline.ingest import IngestProblem, iter_documents
-    from timeline.pipeline import extract_document
+    from timeline.ingest import iter_documents
+    from timeline.parallel import ExtractionFailure, extract_or_fail, map_documents
 
     report = IngestReport()
     files = list(actors_files)
@@ -1516,11 +1515,8 @@ def ingest_paths(
 
     with store.batch(merge_every=merge_every, merge_interval=merge_interval) as batch:
         if workers > 1 or engine != "local":
-            from timeline.parallel import map_documents
-
-            for outcome in batch.add_results(map_documents(new_documents(), workers=workers, engine=engine,
-                                                           scheduler=scheduler, actors_files=files)):
-                record(outcome)
+            results = map_documents(new_documents(), workers=workers, engine=engine, scheduler=scheduler,
+                                    actors_files=files, errors="yield")
         else:
             if files:
                 from timeline.events import load_lexicon
@@ -1528,16 +1524,17 @@ def ingest_paths(
                 lexicon = load_lexicon(files)
             else:
                 lexicon = store.lexicon
-            def extracted() -> Iterator:
-                for doc in new_documents():
-                    try:
-                        yield extract_document(doc, lexicon)
-                    except Exception as exc:  # an extraction failure on one article
-                        report.problems.append(IngestProblem(doc.path or doc.id,
-                                                             f"could not be processed ({type(exc).__name__}: {exc})"))
+            results = (extract_or_fail(doc, lexicon) for doc in new_documents())
 
-            for outcome in batch.add_results(extracted()):
-                record(outcome)
+        def extracted() -> Iterator:
+            for r in results:
+                if isinstance(r, ExtractionFailure):  # one article's failure: the others still go in
+                    report.problems.append(r.problem())
+                else:
+                    yield r
+
+        for outcome in batch.add_results(extracted()):
+            record(outcome)
     report.events_added = batch.events_added
     return report
 
