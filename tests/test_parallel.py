@@ -14,7 +14,7 @@ from timeline.ingest import load_documents
 from dataclasses import replace
 
 from timeline.parallel import (
-    CHUNKS_IN_FLIGHT_PER_WORKER,
+    CHUNKS_AHEAD_PER_WORKER,
     ExtractionFailure,
     build_parallel,
     map_documents,
@@ -97,7 +97,7 @@ def test_documents_are_read_a_bounded_window_ahead_of_the_results(corpus, worker
     ahead = []
     for r in map_documents(stream(), workers=workers, chunksize=1):
         ahead.append(pulled - (len(ahead) + 1))
-    window = 0 if workers == 1 else workers * CHUNKS_IN_FLIGHT_PER_WORKER  # one document a chunk
+    window = 0 if workers == 1 else workers * CHUNKS_AHEAD_PER_WORKER  # one document a chunk
     assert len(ahead) == len(docs) > window
     assert max(ahead) <= window
 

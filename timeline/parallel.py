@@ -42,6 +42,9 @@ ENGINES = ("local", "dask")
 DEFAULT_CHUNKSIZE = 16
 #: Chunks in flight per worker: one running, the others queued so no worker waits.
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
+#: Chunks read ahead of the oldest one not yet extracted, per worker: while worker processes start, or one
+#: falls behind on a long chunk, the calling process goes on extracting instead of waiting for it.
+CHUNKS_AHEAD_PER_WORKER = 6
 
 _lexicons: dict[tuple, object] = {}
 
@@ -242,14 +245,15 @@ def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, .
     when they are all queued, this process extracts the next chunk itself. At
     the end of the input, chunks no worker has started yet come back here.
     Results are yielded in input order, at most ``workers *
-    CHUNKS_IN_FLIGHT_PER_WORKER`` chunks after the documents were read.
+    CHUNKS_AHEAD_PER_WORKER`` chunks after the documents were read: this
+    process waits for the oldest chunk only when that many are read ahead.
     """
     from timeline.events import load_lexicon
 
     lexicon = load_lexicon(list(actors_files))
     procs = workers - 1
     remote_limit = procs * CHUNKS_IN_FLIGHT_PER_WORKER
-    window = workers * CHUNKS_IN_FLIGHT_PER_WORKER
+    window = workers * CHUNKS_AHEAD_PER_WORKER
     pending: deque[_Chunk] = deque()
     with ProcessPoolExecutor(max_workers=procs, mp_context=_pool_context(),
                              initializer=_init_worker, initargs=(actors_files,)) as pool:
