@@ -223,3 +223,140 @@ def test_main_explain_lists_errors_with_sentences_and_the_class_table(capsys):
     assert "with every class c error fixed" in out
     assert "corpus disagrees with itself" in out and "contradicts the seed gold convention" in out
     assert "gold '" in out and "system '" in out
+
+
+# ---------------------------------------------------------------- listed gold slips
+
+from timeline.evaluation.tempeval import (  # noqa: E402
+    GOLD_SLIPS,
+    GoldSlip,
+    explain,
+    fixes_to_reach,
+    load_gold_slips,
+    mark_gold_slips,
+    unmatched_gold_slips,
+)
+from timeline.temporal import timex as _tx  # noqa: E402
+
+SLIP_HEADER = "file\tgold_text\tgold_start\tgold_value\tsupported_value\tevidence\n"
+
+
+def _slips(tmp_path, *rows):
+    path = tmp_path / "slips.tsv"
+    path.write_text("# gold values the text proves wrong\n" + SLIP_HEADER
+                    + "".join("\t".join(map(str, r)) + "\n" for r in rows), encoding="utf-8")
+    return load_gold_slips(path)
+
+
+def test_load_gold_slips_keys_each_slip_by_document_and_offset(tmp_path):
+    slips = _slips(tmp_path, ("d1", "Sept. 27", 5, "1989-11-27", "1989-09-27", "text says Sept."))
+    assert slips == {("d1", 5): GoldSlip("d1", "Sept. 27", 5, "1989-11-27", "1989-09-27", "text says Sept.")}
+
+
+@pytest.mark.parametrize("body", [
+    "file\ttext\tstart\n",  # wrong header
+    SLIP_HEADER + "d1\tSept. 27\tfive\t1989-11-27\t1989-09-27\ttext says Sept.\n",  # offset not a number
+    SLIP_HEADER + "d1\tSept. 27\t5\t1989-11-27\t1989-09-27\n",  # no evidence
+    SLIP_HEADER + "d1\tSept. 27\t5\t1989-09-27\t1989-09-27\tsame\n",  # nothing to correct
+])
+def test_load_gold_slips_rejects_malformed_rows(tmp_path, body):
+    path = tmp_path / "bad.tsv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_gold_slips(path)
+
+
+def test_the_shipped_slip_list_loads_and_every_supported_value_is_valid_timex3():
+    slips = load_gold_slips(GOLD_SLIPS)
+    assert len(slips) >= 10
+    for s in slips.values():
+        assert _tx.is_valid_timex3(s.supported), s
+        assert s.evidence and s.gold != s.supported
+
+
+TBAQ = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "tbaq"
+
+
+@pytest.mark.skipif(not TBAQ.is_dir(), reason="the tbaq corpus is not on this machine")
+def test_every_shipped_slip_names_a_gold_timex_of_the_corpus():
+    slips = load_gold_slips(GOLD_SLIPS)
+    names = {s.file for s in slips.values()}
+    docs = [parse_tml(p) for p in sorted(TBAQ.rglob("*.tml")) if p.stem in names]
+    assert {d.name for d in docs} == names
+    assert unmatched_gold_slips(slips, docs) == []
+
+
+def _slip_corpus():
+    """Three errors of class c: a typed-over month (listed as a slip), a weekday a day off and a
+    missed expression (not listed); one right value."""
+    text = "The deal ended on Sept. 27, 1989. Troops arrived on Tuesday and left on Friday. It was the eighth day."
+    doc = _doc("d1", text, "1990-08-15", ("Sept. 27, 1989", "DATE", "1989-11-27"),
+               ("Tuesday", "DATE", "1990-08-13"), ("Friday", "DATE", "1990-08-10"),
+               ("eighth day", "DATE", "1990-08-15"))
+    return doc, _classified([doc])
+
+
+def test_mark_gold_slips_flags_only_the_listed_gold_with_its_value(tmp_path):
+    doc, scores = _slip_corpus()
+    start = doc.text.index("Sept.")
+    slips = _slips(tmp_path, ("d1", "Sept. 27, 1989", start, "1989-11-27", "1989-09-27", "text says Sept."))
+    mark_gold_slips(scores["instances"], slips)
+    flagged = {e.gold.text: e.slip for e in scores["instances"]}
+    assert flagged == {"Sept. 27, 1989": "text says Sept.", "Tuesday": "", "eighth day": ""}
+    stale = _slips(tmp_path, ("d1", "Sept. 27, 1989", start, "1989-10-27", "1989-09-27", "an older gold value"))
+    mark_gold_slips(scores["instances"], stale)
+    assert not any(e.slip for e in scores["instances"])
+    assert unmatched_gold_slips(stale, [doc]) == list(stale.values())
+
+
+def test_class_summary_splits_class_c_and_gives_the_bounds_without_the_slips(tmp_path):
+    doc, scores = _slip_corpus()
+    slips = _slips(tmp_path, ("d1", "Sept. 27, 1989", doc.text.index("Sept."), "1989-11-27", "1989-09-27",
+                              "text says Sept."))
+    # 4 gold, 3 system timexes (the eighth day is missed), 1 right value (Friday)
+    assert (scores["gold"], scores["system"], scores["correct_values"]) == (4, 3, 1)
+    summary = class_summary(scores, slips)
+    assert summary["classes"]["c"] == {"value": 2, "missed": 1}
+    assert summary["c_split"] == {"slips": {"value": 1}, "rest": {"value": 1, "missed": 1}}
+    assert summary["best_value_f1_if_c_fixed"] == pytest.approx(1.0)
+    # fixing Tuesday and finding the eighth day: 3 right of 4 system, 4 gold
+    assert summary["best_value_f1_if_c_rest_fixed"] == pytest.approx(6 / 8)
+    assert summary["best_value_f1_if_c_rest_and_a_gold_way_fixed"] == pytest.approx(6 / 8)
+    # the system writes the supported value: with the slip corrected, 2 right of 3 system, 4 gold
+    assert summary["value_f1_with_slips_corrected"] == pytest.approx(4 / 7)
+    out = explain(scores, "c", slips)
+    assert "listed gold slip: text says Sept." in out
+    assert "listed gold slips" in out and "not listed" in out
+    assert "that is not a listed gold slip were fixed: 0.750" in out
+
+
+def test_the_class_a_bound_adds_only_errors_the_corpus_mostly_writes_the_gold_way():
+    corpus = [
+        _doc("d1", "Talks resume next week.", "1998-02-13", ("next week", "DATE", "1998-WXX")),
+        _doc("d2", "Talks resume next week.", "1998-02-13", ("next week", "DATE", "1998-WXX")),
+        _doc("d3", "Talks resume next week.", "1998-02-13", ("next week", "DATE", "1998-W08")),
+    ]
+    scores = _classified(corpus)
+    summary = class_summary(scores, {})
+    assert summary["a_mostly_gold_way"] == 2 and summary["classes"]["a"] == {"value": 2}
+    assert summary["best_value_f1_if_c_rest_fixed"] == pytest.approx(1 / 3)
+    assert summary["best_value_f1_if_c_rest_and_a_gold_way_fixed"] == pytest.approx(1.0)
+
+
+def test_main_explain_prints_the_bounds_without_the_listed_slips(capsys, tmp_path):
+    assert main([str(DATA), "--explain", "c", "--gold-slips", ""]) == 0
+    out = capsys.readouterr().out
+    assert "that is not a listed gold slip were fixed" in out
+    assert "mostly writes it the gold's way" in out
+
+
+def test_fixes_to_reach_counts_the_fewest_errors_for_a_target_value_f1(tmp_path):
+    doc, scores = _slip_corpus()  # value F1 2 x 1 / (4 + 3) = 0.286
+    errors = [e for e in scores["instances"] if e.cls == "c"]
+    assert fixes_to_reach(scores, errors, 0.25) == 0
+    assert fixes_to_reach(scores, errors, 0.5) == 1  # one wrong value made right: 2 x 2 / 7
+    assert fixes_to_reach(scores, errors, 0.8) == 2  # two: 2 x 3 / 7
+    assert fixes_to_reach(scores, errors, 1.0) == 3
+    assert fixes_to_reach(scores, errors[:1], 1.0) is None
+    summary = class_summary(scores, {}, target=0.8)
+    assert (summary["c_rest_fixes_to_target"], summary["c_rest"]) == (2, 3)

@@ -64,6 +64,13 @@ CASES = [
     ("The cuts placate some holders in the short term.", "1989-10-30", "the short term", "DATE", "FUTURE_REF", None),
     ("It will raise the money at a later date.", "1989-10-26", "a later date", "DATE", "FUTURE_REF", None),
     ("A proposal made a few months ago.", "2021-08-27", "a few months ago", "DATE", "PAST_REF", None),
+    ("Losses will cut tax payments in future quarters.", "1989-10-30", "future quarters", "DATE", "FUTURE_REF", None),
+    # repeated parts of a weekday, years joined to a prefix, holidays set off from a weekday
+    ("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Tuesday nights", "SET", "XXXX-WXX-2TNI", None),
+    ("The post-1959 politics split families.", "2000-02-24", "post-1959", "DATE", "1959", "AFTER"),
+    ("Pre-1990 rules still apply.", "2000-02-24", "Pre-1990", "DATE", "1990", "BEFORE"),
+    ("It is a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03", None),
+    ("Voters will go to the polls on Election Day.", "2022-10-01", "Election Day", "DATE", "2022-11-08", None),
     # durations: extents keep determiners and modifiers
     ("The war lasted 20 years.", "2021-08-27", "20 years", "DURATION", "P20Y", None),
     ("He waited six months.", "2021-08-27", "six months", "DURATION", "P6M", None),

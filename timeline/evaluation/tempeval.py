@@ -1,6 +1,6 @@
 """Score the temporal tagger on TimeML ``.tml`` files, the TempEval-3 way.
 
-    timeline eval tempeval DIR [--errors N] [--json] [--explain [CLASSES]] [--seed-gold DIR]
+    timeline eval tempeval DIR [--errors N] [--json] [--explain [CLASSES]] [--seed-gold DIR] [--gold-slips TSV]
 
 For each document the raw text is the text content of ``<TEXT>`` with every tag
 removed, the DCT is the value of the ``<DCT><TIMEX3>``, and the gold timexes are the
@@ -40,7 +40,13 @@ text/type/value and sentence, and sorts the errors that cost value F1 into four 
 - ``c``, the rest: errors a general rule could fix.
 
 A summary gives the count of each class and the value F1 the tagger would reach if every
-error of class ``c`` were fixed.
+error of class ``c`` were fixed. Class ``c`` is split into listed gold slips and the rest:
+``--gold-slips TSV`` (by default ``resources/tbaq_gold_slips.tsv``, see
+:func:`load_gold_slips`) lists gold values the document text itself proves wrong (a typed-over
+year, a weekday whose date is another weekday, a value that is not valid TIMEX3). The summary
+then gives the value F1 if every class ``c`` error that is not a listed slip were fixed, the
+same adding every class ``a`` error whose expression the corpus mostly writes the gold's way,
+and the value F1 with the listed slips corrected to the value the text supports.
 """
 
 from __future__ import annotations
@@ -163,6 +169,7 @@ class ErrorInstance:
     cls: str = ""  # "a", "b", "c" or "d" (errors that cost value F1, see classify_errors)
     why: str = ""
     majority: str = ""  # class a: whose way the corpus mostly writes the expression, "system" or "gold"
+    slip: str = ""  # a listed gold slip (see load_gold_slips): the evidence that the gold value is wrong
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -502,18 +509,131 @@ def _shifted_documents(instances: list[ErrorInstance]) -> Counter:
     return out
 
 
-def class_summary(scores: dict) -> dict:
-    """Count of each class (by error kind) and the value F1 if every class ``c`` error were fixed."""
+# ---------------------------------------------------------------- gold slips
+
+GOLD_SLIPS = Path(__file__).with_name("resources") / "tbaq_gold_slips.tsv"
+_SLIP_COLUMNS = ("file", "gold_text", "gold_start", "gold_value", "supported_value", "evidence")
+
+
+@dataclass(frozen=True)
+class GoldSlip:
+    """A gold value the document text itself proves wrong, and the value the text supports."""
+
+    file: str  # document name (the file stem)
+    text: str
+    start: int  # offset of the gold timex in the raw text
+    gold: str
+    supported: str
+    evidence: str
+
+
+def load_gold_slips(path: str | Path = GOLD_SLIPS) -> dict[tuple[str, int], GoldSlip]:
+    """The listed gold slips of a TSV file (a header row of the columns ``file, gold_text,
+    gold_start, gold_value, supported_value, evidence``; ``#`` lines are comments), keyed by
+    (document, gold start offset)."""
+    slips: dict[tuple[str, int], GoldSlip] = {}
+    header = None
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            if tuple(cells) != _SLIP_COLUMNS:
+                raise ValueError(f"{path}:{n}: header must be {' '.join(_SLIP_COLUMNS)}")
+            header = cells
+            continue
+        if len(cells) != len(_SLIP_COLUMNS) or not cells[2].isdigit() or not all(cells):
+            raise ValueError(f"{path}:{n}: a gold slip needs six non-empty columns, the offset a number")
+        slip = GoldSlip(cells[0], cells[1], int(cells[2]), cells[3], cells[4], cells[5])
+        if slip.gold == slip.supported:
+            raise ValueError(f"{path}:{n}: the supported value is the gold value")
+        slips[(slip.file, slip.start)] = slip
+    return slips
+
+
+def mark_gold_slips(instances: list[ErrorInstance], slips: dict[tuple[str, int], GoldSlip]) -> list[ErrorInstance]:
+    """Set ``slip`` (the evidence) on every error whose gold timex is a listed slip: same
+    document, start offset, text and gold value. In place."""
+    for e in instances:
+        g = e.gold
+        slip = slips.get((e.doc, g.start)) if g is not None else None
+        e.slip = slip.evidence if slip and (slip.text, slip.gold) == (g.text, g.value) else ""
+    return instances
+
+
+def unmatched_gold_slips(slips: dict[tuple[str, int], GoldSlip], docs: list[TimeMLDoc]) -> list[GoldSlip]:
+    """Listed slips whose gold timex (document, offset, text, value) is not in ``docs``."""
+    gold = {(d.name, t.start, t.text, t.value) for d in docs for t in d.timexes}
+    return [s for s in slips.values() if (s.file, s.start, s.text, s.gold) not in gold]
+
+
+# ---------------------------------------------------------------- summary
+
+
+def _f1_if_fixed(scores: dict, fixed: list[ErrorInstance]) -> float:
+    """Value F1 if the given errors were fixed: a wrong value made right, a missed timex
+    found with its value, a spurious one dropped."""
+    kinds = Counter(e.kind for e in fixed)
+    correct = scores["correct_values"] + kinds["value"] + kinds["missed"]
+    n_sys = scores["system"] + kinds["missed"] - kinds["spurious"]
+    return 2 * correct / (scores["gold"] + n_sys) if scores["gold"] + n_sys else 0.0
+
+
+def fixes_to_reach(scores: dict, errors: list[ErrorInstance], target: float) -> int | None:
+    """The fewest of ``errors`` that must be fixed for value F1 to reach ``target`` (wrong values
+    first, then missed timexes, then spurious ones: the order that gains most per fix), or None
+    if fixing them all falls short."""
+    order = sorted((e for e in errors if e.kind in COSTS_VALUE), key=lambda e: COSTS_VALUE.index(e.kind))
+    for n in range(len(order) + 1):
+        if _f1_if_fixed(scores, order[:n]) >= target:
+            return n
+    return None
+
+
+TARGET_VALUE_F1 = 0.85
+
+
+def class_summary(scores: dict, slips: dict[tuple[str, int], GoldSlip] | None = None,
+                  target: float = TARGET_VALUE_F1) -> dict:
+    """Count of each class (by error kind), class ``c`` split into listed gold slips and the
+    rest, and upper bounds of value F1:
+
+    - ``best_value_f1_if_c_fixed``: every class ``c`` error fixed;
+    - ``best_value_f1_if_c_rest_fixed``: every class ``c`` error that is not a listed slip;
+    - ``best_value_f1_if_c_rest_and_a_gold_way_fixed``: that, and every class ``a`` error
+      whose expression the corpus mostly writes the gold's way;
+    - ``value_f1_with_slips_corrected``: the listed slips' gold replaced by the value the text
+      supports (a system value equal to it counts as right).
+    - ``c_rest_fixes_to_target``: how many class ``c`` errors that are not listed slips must
+      be fixed to reach ``target`` (None: not enough of them).
+
+    ``slips`` (as :func:`load_gold_slips` gives them) are marked on the errors first, when given.
+    """
+    instances = scores["instances"]
+    if slips is not None:
+        mark_gold_slips(instances, slips)
     counts = {c: Counter() for c in "abcd"}
-    for e in scores["instances"]:
+    split = {"slips": Counter(), "rest": Counter()}
+    for e in instances:
         if e.cls in counts:
             counts[e.cls][e.kind] += 1
-    c = counts["c"]
-    correct = scores["correct_values"] + c["value"] + c["missed"]
-    n_sys = scores["system"] + c["missed"] - c["spurious"]
-    best = 2 * correct / (scores["gold"] + n_sys) if scores["gold"] + n_sys else 0.0
-    majority = Counter(e.majority for e in scores["instances"] if e.cls == "a")
-    return {"classes": {k: dict(v) for k, v in counts.items()}, "best_value_f1_if_c_fixed": best,
+        if e.cls == "c":
+            split["slips" if e.slip else "rest"][e.kind] += 1
+    c_errors = [e for e in instances if e.cls == "c"]
+    c_rest = [e for e in c_errors if not e.slip]
+    a_gold_way = [e for e in instances if e.cls == "a" and e.majority == "gold"]
+    majority = Counter(e.majority for e in instances if e.cls == "a")
+    by_key = slips or {}
+    corrected = [e for e in instances if e.slip and e.kind in COSTS_VALUE and e.system is not None
+                 and e.system.value == by_key.get((e.doc, e.gold.start), GoldSlip("", "", 0, "", "", "")).supported]
+    return {"classes": {k: dict(v) for k, v in counts.items()},
+            "c_split": {k: dict(v) for k, v in split.items()},
+            "best_value_f1_if_c_fixed": _f1_if_fixed(scores, c_errors),
+            "best_value_f1_if_c_rest_fixed": _f1_if_fixed(scores, c_rest),
+            "best_value_f1_if_c_rest_and_a_gold_way_fixed": _f1_if_fixed(scores, c_rest + a_gold_way),
+            "value_f1_with_slips_corrected": _f1_if_fixed(scores, [e for e in corrected if e.kind == "value"]),
+            "target": target, "c_rest_fixes_to_target": fixes_to_reach(scores, c_rest, target),
+            "c_rest": len(c_rest),
             "value_f1": scores["value"]["f1"], "a_mostly_system_way": majority["system"],
             "a_mostly_gold_way": majority["gold"]}
 
@@ -529,8 +649,9 @@ def _show(t: Timex | None) -> str:
     return "-" if t is None else f"{t.text!r} {t.type} {t.value}"
 
 
-def explain(scores: dict, classes: str = "abcdt") -> str:
-    """Every error, one block each, then the class summary."""
+def explain(scores: dict, classes: str = "abcdt", slips: dict[tuple[str, int], GoldSlip] | None = None) -> str:
+    """Every error, one block each, then the class summary (see :func:`class_summary`)."""
+    summary = class_summary(scores, slips)
     lines = []
     for e in scores["instances"]:
         if (e.cls or "t") not in classes:
@@ -539,8 +660,9 @@ def explain(scores: dict, classes: str = "abcdt") -> str:
         lines.append(f"{tag_} {e.kind:<8} {e.doc} (DCT {e.dct})  gold {_show(e.gold)}  |  system {_show(e.system)}")
         if e.why:
             lines.append(f"      {e.why}")
+        if e.slip:
+            lines.append(f"      listed gold slip: {e.slip}")
         lines.append(f"      {e.sentence}")
-    summary = class_summary(scores)
     lines.append("")
     lines.append(f"{'class':<46}{'value':>7}{'missed':>8}{'spurious':>10}{'total':>7}")
     for k in "abdc":
@@ -549,11 +671,25 @@ def explain(scores: dict, classes: str = "abcdt") -> str:
                      f"{c.get('spurious', 0):>10}{sum(c.values()):>7}")
         for e in [e for e in scores["instances"] if e.cls == k][:_EXAMPLES]:
             lines.append(f"      e.g. {e.doc}: gold {_show(e.gold)} | system {_show(e.system)}")
+        if k == "c":
+            for part, label in (("slips", "listed gold slips"), ("rest", "not listed")):
+                c = summary["c_split"][part]
+                lines.append(f"{'   ' + label:<46}{c.get('value', 0):>7}{c.get('missed', 0):>8}"
+                             f"{c.get('spurious', 0):>10}{sum(c.values()):>7}")
     lines.append("class a, the corpus mostly writes the expression the system's way: "
                  f"{summary['a_mostly_system_way']}, the gold's way: {summary['a_mostly_gold_way']}")
     lines.append(f"type errors with the right value: {sum(1 for e in scores['instances'] if e.kind == 'type')}")
     lines.append(f"value F1 now {summary['value_f1']:.3f}; with every class c error fixed "
                  f"{summary['best_value_f1_if_c_fixed']:.3f}")
+    lines.append("value F1 if every class c error that is not a listed gold slip were fixed: "
+                 f"{summary['best_value_f1_if_c_rest_fixed']:.3f}")
+    lines.append("... and every class a error where the corpus mostly writes it the gold's way: "
+                 f"{summary['best_value_f1_if_c_rest_and_a_gold_way_fixed']:.3f}")
+    lines.append("value F1 with the listed gold slips corrected to the value the text supports: "
+                 f"{summary['value_f1_with_slips_corrected']:.3f}")
+    need = summary["c_rest_fixes_to_target"]
+    lines.append(f"class c errors that are not listed gold slips to fix for value F1 {summary['target']:.2f}: "
+                 + (f"{need} of {summary['c_rest']}" if need is not None else f"more than all {summary['c_rest']}"))
     return "\n".join(lines)
 
 
@@ -592,6 +728,9 @@ def main(argv: list[str] | None = None) -> int:
                          "classes (t: type errors with the right value)")
     ap.add_argument("--seed-gold", default="tests/data/gold/seeds", metavar="DIR",
                     help="seed gold folder holding the conventions of class b (default: %(default)s)")
+    ap.add_argument("--gold-slips", default=str(GOLD_SLIPS), metavar="TSV",
+                    help="listed gold values the text proves wrong, split out of class c (default: the "
+                         "tbaq list shipped with the package; give an empty string for none)")
     args = ap.parse_args(argv)
     if args.explain is not None and not set(args.explain) <= set("abcdt"):
         ap.error(f"--explain takes class letters among a, b, c, d, t (not {args.explain!r}); give DIR first")
@@ -606,19 +745,24 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             seeds = []
         classify_errors(scores["instances"], corpus, seeds)
+        slips = load_gold_slips(args.gold_slips) if args.gold_slips else {}
+        for slip in unmatched_gold_slips(slips, corpus):
+            if any(d.name == slip.file for d in corpus):
+                print(f"timeline: gold slip not found: {slip.file} {slip.start} {slip.text!r} {slip.gold}",
+                      file=sys.stderr)
     instances = scores.pop("instances")
     if args.json:
         out = dict(scores)
         out["errors"] = scores["errors"][: args.errors]
         if args.explain is not None:
             out["instances"] = [asdict(e) for e in instances]
-            out["classes"] = class_summary({**scores, "instances": instances})
+            out["classes"] = class_summary({**scores, "instances": instances}, slips)
         print(json.dumps(out, indent=2))
     else:
         print(report(scores, args.errors))
         if args.explain is not None:
             print()
-            print(explain({**scores, "instances": instances}, args.explain))
+            print(explain({**scores, "instances": instances}, args.explain, slips))
     return 0
 
 

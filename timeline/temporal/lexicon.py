@@ -176,7 +176,8 @@ _TRIGGER_TABLES = ("triggers", "months", "weekdays", "units", "parts_of_day", "s
                    "references")
 # Tables whose entries' first word always heads an expression ("nineteen" ninety-six).
 _HEAD_TABLES = ("months", "weekdays", "units", "holidays", "year_words", "decade_words")
-_LEAD_TABLES = ("position_modifiers", "quantity_modifiers", "shifts", "vague_quantities", "numbers", "ordinals")
+_LEAD_TABLES = ("position_modifiers", "quantity_modifiers", "shifts", "vague_quantities", "numbers", "ordinals",
+                "year_prefixes")
 _STOP = frozenset({"s", "st", "after", "before", "as", "at", "right", "just", "these", "new", "come", "near", "time",
                    "while", "possible", "moment"})
 _WORD = re.compile(r"[^\W_]+")

@@ -153,7 +153,7 @@ def _pod_suffix(lex: Lexicon, pod: str | None) -> str:
 
 
 def _position_mod(m: Match) -> str | None:
-    return m.lex.get("position_modifiers", m.g("mod"))
+    return m.lex.get("position_modifiers", m.g("mod")) or m.lex.get("year_prefixes", m.g("prefix"))
 
 
 def _quantity_mod(m: Match, *names: str) -> str | None:
@@ -834,6 +834,8 @@ def set_(m: Match) -> Timex | None:
     lex = m.lex
     if m.g("setword"):
         return Timex("SET", lex.get("sets", m.g("setword")))
+    if m.g("wday"):  # "Tuesday nights": that part of every such weekday
+        return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wday'))}{_pod_suffix(lex, m.g('pods'))}")
     u = norm(m.g("unit"))
     n = number(lex, m.g("num")) if m.g("num") else 1.0
     if n is None or n != int(n):
@@ -924,14 +926,14 @@ def holiday(m: Match) -> Timex | None:
                 return Timex("DATE", f"XXXX-{spec}", mod)
             year = _year_for(month, day, ref.day, m.tense())
         return Timex("DATE", f"{year}-{spec}", mod, ref.anchor if (ref and not m.g("year")) else "none")
-    nth, wd, month = (int(x) for x in re.fullmatch(r"(-?\d)-(\d)-(\d{2})", spec).groups())
+    nth, wd, month, after = (int(x or 0) for x in re.fullmatch(r"(-?\d)-(\d)-(\d{2})(?:\+(\d))?", spec).groups())
     if year is None:
         if ref is None:
             return Timex("DATE", f"XXXX-{month:02d}", mod)
         year = _year_for(month, 15, ref.day, m.tense())
     days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
             if date(year, month, d).isoweekday() == wd]
-    d = days[nth - 1] if nth > 0 else days[nth]
+    d = (days[nth - 1] if nth > 0 else days[nth]) + timedelta(days=after)
     return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
 
 
