@@ -266,6 +266,8 @@ _MENTION_COLS = schema.MENTION_COLUMN_NAMES
 _DOC_COLS = schema.DOCUMENT_COLUMN_NAMES
 _EVENT_TYPES = tuple(c.dtype for c in schema.EVENT_COLUMNS)
 _MENTION_TYPES = tuple(c.dtype for c in schema.MENTION_COLUMNS)
+_EVENT_INSERT_COLS = ("imported", *_EVENT_COLS)
+_MENTION_INSERT_COLS = ("imported", *_MENTION_COLS)
 
 
 def _migrate(conn: Connection) -> None:
@@ -1192,16 +1194,21 @@ class _DerivedWriter:
             self.flush()
 
     def flush(self) -> None:
-        from timeline.table import events_frame, mentions_frame
+        """Write the pending events and their mentions: the rows ``timeline.table`` makes, with the values the
+        schema's dtypes give them (as ``events_frame``/``mentions_frame`` would), without building frames."""
+        from timeline.table import event_row, mention_row, publishers
 
         events, self.pending = self.pending, []
         if not events:
             return
         docs = self._documents({m.doc_id for e in events for m in e.mentions})
-        _insert_many(self.conn, events_table, [{"imported": False, **dict(zip(_EVENT_COLS, r))}
-                                               for r in _records(events_frame(events, docs), _EVENT_COLS)])
-        _insert_many(self.conn, mentions_table, [{"imported": False, **dict(zip(_MENTION_COLS, r))}
-                                                 for r in _records(mentions_frame(events, docs), _MENTION_COLS)])
+        pubs = publishers(events, docs)
+        _bulk_insert(self.conn, events_table, _EVENT_INSERT_COLS, [
+            (False, *_normalize([row[c] for c in _EVENT_COLS], _EVENT_TYPES))
+            for row in (event_row(e, pubs) for e in events)])
+        _bulk_insert(self.conn, mentions_table, _MENTION_INSERT_COLS, [
+            (False, *_normalize([row[c] for c in _MENTION_COLS], _MENTION_TYPES))
+            for row in (mention_row(e.event_id, m, pubs.get(m.doc_id, "")) for e in events for m in e.mentions)])
 
     def _documents(self, doc_ids: set[str]) -> dict[str, Document]:
         """The publisher (all merging needs of a document here) of each of ``doc_ids``."""
