@@ -464,18 +464,21 @@ class SentenceFeatures:
     entry per distinct sentence, trigger and actors, as the merge would.
     """
 
-    __slots__ = ("rules", "said")
+    __slots__ = ("rules", "said", "digests")
 
     def __init__(self, rules: MergeRules | None = None) -> None:
         self.rules = rules or default_rules()
         self.said: dict[tuple, tuple] = {}
+        self.digests: dict[str, bytes] = {}  # by sentence: what tells a copy of a sentence (see _copy_key)
 
     def add(self, mentions: Iterable[EventMention]) -> None:
-        said, rules = self.said, self.rules
+        said, rules, digests = self.said, self.rules, self.digests
         for m in mentions:
             key = _said_key(m)
             if key not in said:
                 said[key] = _sentence_features(m, rules)
+            if m.sentence not in digests:
+                digests[m.sentence] = _sentence_digest(m.sentence)
 
     def __len__(self) -> int:
         return len(self.said)
@@ -1277,7 +1280,8 @@ def merge(
         for f in feats:
             stats.add(_stat_keys(f))
         feats.sort(key=_window)
-        merger = _Merger(rules, _Specificity(stats.n, stats.df, rules))
+        merger = _Merger(rules, _Specificity(stats.n, stats.df, rules),
+                         digests=features.digests if features is not None else {})
         done: list[_Cluster] = []
         start = 0
         while start < len(feats):
@@ -1415,8 +1419,10 @@ class _Merger:
     merge among themselves.
     """
 
-    def __init__(self, rules: MergeRules, spec: _Specificity, counters: StreamCounters | None = None):
+    def __init__(self, rules: MergeRules, spec: _Specificity, counters: StreamCounters | None = None,
+                 digests: dict[str, bytes] | None = None):
         self.rules, self.spec, self.counters = rules, spec, counters
+        self.digests = digests  # sentence digests computed ahead (SentenceFeatures), filled as the merge goes
         w = rules.weights
         self.threshold = w["threshold"]
         self.lookback = int(w["reported_lookback_years"])
@@ -1459,10 +1465,11 @@ class _Merger:
             local = {id(f): self.read + i for i, f in enumerate(sorted(feats, key=lambda f: f.order))}
         self.read += len(feats)
         visit = sorted(feats, key=lambda f: (f.rank, _NO_START if f.start is None else f.start, local[id(f)]))
-        copies: dict[bytes, tuple[int, str]] = {}  # a sentence telling an event, as worded -> its event and first mention
+        copies: dict[tuple, tuple[int, str]] = {}  # a sentence telling an event, as worded -> its event and first mention
+        digests = self.digests
         created = 0
         for f in visit:
-            key = _copy_key(f.m)
+            key = _copy_key(f.m, digests)
             seen = copies.get(key)
             if seen is not None:
                 # the same sentence in another article (a syndicated copy) or repeated: the same event
@@ -1629,11 +1636,23 @@ def _regroup(clusters: dict[int, _Cluster], near: dict[int, set[int]], rules: Me
     return [c for i, c in clusters.items() if alive[i]]
 
 
-def _copy_key(m: EventMention) -> bytes:
-    """What makes two mentions copies of one another: the same sentence, trigger, type and date (as a digest)."""
-    key = "\x1f".join((" ".join(m.sentence.lower().split()), str(m.trigger_start - m.char_start), m.trigger.lower(),
-                        m.event_type, m.date or "", m.date_start or "", m.date_end or "", m.precision or ""))
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
+def _sentence_digest(sentence: str) -> bytes:
+    """A digest of a sentence as worded, whatever its case and spacing."""
+    return hashlib.blake2b(" ".join(sentence.lower().split()).encode("utf-8"), digest_size=16).digest()
+
+
+def _copy_key(m: EventMention, digests: dict[str, bytes] | None = None) -> tuple:
+    """What makes two mentions copies of one another: the same sentence (as worded), trigger, type and date.
+
+    ``digests`` keeps the sentences' digests already computed, by sentence.
+    """
+    digest = None if digests is None else digests.get(m.sentence)
+    if digest is None:
+        digest = _sentence_digest(m.sentence)
+        if digests is not None:
+            digests[m.sentence] = digest
+    return (digest, m.trigger_start - m.char_start, m.trigger.lower(), m.event_type, m.date or "", m.date_start or "",
+            m.date_end or "", m.precision or "")
 
 
 def _consensus(c: _Cluster) -> _Features:
