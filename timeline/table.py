@@ -19,7 +19,7 @@ from timeline.schema import EVIDENCE_SEP, LIST_SEP
 
 
 def _join(items) -> str:
-    return LIST_SEP.join(str(i) for i in items if i not in (None, ""))
+    return LIST_SEP.join([i if type(i) is str else str(i) for i in items if i is not None and i != ""])
 
 
 def _one_line(text: str) -> str:
