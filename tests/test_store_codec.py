@@ -69,6 +69,16 @@ def test_keys_unknown_to_this_version_are_ignored_and_missing_ones_take_their_de
     assert back.actors[0].name == "ISIS-K"
 
 
+def test_a_stored_record_with_newer_keys_inside_decodes_like_one_without():
+    d = mention_to_dict(_mention(TIME))
+    d["actors"][0]["weight"] = 2  # only the actor has a key this version does not know
+    d["time"]["confidence"] = 0.5
+    want = _mention(TIME)
+    assert loads_mention(json.dumps(d)) == want
+    d["confidence"] = 0.9
+    assert loads_mention(json.dumps(d)) == want
+
+
 def test_time_mentions_round_trip_alone():
     assert time_from_dict(time_to_dict(TIME)) == TIME
     vague = TimeMention(start=0, end=9, text="last year", type="DATE", value="2020", anchor="dct", precision="year")

@@ -101,5 +101,30 @@ def _interned(d: dict[str, Any]) -> dict[str, Any]:
 _DECODER = json.JSONDecoder(object_hook=_interned)
 
 
+@cache
+def _known(cls) -> frozenset[str]:
+    return frozenset(_names(cls))
+
+
+def _made(cls, d: dict[str, Any]):
+    """``cls`` from a decoded dict of its own (the fields of another version are left out)."""
+    return cls(**d) if d.keys() <= _known(cls) else _build(cls, d)
+
+
 def loads_mention(text: str) -> EventMention:
-    return mention_from_dict(_DECODER.decode(text))
+    """The event mention ``dumps_mention`` wrote: ``mention_from_dict`` of the decoded record, building
+    straight from the decoded dicts (they are not the caller's)."""
+    d = _DECODER.decode(text)
+    if not d.keys() <= _known(EventMention):
+        return mention_from_dict(d)
+    t = d.get("time")
+    if t:
+        for k in _DATE_FIELDS:
+            if t.get(k):
+                t[k] = date.fromisoformat(t[k])
+        d["time"] = _made(TimeMention, t)
+    else:
+        d["time"] = None
+    d["actors"] = [_made(ActorRef, a) for a in d.get("actors") or ()]
+    d["casualties"] = [_made(Casualty, c) for c in d.get("casualties") or ()]
+    return EventMention(**d)
