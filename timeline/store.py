@@ -256,7 +256,9 @@ def _bulk_insert(conn: Connection, table: sa.Table, cols: tuple[str, ...], rows:
         order = tuple(cols.index(name) for name in compiled.positiontup) if compiled.positional else None
         _BULK[key] = (str(compiled), order)
     sql, order = _BULK[key]
-    if order is not None:
+    if order == tuple(range(len(cols))):  # the statement takes the columns in the rows' order
+        params = rows if type(rows) is list else list(rows)
+    elif order is not None:
         params = [tuple(r[i] for i in order) for r in rows]
     else:
         params = [dict(zip(cols, r)) for r in rows]
@@ -1306,6 +1308,10 @@ def _normalize(values, types: tuple[str, ...]) -> tuple:
     """A row as the database gives it back: ints, floats, strings or None."""
     out = []
     for v, t in zip(values, types):
+        tv = type(v)
+        if v is None or (tv is str and t == "string") or (tv is int and t == "Int64"):  # already as stored
+            out.append(v)
+            continue
         v = _py(v)
         if v is not None:
             v = int(v) if t == "Int64" else float(v) if t == "Float64" else str(v)
