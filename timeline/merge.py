@@ -1763,8 +1763,11 @@ def _existing_ids(existing: pd.DataFrame | None) -> tuple[dict, set[str]]:
     if existing is None or len(existing) == 0 or "event_id" not in existing.columns:
         return known, set()
     old_ids = {e for e in existing["event_id"] if isinstance(e, str)}
-    rows = existing.to_dict("records")
-    for r in rows:
+    names = ("event_id", "mention_id", "trigger_start", "sentence", "doc_id", "event_type", "doc_ids", "evidence")
+    n = len(existing)
+    columns = [existing[c].tolist() if c in existing.columns else [None] * n for c in names]
+    for values in zip(*columns):
+        r = dict(zip(names, values))
         eid = r.get("event_id")
         if not isinstance(eid, str):
             continue
