@@ -396,7 +396,7 @@ def _norm_token(tok: str) -> str:
     return t
 
 
-@dataclass
+@dataclass(slots=True)
 class _Features:
     m: EventMention
     order: int | tuple  # document order: a number over a batch, (doc id, offsets, trigger, type, arrival) in a stream
