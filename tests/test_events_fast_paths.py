@@ -10,8 +10,11 @@
 - places and blocked phrases: their pattern tried only where one of the phrases starts;
 - names by shape: a pattern that opens with the capital letter, the lookbehind after it;
 - the word before a trigger and before an abbreviation's period: a scan back instead of a regex;
-- titles before a name, claims of responsibility: the regex searched only where a quick test says
-  it can match.
+- titles before a name, claims of responsibility, "by" before a perpetrator, a city and comma before a
+  name: the regex searched only where a quick test says it can match;
+- phrase lists read over a whole document (actors, triggers, titles): a pattern that opens with the non-word
+  character before a phrase, so the regex engine skips the letters inside words;
+- a text folded once for the several phrase lists that read it.
 """
 
 import re
@@ -19,13 +22,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.events.actors import (_NAME_TOKEN, _PARTICLE, LOCATIVE, NAME, _may_be_locative, _may_follow_title,
-                                    _org_matches, _org_pattern, _title_ends, _titles)
+from timeline.events.actors import (_CITY_COMMA, _NAME_TOKEN, _PARTICLE, LOCATIVE, NAME, _after_comma, _may_be_locative,
+                                    _may_follow_title, _org_matches, _org_pattern, _title_ends, _titles)
 from timeline.events.clauses import Clauses, _BOUNDARY as CLAUSE_BOUNDARY, _in_number, _name_appositive
 from timeline.events.extract import _surname_spans, default_gazetteer, default_lexicon
 from timeline.events.modality import _CLAUSE_CUT, SentenceModality, _hits_rx, _may_contract
-from timeline.events.patterns import compile_folded_phrases, compile_phrases, finditer_at_starts, folded, phrase_starts
-from timeline.events.roles import _CLAIM, _CLAIMED_BY, _may_claim
+from timeline.events.patterns import (compile_folded_phrases, compile_phrases, finditer_at_starts, finditer_phrases, folded,
+                                      phrase_starts)
+from timeline.events.roles import _BY, _CLAIM, _CLAIMED_BY, _may_claim, _may_end_in_by
 from timeline.events.sentences import _BOUNDARY, _abbreviations, _is_abbreviation, split_sentences
 from timeline.events.triggers import _PREV_WORD, _prev_word, load_triggers
 
@@ -308,3 +312,67 @@ def test_no_contraction_search_in_a_sentence_without_one(pieces):
     _, contractions = _hits_rx()
     if not _may_contract(text.lower()):
         assert contractions.search(text) is None
+
+
+BY_PIECES = [" ", "  ", "\n", ",", "by", "By", "BY", "the", "The", "THE", "bye", "nearby", "x", "\u212a", "ſ", "İ", "a", "."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BY_PIECES), max_size=12))
+def test_no_by_search_in_a_gap_that_does_not_end_in_by(pieces):
+    gap = "".join(pieces)
+    if not _may_end_in_by(gap):
+        assert _BY.match(gap) is None
+
+
+CITY_PIECES = [" ", "  ", "\n", "\u2003", ",", ", ", "Doha", "Qatar", "the", "x" * 30, "(", "İ", "-"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CITY_PIECES), max_size=12))
+def test_no_city_search_where_no_comma_ends_the_text(pieces):
+    text = "".join(pieces) + "Qatar"
+    start = len(text) - len("Qatar")
+    if not _after_comma(text, start):
+        assert _CITY_COMMA.search(text, max(0, start - 40), start) is None
+
+
+# phrase lists matched from the non-word character before a phrase
+
+PHRASE_PIECES = [" ", "  ", "\n", ".", ",", "-", "’", "'s", "’s", "s", "_", "x", "é", "É", "İ", "ſ", "(", "$", "Gen.",
+                 "gen", "Kabul", "kabul", "KABUL", "Kabulistan", "New York", "York", "attack", "Attack", "attacks",
+                 "prime minister", "9/11"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=25), st.booleans(), st.booleans())
+def test_phrase_matches_are_those_of_finditer(pieces, ignore_case, possessive):
+    text = "".join(pieces)
+    phrases = ["Kabul", "New York", "York", "Gen.", "attack", "prime minister", "9/11", "é"]
+    rx = compile_phrases(phrases, ignore_case=ignore_case, suffix=r"(?:['’]s)?" if possessive else "")
+    assert [(m.span(1), m.end()) for m in finditer_phrases(rx, text)] == \
+        [(m.span(1), m.end()) for m in rx.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=25))
+def test_phrases_that_open_with_a_non_word_character_are_matched_by_finditer(pieces):
+    text = "".join(pieces)
+    rx = compile_phrases(["$", "(x", "Kabul", "’s"])
+    assert [(m.span(1), m.end()) for m in finditer_phrases(rx, text)] == \
+        [(m.span(1), m.end()) for m in rx.finditer(text)]
+
+
+def test_phrases_at_the_start_and_right_after_each_other():
+    rx = compile_phrases(["Kabul", "York"], suffix=r"(?:['’]s)?")
+    text = "Kabul’s York,Kabul York"
+    assert [m.group(1) for m in finditer_phrases(rx, text)] == ["Kabul", "York", "Kabul", "York"]
+    assert [m.span(1) for m in finditer_phrases(rx, text)] == [m.span(1) for m in rx.finditer(text)]
+
+
+def test_a_text_is_folded_as_when_first_asked():
+    text = "The ATTACK on Kabul"
+    assert folded(text) == "the attack on kabul"
+    assert folded(text) == "the attack on kabul"
+    assert folded("ſtrike") is None and folded("ſtrike") is None
+    assert folded(text) == "the attack on kabul"

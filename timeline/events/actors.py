@@ -38,11 +38,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from timeline.events.patterns import (compile_folded_phrases, compile_phrases, finditer_at_starts, folded, matches_at, phrase_starts,
-                                      trie_pattern)
+from timeline.events.patterns import (compile_folded_phrases, compile_phrases, finditer_at_starts, finditer_phrases, folded, matches_at,
+                                      phrase_starts, trie_pattern)
 from timeline.events.resources import default_list, read_list, read_rows, resource_path
 
 POSSESSIVE = r"(?:['’]s|['’](?![\w])|s)?"
+
+# Patterns of the person details below, compiled once.
+_AND_BEFORE = re.compile(r"\s(?:and|&)\s+$")
+_AND_END = re.compile(r"\s+(?:and|&)\s*$")
+_OF_TAIL = re.compile(r"\b(?:of|at|for|with)\s+(.+?),\s*$")
+_NAME_BEFORE_TITLE = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+(?:[a-z]+\s+)?$")
+_AFFILIATION_PREP = re.compile(r"\s+(?:of|at|for|with|in)\s+")
+_ARTICLE_START = re.compile(r"^(?:the|a|an)\s+")
+_POSSESSIVE_SPLIT = re.compile(r"['’]s\s+")
+_CAPITALIZED_RUN = re.compile(r"([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|and|&|the|for|on))*)")
+_FUNCTION_WORDS_END = re.compile(r"(?:\s+(?:of|and|&|the|for|on))+$")
+
+
 def _phrase_alternation(words) -> str:
     """Regex alternation of phrases, longest first, the words of a phrase separated by any whitespace."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
@@ -73,7 +86,7 @@ def _may_be_locative(text: str, start: int) -> bool:
         return False
     head = text[max(0, start - 30):start].rstrip()
     k = len(head)
-    while k > 0 and _is_word_char(head[k - 1]):
+    while k > 0 and (head[k - 1].isalnum() or head[k - 1] == "_"):  # ``_is_word_char``
         k -= 1
     word = head[k:]
     if not word:
@@ -83,6 +96,15 @@ def _may_be_locative(text: str, start: int) -> bool:
 
 LOCATIVE = _locative()
 LOCATIVE_LAST_WORDS = _locative_last_words()
+
+
+def _after_comma(text: str, start: int) -> bool:
+    """False when ``_CITY_COMMA`` cannot match right before ``start``: the text there is not a comma and
+    white space. A quick test that spares the regex search on most names."""
+    k = start
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k < start and k > 0 and text[k - 1] == ","
 
 
 _CITY_COMMA = re.compile(r"\b([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}),\s+$")
@@ -178,7 +200,7 @@ class ActorLexicon:
         out: list[ActorMatch] = []
         last_end = -1
         aliases, city_aliases, place_aliases = self.aliases, self.city_aliases, self.place_aliases
-        for m in exact.finditer(text):
+        for m in finditer_phrases(exact, text):
             start, core_end = m.span(1)
             if start < last_end:
                 continue
@@ -203,7 +225,7 @@ class ActorLexicon:
 
     def _after_city(self, text: str, start: int) -> bool:
         """True when a name follows "<City>, " ("the 2020 Doha, Qatar, peace deal"): it locates the city."""
-        if not self.city_names:
+        if not self.city_names or not _after_comma(text, start):
             return False
         m = _CITY_COMMA.search(text, max(0, start - 40), start)
         return bool(m) and m.group(1) in self.city_names
@@ -218,10 +240,10 @@ class ActorLexicon:
         """
         matches = self.find(text)
         affiliates: dict[str, set[str]] = {}
-        for m in matches:
-            e = self.entry(m.name)
+        for name in {m.name for m in matches}:
+            e = self.entry(name)
             if e is not None and e.affiliate_of:
-                affiliates.setdefault(e.affiliate_of, set()).add(m.name)
+                affiliates.setdefault(e.affiliate_of, set()).add(name)
         if not affiliates:
             return matches
         out = []
@@ -363,22 +385,22 @@ def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = (
             g0 = end + m.start(2)
             # "at West Point's Combating Terrorism Center and Andrew Mines, ...": the next person is no affiliation
             nxt = [a.start - g0 for a in actors if a.kind in ("person", "candidate") and g0 < a.start < g0 + len(phrase)
-                   and re.search(r"\s(?:and|&)\s+$", text[max(0, a.start - 6):a.start])]
+                   and _AND_BEFORE.search(text[max(0, a.start - 6):a.start])]
             if nxt:
-                phrase = re.sub(r"\s+(?:and|&)\s*$", "", phrase[:min(nxt)].rstrip())
+                phrase = _AND_END.sub("", phrase[:min(nxt)].rstrip())
             affiliation = _affiliation(phrase)
     mb = before.search(text, max(0, start - 80), start) if _may_follow_title(text, start) else None
     if mb and not title:
         title = mb.group(1) or mb.group(2)
     if mb and mb.group(2) and not affiliation:
         # "The chief executive of the retailer Marlow & Finch, Peter Ashdown"
-        tail = re.search(r"\b(?:of|at|for|with)\s+(.+?),\s*$", text[mb.end(2):start])
+        tail = _OF_TAIL.search(text[mb.end(2):start])
         if tail:
             affiliation = _affiliation(tail.group(1))
     if mb and mb.group(1) and not affiliation:
         # an actor or capitalized name right before the title: "CIA Director", "NRF spokesman"
         lead = text[max(0, mb.start() - 60):mb.start()]
-        ma = re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+(?:[a-z]+\s+)?$", lead)
+        ma = _NAME_BEFORE_TITLE.search(lead)
         if ma:
             affiliation = ma.group(1)
             for a in actors:
@@ -391,14 +413,14 @@ def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = (
 def _affiliation(phrase: str) -> str:
     phrase = phrase.strip()
     # the last "of/at X" with a capitalized head: "Afghanistan and Pakistan studies at the Middle East Institute"
-    parts = re.split(r"\s+(?:of|at|for|with|in)\s+", phrase)
+    parts = _AFFILIATION_PREP.split(phrase)
     for part in reversed(parts):
-        part = re.sub(r"^(?:the|a|an)\s+", "", part.strip())
+        part = _ARTICLE_START.sub("", part.strip())
         if "’s " in part or "'s " in part:
-            part = re.split(r"['’]s\s+", part)[-1]
-        runs = re.findall(r"([A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|and|&|the|for|on))*)", part)
+            part = _POSSESSIVE_SPLIT.split(part)[-1]
+        runs = _CAPITALIZED_RUN.findall(part)
         if runs:
-            return re.sub(r"(?:\s+(?:of|and|&|the|for|on))+$", "", runs[-1])
+            return _FUNCTION_WORDS_END.sub("", runs[-1])
     return ""
 
 
@@ -492,8 +514,8 @@ def _title_ends(text: str) -> list[int]:
     rx = _folded_title_phrases()
     low = folded(text) if rx is not None else None
     if low is None:
-        return [m.end() for m in _title_phrases().finditer(text)]
-    return [m.end() for m in rx.finditer(low)]
+        return [m.end() for m in finditer_phrases(_title_phrases(), text)]
+    return [m.end() for m in finditer_phrases(rx, low)]
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,10 @@ _NP_GAP = re.compile(r"^(?:['’]s?)?(?:\s+[\w.’'-]+){0,3}\s+$")
 _PREP_GAP = re.compile(r"\b(?:said|says)\b", re.IGNORECASE)
 
 
+# Patterns of the helpers below, compiled once.
+_COMMA_AFTER = re.compile(r"^\s*(?:['’]s)?\s*(?:,|\s+for example,|\s+however,)")
+
+
 def anchors_event(t: TimeMention, text: str = "") -> bool:
     """True for a time mention that can date an event: a DATE or TIME with calendar days, or a duration
     anchored on an earlier date that leads to a point ("three days later").
@@ -159,7 +163,7 @@ def _competes(other: TriggerMatch, trig: TriggerMatch) -> bool:
 
 
 def _followed_by_comma(sentence: str, end: int) -> bool:
-    return bool(re.match(r"^\s*(?:['’]s)?\s*(?:,|\s+for example,|\s+however,)", sentence[end:end + 20]))
+    return bool(_COMMA_AFTER.match(sentence[end:end + 20]))
 
 
 def best_anchor(sentence: str, clauses: Clauses, trig: TriggerMatch, times: Sequence[tuple[int, int, TimeMention]],

@@ -35,6 +35,13 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+# Patterns of the helpers below, compiled once.
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s+(?:and\s+)?|\band\b|\bas well as\b)\s*")
+_IMPLIED_GROUP_END = re.compile(r"^\s*(?:[,.;]|and\b|$)")
+_CLAUSE_BREAK = re.compile(r"\s+(?:at|in|on|during|near|outside|inside|when|while|after|before|as|who|which)\s+(?![\d])")
+_RELATIVE_WORD = re.compile(r"\b(?:which|who|that|in which|where)\b")
+
+
 # Not frozen: built by the thousand for every document, and a frozen dataclass costs about three
 # times as much to create. Treat as read-only; equal values hash alike.
 @dataclass(slots=True, unsafe_hash=True)
@@ -96,7 +103,7 @@ def _figures(segment: str, base: int, kind: str, from_start: bool) -> list[Casua
     """Figures in a coordinated list: "13 U.S. troops and more than 170 Afghans"."""
     numbers, nump_rx, _, _, _ = _tables()
     out = []
-    pieces = re.split(r"\s*(?:,\s+(?:and\s+)?|\band\b|\bas well as\b)\s*", segment)
+    pieces = _LIST_SEPARATOR.split(segment)
     pos = 0
     for i, piece in enumerate(pieces):
         idx = segment.find(piece, pos)
@@ -114,7 +121,7 @@ def _figures(segment: str, base: int, kind: str, from_start: bool) -> list[Casua
                 break
             continue
         group = m.group("group").strip()
-        if not group and from_start and m.group("num")[0].isdigit() and re.match(r"^\s*(?:[,.;]|and\b|$)", piece[m.end():]):
+        if not group and from_start and m.group("num")[0].isdigit() and _IMPLIED_GROUP_END.match(piece[m.end():]):
             pass  # "killing 157 people and injuring more than 300,": the group is implied
         elif not group or _NOT_PEOPLE.match(group):
             if from_start:
@@ -140,7 +147,7 @@ def find_casualties(text: str) -> list[CasualtyMatch]:
         stop = _LIST_END.search(text, m.end())
         seg = text[m.end():stop.start() if stop else len(text)]
         # stop the list at a clause break that is not a coordination of figures
-        seg = re.split(r"\s+(?:at|in|on|during|near|outside|inside|when|while|after|before|as|who|which)\s+(?![\d])", seg)[0]
+        seg = _CLAUSE_BREAK.split(seg)[0]
         out.extend(_figures(seg, m.end(), kind, from_start=True))
     for m in passive.finditer(text):
         verb = m.group("verb").lower()
@@ -149,7 +156,7 @@ def find_casualties(text: str) -> list[CasualtyMatch]:
         # the subject: from the clause start to the verb
         left = text[:m.start()]
         cut = max(left.rfind(c) for c in (",", ";", ":", "(", "—", "“", "\""))
-        cut = max(cut, _last(left, r"\b(?:which|who|that|in which|where)\b"))
+        cut = max(cut, _last(left, _RELATIVE_WORD))
         seg_start = cut + 1 if cut >= 0 else 0
         seg = text[seg_start:m.start()]
         figures = _figures(seg, seg_start, kind, from_start=False)
@@ -165,8 +172,8 @@ def find_casualties(text: str) -> list[CasualtyMatch]:
 _LIST_END = re.compile(r"[;:!?]|\.(?!\w|\s+[a-z0-9])")
 
 
-def _last(text: str, pattern: str) -> int:
+def _last(text: str, pattern: re.Pattern) -> int:
     last = -1
-    for m in re.finditer(pattern, text):
+    for m in pattern.finditer(text):
         last = m.end() - 1
     return last

@@ -31,8 +31,14 @@ class Clauses:
         """Offsets of the clause boundaries, found on first use."""
         if self._bounds is None:
             text = self.text
-            self._bounds = [m.start() for m in _BOUNDARY.finditer(text)
-                            if not (m.group(0) == "," and (_in_number(text, m.start()) or _name_appositive(text, m)))]
+            bounds = []
+            for m in _BOUNDARY.finditer(text):
+                i = m.start()
+                # only the one-character alternative starts with a comma: this match is ","
+                if text[i] == "," and (_in_number(text, i) or _name_appositive(text, m)):
+                    continue
+                bounds.append(i)
+            self._bounds = bounds
         return self._bounds
 
     def index(self, pos: int) -> int:

@@ -53,6 +53,10 @@ STRONG_MIN_SCORE = 12.0
 _DEFAULTS: dict[str, object] = {}
 
 
+# Patterns of the helpers below, compiled once.
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
 def default_lexicon() -> ActorLexicon:
     if "lexicon" not in _DEFAULTS:
         _DEFAULTS["lexicon"] = load_lexicon(gazetteer=default_gazetteer())
@@ -280,14 +284,18 @@ class _DocContext:
 
     def local_actors(self, sent: Sentence) -> list[ActorMatch]:
         """Actors of one sentence, with offsets relative to it."""
-        s0 = sent.start
+        s0, hi = sent.start, sent.end
+        i = bisect.bisect_left(self.actor_starts, s0)
+        j = bisect.bisect_left(self.actor_starts, hi, i)
         return [ActorMatch(a.start - s0, a.end - s0, a.surface, a.name, a.kind, a.parent)
-                for a in self.in_span(self.actors, self.actor_starts, s0, sent.end)]
+                for a in self.actors[i:j] if a.end <= hi] if i < j else []
 
     def local_triggers(self, sent: Sentence) -> list[TriggerMatch]:
-        s0 = sent.start
+        s0, hi = sent.start, sent.end
+        i = bisect.bisect_left(self.trigger_starts, s0)
+        j = bisect.bisect_left(self.trigger_starts, hi, i)
         return [TriggerMatch(t.start - s0, t.end - s0, t.text, t.lemma, t.pos, t.event_type, t.strength)
-                for t in self.in_span(self.triggers, self.trigger_starts, s0, sent.end)]
+                for t in self.triggers[i:j] if t.end <= hi] if i < j else []
 
     def in_span(self, items, starts, lo, hi):
         i = bisect.bisect_left(starts, lo)
@@ -342,7 +350,7 @@ def _surname_mentions(text: str, actors: list[ActorMatch], lexicon: ActorLexicon
     for a in actors:
         if a.kind not in _PERSONISH:
             continue
-        toks = re.sub(r"['’]s?$", "", a.name).split()
+        toks = _POSSESSIVE_END.sub("", a.name).split()
         if len(toks) < 2:
             continue
         last = toks[-1]
@@ -460,7 +468,14 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
     actors = ctx.local_actors(sent)
     all_time_spans = [(t.start - s0, t.end - s0) for t in ctx.in_span(ctx.all_times, ctx.all_time_starts, s0, sent.end)]
     blocked = [(a.start, a.end) for a in actors] + all_time_spans
-    trigs = [t for t in local_triggers if not any(a < t.end and t.start < b for a, b in blocked)]
+    trigs = []
+    for t in local_triggers:
+        ts, te = t.start, t.end
+        for a, b in blocked:
+            if a < te and ts < b:
+                break  # inside a name or a date
+        else:
+            trigs.append(t)
     if not trigs:
         return [], []
     # unreal triggers (predictions, conditions, denials) still hold their dates, but make no event

@@ -8,7 +8,8 @@ Matches are whole words: a phrase never matches inside a longer word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import weakref
+from collections.abc import Iterable, Iterator
 
 _END = ""
 
@@ -66,10 +67,47 @@ def _class_escape(c: str) -> str:
 
 
 def compile_phrases(phrases: Iterable[str], ignore_case: bool = False, suffix: str = "") -> re.Pattern:
-    """Whole-word regex for ``phrases``; ``suffix`` is an optional regex allowed after a phrase."""
+    """Whole-word regex for ``phrases``; ``suffix`` is an optional regex allowed after a phrase.
+
+    Group 1 is the phrase. ``finditer_phrases`` finds its matches faster than ``finditer``."""
+    phrases = [p for p in phrases if p]
     body = trie_pattern(phrases)
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(r"(?<![\w])(" + body + ")" + suffix + r"(?![\w])", flags)
+    rx = re.compile(r"(?<![\w])(" + body + ")" + suffix + r"(?![\w])", flags)
+    if phrases and all(_WORD_CHAR.match(p) for p in phrases):
+        # every match but one at the very start follows a non-word character: a pattern that opens
+        # with that character lets the regex engine skip the letters inside words quickly
+        _AFTER_SEPARATOR[rx] = re.compile(r"[^\w](" + body + ")" + suffix + r"(?![\w])", flags)
+    return rx
+
+
+_WORD_CHAR = re.compile(r"\w")
+# the pattern opening with a non-word character, for each pattern of ``compile_phrases`` that has one
+_AFTER_SEPARATOR: weakref.WeakKeyDictionary[re.Pattern, re.Pattern] = weakref.WeakKeyDictionary()
+
+
+def finditer_phrases(rx: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of ``rx.finditer(text)`` for a pattern made by ``compile_phrases``, found faster.
+
+    Group 1 (the phrase) and the end of each match are those of ``finditer``; the match itself may
+    start one character earlier, at the non-word character before the phrase.
+    """
+    after_separator = _AFTER_SEPARATOR.get(rx)
+    if after_separator is None:
+        return rx.finditer(text)
+    return _finditer_after_separator(rx, after_separator, text)
+
+
+def _finditer_after_separator(rx: re.Pattern, after_separator: re.Pattern, text: str) -> Iterator[re.Match]:
+    # Every phrase starts with a word character, so a match starts either at 0 or right after a
+    # non-word character, and never right where the previous one ends (it ends before a non-word
+    # character): the matches of ``after_separator`` from there on are those of ``rx``.
+    first = rx.match(text)
+    if first is not None:
+        yield first
+        yield from after_separator.finditer(text, first.end())
+    else:
+        yield from after_separator.finditer(text)
 
 
 # Characters that a case-insensitive regex and ``str.lower`` treat differently: those with extra
@@ -98,10 +136,21 @@ _SPECIAL_FOLD = _special_fold_pattern()
 def folded(text: str) -> str | None:
     """``text.lower()``, on which a lower-case pattern finds exactly what the same pattern with
     IGNORECASE finds in ``text`` (same offsets), faster; None when ``text`` holds a character the two
-    treat differently ("ſ", "ı", Greek sigma, "İ"): match it case-insensitively then."""
-    if _SPECIAL_FOLD.search(text):
-        return None
-    return text.lower()
+    treat differently ("ſ", "ı", Greek sigma, "İ"): match it case-insensitively then.
+
+    The answer for the last text asked about is kept, so the matchers that fold the same document
+    one after the other fold it once."""
+    global _last_folded
+    last_text, last_low = _last_folded
+    if text is last_text:
+        return last_low
+    # (every special character is outside ASCII)
+    low = text.lower() if (text.isascii() and _EXTRA_CASES is not None) or not _SPECIAL_FOLD.search(text) else None
+    _last_folded = (text, low)
+    return low
+
+
+_last_folded: tuple[str | None, str | None] = (None, None)
 
 
 def compile_folded_phrases(phrases: Iterable[str], suffix: str = "") -> re.Pattern | None:

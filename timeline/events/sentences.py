@@ -45,13 +45,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation rather than a sentence."""
     # the word the period ends (at most 20 characters before it): what follows the last whitespace
     word = text[max(0, dot - 20):dot + 1].rsplit(None, 1)[-1].lstrip("\"'“‘([")
-    if word in _abbreviations() and not _DOTTED.fullmatch(word):
+    # (a dotted acronym has at least two periods, an initial is two characters long: quick tests
+    # that spare the regular expressions on most words)
+    dotted = word.count(".") >= 2 and _DOTTED.fullmatch(word)
+    if not dotted and word in _abbreviations():
         return True
     # "G." (a middle initial), "A." but not "I." at a sentence end after a long word
-    if _INITIAL.fullmatch(word):
+    if len(word) == 2 and _INITIAL.fullmatch(word):
         return True
     # dotted acronyms: "U.S.", "a.m."
-    if _DOTTED.fullmatch(word):
+    if dotted:
         # a dotted acronym ends a sentence only before a clear sentence opener
         nxt = text[dot + 1: dot + 40].lstrip()
         return not _OPENER.match(nxt)
@@ -61,13 +64,22 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; ``text[s.start:s.end] == s.text``, whitespace trimmed."""
     out: list[Sentence] = []
+    append = out.append
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+        b, e = m.span()
+        c = text[b]
+        if c == "." and _is_abbreviation(text, b):
             continue
-        end = m.end() if m.group(0)[0] != "\n" else m.start()
-        _add(text, start, end, out)
-        start = m.end()
+        end = b if c == "\n" else e
+        # the sentence is text[start:end] with white space trimmed (as ``_add``)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            append(Sentence(start, end, text[start:end]))
+        start = e
     _add(text, start, len(text), out)
     return out
 

@@ -18,13 +18,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.events.patterns import compile_folded_phrases, compile_phrases, folded
+from timeline.events.patterns import compile_folded_phrases, compile_phrases, finditer_phrases, folded
 from timeline.events.resources import read_rows, resource_path
 
 _DETERMINERS = frozenset(
     "the a an this that these those its their his her our your my another every each any no such "
     "first last latest recent new deadly major".split()
 )
+
+
+# Patterns of the helpers below, compiled once.
+_YEAR_WORD = re.compile(r"\d{4}")
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -121,18 +126,21 @@ class TriggerLexicon:
 
     def find(self, text: str) -> list[TriggerMatch]:
         out = []
+        append = out.append
+        forms = self.forms
+        sentence_start = _SENTENCE_START.search
         low = folded(text) if self._folded_rx is not None else None
-        matches = self._rx.finditer(text) if low is None else self._folded_rx.finditer(low)
+        matches = finditer_phrases(self._rx, text) if low is None else finditer_phrases(self._folded_rx, low)
         for m in matches:
             start, end = m.span(1)
             surface = text[start:end]
-            if surface[0].isupper() and not _SENTENCE_START.search(text, max(0, start - 6), start):
+            if surface[0].isupper() and not sentence_start(text, max(0, start - 6), start):
                 continue  # a capitalized word inside a sentence is a name ("Islamic State", "March")
-            entries = self.forms.get(surface.lower())
+            entries = forms.get(surface.lower())
             if not entries:
                 continue
-            entry = _choose(entries, text, start, surface)
-            out.append(TriggerMatch(start, end, surface, entry.lemma, entry.pos, entry.event_type, entry.strength))
+            entry = entries[0] if len(entries) == 1 else _choose(entries, text, start, surface)
+            append(TriggerMatch(start, end, surface, entry.lemma, entry.pos, entry.event_type, entry.strength))
         return out
 
 
@@ -181,7 +189,7 @@ def _choose(entries: list[TriggerEntry], text: str, start: int, surface: str) ->
     word = _prev_word(text, start)
     prev = word[0].lower() if word else ""
     gap = text[word[1]:start] if word else ""
-    if prev in _DETERMINERS or prev.endswith("’s") or prev.endswith("'s") or re.fullmatch(r"\d{4}", prev):
+    if prev in _DETERMINERS or prev.endswith("’s") or prev.endswith("'s") or _YEAR_WORD.fullmatch(prev):
         return nouns[0]  # "the bombing", "Thursday's attack", "the 2020 agreement"
     if low.endswith("ed") or low.endswith("ing"):
         return verbs[0]
@@ -190,7 +198,7 @@ def _choose(entries: list[TriggerEntry], text: str, start: int, surface: str) ->
     if word and word[0][:1].isupper() and prev not in ("the", "a"):
         # "ISIS-K attacks ..." reads as a verb unless the name modifies the noun ("ISIS-K attack,")
         after = text[start + len(surface): start + len(surface) + 3]
-        return verbs[0] if low.endswith("s") and re.match(r"\s+[a-z]", after) else nouns[0]
+        return verbs[0] if low.endswith("s") and _LOWER_WORD_AFTER.match(after) else nouns[0]
     return nouns[0]
 
 

@@ -20,6 +20,24 @@ from timeline.temporal.lexicon import Lexicon, norm
 _AMBIGUOUS_CAPS = re.compile(r"^[A-Z]")
 
 
+# Patterns of the helpers below, compiled once.
+_NUMERAL = re.compile(r"[\d,]+(\.\d+)?")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_CAPITALIZED_NEXT = re.compile(r"\s+([A-Z][a-z]+)")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_HYPHEN_AFTER = re.compile(r"\s*-\s*\w")
+_NON_DIGIT = re.compile(r"\D")
+_LAST_WORD = re.compile(r"([\w.]+)\s*$")
+_CURRENCY_BEFORE = re.compile(r"[$\u00a3\u20ac#]\s*$")
+_YEAR_PREPOSITION = re.compile(r"(?i)\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal)\s+$")
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_DIGIT = re.compile(r"\d")
+_FREQUENCY_BEFORE = re.compile(r"(?i)\b(?:once|twice|times|per)\s+$")
+_COMMA_NEXT = re.compile(r"\s*,")
+_LETTERS_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_POSSESSIVE_NEXT_WORDS = re.compile(r"['\u2019]s\s+(?:([a-z]+)\s+)?([a-z]+)")
+
+
 @dataclass
 class Timex:
     type: str
@@ -73,11 +91,11 @@ def number(lex: Lexicon, phrase: str | None) -> float | None:
     if phrase is None:
         return None
     p = norm(phrase)
-    if re.fullmatch(r"[\d,]+(\.\d+)?", p):
+    if _NUMERAL.fullmatch(p):
         return float(p.replace(",", ""))
     if lex.has("numbers", p):
         return float(lex.get("numbers", p))
-    parts = re.split(r"[\s-]+", p)
+    parts = _WORD_SPLIT.split(p)
     if len(parts) == 2 and all(lex.has("numbers", x) for x in parts):
         a, b = float(lex.get("numbers", parts[0])), float(lex.get("numbers", parts[1]))
         if a >= 20 and a % 10 == 0 and b < 10:
@@ -92,7 +110,7 @@ def spoken_year(lex: Lexicon, phrase: str) -> int | None:
     p = norm(phrase)
     if p.isdigit():
         return int(p)
-    words = re.split(r"[\s-]+", p)
+    words = _WORD_SPLIT.split(p)
     for n in (2, 1):
         opener = " ".join(words[:n])
         if lex.has("year_words", opener):
@@ -213,7 +231,7 @@ def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None 
 
 def _followed_by_name(m: Match) -> bool:
     """The mention runs into a capitalized word that is not a time word ("Jan Kavan", "June Carter")."""
-    nxt = re.match(r"\s+([A-Z][a-z]+)", m.text[m.end:m.end + 30])
+    nxt = _CAPITALIZED_NEXT.match(m.text[m.end:m.end + 30])
     if nxt is None:
         return False
     word = nxt.group(1)
@@ -245,13 +263,13 @@ def calendar_date(m: Match) -> Timex | None:
         if not _AMBIGUOUS_CAPS.match(month_word) or len(month_word) < 4 or month_word.endswith("."):
             return None
         after = m.text[m.end:m.end + 30]
-        if re.match(r"\s+[A-Z][a-z]", after) or re.match(r"\s*-\s*\w", after):  # a name ("June Carter")
+        if _NAME_AFTER.match(after) or _HYPHEN_AFTER.match(after):  # a name ("June Carter")
             return None
     if m.rule == "month_in_context":
         if not _AMBIGUOUS_CAPS.match(month_word) or (not m.g("mod") and _followed_by_name(m)):
             return None  # "and Jan Kavan signed": a first name
     day = m.g("day")
-    day = int(re.sub(r"\D", "", day)) if day else None
+    day = int(_NON_DIGIT.sub("", day)) if day else None
     year = m.g("year")
     if "range_from" in m.groups or "range_to" in m.groups:  # "2019-20", "1999-2000": a year each end
         return _range_end(m)
@@ -410,7 +428,7 @@ def _range_end(m: Match) -> Timex | None:
     if not (first.isdigit() and second.isdigit()):
         return None
     opening = m.start if m.g("range_to") else m.text.rfind(first, 0, m.start)
-    prev = re.search(r"([\w.]+)\s*$", m.text[max(0, opening - 20):opening])
+    prev = _LAST_WORD.search(m.text[max(0, opening - 20):opening])
     if prev and m.lex.has("year_blockers", prev.group(1)):
         return None  # "Section 2019-20", "No. 1998-2003"
     a = int(first)
@@ -446,12 +464,12 @@ def _is_year_context(m: Match) -> bool:
     """A bare four-digit number is a year unless a label word precedes it or it counts something."""
     y = spoken_year(m.lex, m.g("year")) or 0
     before = m.text[max(0, m.start - 20):m.start]
-    prev = re.search(r"([\w.]+)\s*$", before)
+    prev = _LAST_WORD.search(before)
     if prev and m.lex.has("year_blockers", prev.group(1)):
         return False
-    if re.search(r"[$\u00a3\u20ac#]\s*$", before):
+    if _CURRENCY_BEFORE.search(before):
         return False
-    if y < 1900 and not re.search(r"(?i)\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal)\s+$", before):
+    if y < 1900 and not _YEAR_PREPOSITION.search(before):
         return False
     if m.dct and y > m.dct.day.year + 30:
         return False
@@ -519,7 +537,7 @@ def _capitalized_name(m: Match, group: str) -> bool:
     if not word[:1].isupper() or not _inside_sentence(m):
         return False
     if m.g(group) == m.text[m.start:m.end]:  # the word alone: look at the word before it
-        prev = re.search(r"(\S+)\s+$", m.text[max(0, m.start - 30):m.start])
+        prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
         return bool(prev) and prev.group(1)[:1].isupper()
     return True
 
@@ -733,11 +751,11 @@ _VAGUE_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "DE", "CE
 
 def _is_rate(m: Match) -> bool:
     """"a year" after an amount ("$5 million a year") or a plural count ("700 seats a week")."""
-    prev = re.search(r"(\S+)\s+$", m.text[max(0, m.start - 30):m.start])
+    prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
     if prev is None:
         return False
     word = prev.group(1)
-    if re.search(r"\d", word):
+    if _DIGIT.search(word):
         return True
     kind = m.lex.get("rate_words", word.lower())
     if kind == "amount":
@@ -761,7 +779,7 @@ def duration(m: Match) -> Timex | None:
     elif m.g("num"):
         n = number(lex, m.g("num"))
         before = m.text[max(0, m.start - 12):m.start]
-        if re.search(r"(?i)\b(?:once|twice|times|per)\s+$", before):
+        if _FREQUENCY_BEFORE.search(before):
             return None  # "twice a year" is a frequency
         if code == "Q" and norm(m.g("num")) in ("a", "an", "one"):
             return None  # "a quarter of the votes" is a fraction
@@ -807,7 +825,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?:;]['\"\u201d\u2019]?|``|[\"\u201c]|\n)\s*
 def _discourse_marker(m: Match) -> bool:
     """A word that opens a sentence and is set off by a comma ("Now, he says, ...")."""
     return (m.lex.get("references", m.g("ref"), 2) == "discourse"
-            and bool(re.match(r"\s*,", m.text[m.end:m.end + 3]))
+            and bool(_COMMA_NEXT.match(m.text[m.end:m.end + 3]))
             and bool(_CLAUSE_START.search(m.text[max(0, m.start - 4):m.start])))
 
 
@@ -823,10 +841,10 @@ def _present_era(m: Match) -> bool:
     """"today" meaning the present era: "even today", "today's world" (``present_era.tsv``)."""
     if norm(m.g("relday") or "") != "today" or m.g("pod") or m.g("mod"):
         return False
-    before = re.search(r"([A-Za-z]+)\s+$", m.text[max(0, m.start - 12):m.start])
+    before = _LETTERS_BEFORE.search(m.text[max(0, m.start - 12):m.start])
     if before and m.lex.get("present_era", before.group(1)) == "before":
         return True
-    after = re.match(r"['\u2019]s\s+(?:([a-z]+)\s+)?([a-z]+)", m.text[m.end:m.end + 40])
+    after = _POSSESSIVE_NEXT_WORDS.match(m.text[m.end:m.end + 40])
     return bool(after) and any(m.lex.get("present_era", w) == "after" for w in after.groups() if w)
 
 
@@ -892,7 +910,7 @@ def clock(m: Match) -> Timex | None:
         if ref is not None:
             day = _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense())
     elif m.g("month") and m.g("day"):  # "5 p.m. EST Nov. 9"
-        month, dom = int(lex.get("months", m.g("month"))), int(re.sub(r"\D", "", m.g("day")))
+        month, dom = int(lex.get("months", m.g("month"))), int(_NON_DIGIT.sub("", m.g("day")))
         if _safe_date(2000, month, dom) is None:
             return None
         if ref is None:

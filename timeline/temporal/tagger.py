@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import accumulate, compress, count
+from itertools import compress, count
 from operator import itemgetter, or_
 from pathlib import Path
 
@@ -127,28 +127,32 @@ class Tagger:
         digit), the apostrophe before it ("'90s"), and up to five lead words before it.
 
         The tokens come from one split of the lower-cased text, and the trigger tokens are picked
-        without a Python loop over every token.
+        without a Python loop over every token; offsets are summed only up to each trigger token.
         """
         low = text.lower()
         if len(low) != len(text):  # "İ" lower-cases to two characters: offsets would shift
             return self._starts_by_tokens(text)
         parts = _TOKEN_SPLIT.split(low)  # separator, token, separator, token, ..., separator
-        words = parts[1::2]
+        words = parts[1::2]  # token k is parts[2k + 1], followed by the separator parts[2k + 2]
         if not words:
             return []
-        offsets = list(accumulate(map(len, parts), initial=0))  # token k spans offsets[2k+1]:offsets[2k+2]
         triggers, leads = self.lex.triggers, self.lex.leads
         heads = map(or_, map(triggers.__contains__, words), map(str.isdigit, map(_FIRST, words)))
         starts: set[int] = set()
+        pos = done = 0  # pos: the offset of parts[done]
         for i in compress(count(), heads):
-            pos = offsets[2 * i + 1]
+            k = 2 * i + 1
+            pos += sum(map(len, parts[done:k]))
+            done = k
             starts.add(pos)
             if pos and text[pos - 1] in "'\u2019":
                 starts.add(pos - 1)
             j = i - 1
+            start = pos  # the offset of token j + 1
             while j >= 0 and i - j <= 5:
-                start = offsets[2 * j + 1]
-                if start in starts or words[j] not in leads or "\n\n" in text[offsets[2 * j + 2]:offsets[2 * j + 3]]:
+                sep, word = parts[2 * j + 2], words[j]
+                start -= len(sep) + len(word)
+                if start in starts or word not in leads or "\n\n" in sep:
                     break
                 starts.add(start)
                 j -= 1
