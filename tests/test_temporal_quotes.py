@@ -1,7 +1,12 @@
 """Quoted passages: where they are, and the date they speak from."""
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from timeline.temporal import tag
-from timeline.temporal.quotes import QuoteIndex, quote_spans
+from timeline.temporal.quotes import _QUOTE, QuoteIndex, quote_spans
 
 
 def _quoted(text):
@@ -11,6 +16,14 @@ def _quoted(text):
 def test_quote_spans_for_curly_straight_and_tex_marks():
     text = 'He said \u201cwe stay\u201d and "we fight" and ``we win\'\' today.'
     assert _quoted(text) == ["we stay", "we fight", "we win"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\u201c", "\u201d", '"', "`", "'", "a", " ", "\n"]), max_size=16))
+def test_quotation_marks_are_single_curly_or_straight_quotes_and_pairs_of_backticks_or_apostrophes(pieces):
+    text = "".join(pieces)
+    plain = re.compile(r"[\u201c\u201d\"]|``|''")  # the same marks, written as a plain alternation
+    assert [m.span() for m in _QUOTE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_a_quote_left_open_ends_with_its_paragraph():

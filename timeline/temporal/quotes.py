@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-# Opening and closing marks: curly quotes, TeX-style ``...'' and straight double quotes.
-_QUOTE = re.compile(r"[\u201c\u201d\"]|``|''")
+# Opening and closing marks: curly quotes, TeX-style ``...'' and straight double quotes. The pattern opens
+# with a character class, so that the regex engine skips quickly over text without any.
+_QUOTE = re.compile(r"[\u201c\u201d\"`'](?:(?<=`)`|(?<=')'|(?<=[\u201c\u201d\"]))")
 _OPENING = frozenset({"\u201c", "``"})
 _CLOSING = frozenset({"\u201d", "''"})
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
