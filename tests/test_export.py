@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -276,3 +277,39 @@ def test_export_chunks_writes_paths_and_text_buffers_and_counts_rows(tables, tmp
         assert text.getvalue() == export_bytes(events, fmt).decode("utf-8")
     with pytest.raises(ValueError, match="not written in chunks"):
         export_chunks(_chunks(events, 2), tmp_path / "x.json", "timelinejs")
+
+
+# --------------------------------------------------------------------------- whole or not at all
+
+
+@pytest.mark.parametrize("fmt", sorted(CHUNKED_FORMATS))
+def test_an_export_that_fails_midway_leaves_the_earlier_file_as_it_was_and_nothing_beside_it(tables, tmp_path, fmt):
+    events, _ = tables
+    out = tmp_path / f"events.{fmt}"
+    out.write_bytes(b"the earlier export")
+
+    def failing():
+        yield events.iloc[:1]
+        raise OSError("the store went away")
+
+    with pytest.raises(OSError, match="went away"):
+        export_chunks(failing(), out, fmt)
+    assert out.read_bytes() == b"the earlier export"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+    assert export_chunks(iter([events.iloc[:1], events.iloc[1:]]), out, fmt) == len(events)
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_a_whole_table_export_replaces_the_file_in_one_step(tables, tmp_path):
+    events, _ = tables
+    out = tmp_path / "events.csv"
+    out.write_bytes(b"old")
+    export(events, out, "csv")
+    assert out.read_bytes() == export_bytes(events, "csv")
+    assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]
+
+
+def test_a_device_or_pipe_is_written_directly(tables):
+    events, _ = tables
+    assert write_csv(iter([events]), os.devnull) == len(events)
+    export(events, os.devnull, "json")

@@ -19,8 +19,11 @@ import html
 import io
 import json
 import math
+import os
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -287,23 +290,51 @@ def timelinejs_bytes(events_df: pd.DataFrame, mentions_df: pd.DataFrame | None =
 CHUNKED_FORMATS = frozenset({"csv", "json", "parquet"})
 
 
+@contextmanager
+def _replaced_whole(path: str | Path) -> Iterator[str]:
+    """The name to write ``path`` under: a file beside it that replaces it once the block ends without an
+    exception, so a failed or interrupted export never leaves a half-written file (an earlier file stays as it
+    was). A path that exists and is not a regular file (``/dev/stdout``, a pipe) is written directly."""
+    path = str(path)
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # not there yet
+        special = False
+    if special:
+        yield path
+        return
+    head, name = os.path.split(path)
+    tmp = os.path.join(head, f".{name}.{os.getpid()}.partial")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 class _Sink:
-    """Bytes written to a path (opened once) or to a text or binary buffer."""
+    """Bytes written to a path (whole or not at all, see :func:`_replaced_whole`) or to a text or binary buffer."""
 
     def __init__(self, path_or_buf) -> None:
         self._own = isinstance(path_or_buf, (str, Path))
-        self._out = open(path_or_buf, "wb") if self._own else path_or_buf  # noqa: SIM115 - closed in __exit__
-        self._text = isinstance(self._out, io.TextIOBase)
+        self._path = path_or_buf
+        self._out = path_or_buf
+        self._text = isinstance(path_or_buf, io.TextIOBase)
 
     def write(self, data: bytes) -> None:
         self._out.write(data.decode("utf-8") if self._text else data)
 
     def __enter__(self) -> _Sink:
+        if self._own:
+            self._target = _replaced_whole(self._path)
+            self._out = open(self._target.__enter__(), "wb")  # noqa: SIM115 - closed in __exit__
         return self
 
     def __exit__(self, *exc) -> None:
         if self._own:
             self._out.close()
+            self._target.__exit__(*exc)
 
 
 def write_csv(chunks: Iterable[pd.DataFrame], path_or_buf) -> int:
@@ -345,6 +376,13 @@ def write_parquet(chunks: Iterable[pd.DataFrame], path_or_buf) -> int:
     The schema (and the pandas dtypes ``pd.read_parquet`` gives back) is the
     first chunk's, so a table read back equals the whole table :func:`to_parquet` writes.
     """
+    if isinstance(path_or_buf, (str, Path)):
+        with _replaced_whole(path_or_buf) as tmp:
+            return _write_parquet(chunks, tmp)
+    return _write_parquet(chunks, path_or_buf)
+
+
+def _write_parquet(chunks: Iterable[pd.DataFrame], path_or_buf) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -354,8 +392,7 @@ def write_parquet(chunks: Iterable[pd.DataFrame], path_or_buf) -> int:
         for chunk in chunks:
             if writer is None:
                 table = pa.Table.from_pandas(chunk, preserve_index=False)
-                writer = pq.ParquetWriter(str(path_or_buf) if isinstance(path_or_buf, Path) else path_or_buf,
-                                          table.schema)
+                writer = pq.ParquetWriter(path_or_buf, table.schema)
             else:
                 table = pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False)
             if table.num_rows:
@@ -413,7 +450,8 @@ def export(df: pd.DataFrame, path, fmt: str, mentions: pd.DataFrame | None = Non
 
 def _write(data: bytes, path_or_buf) -> None:
     if isinstance(path_or_buf, (str, Path)):
-        Path(path_or_buf).write_bytes(data)
+        with _replaced_whole(path_or_buf) as tmp:
+            Path(tmp).write_bytes(data)
     elif isinstance(path_or_buf, io.TextIOBase):
         path_or_buf.write(data.decode("utf-8"))
     else:
