@@ -519,15 +519,24 @@ def features_from_record(text: str | None, rules: MergeRules | None = None) -> t
     return (f(r[1]), f(r[2]), f(r[3]), f(r[4]), r[5], r[6], f(r[7]), f(r[8]), bool(r[9]), r[10])
 
 
-def _sentence_stat_keys(features: tuple) -> set[str]:
-    """:func:`_stat_keys` of a mention, from its sentence features alone (the counts never depend on dates)."""
-    perps, targets, _victims, actors, place, country, _up, words, _near, _family = features
-    keys = {"a:" + a for a in actors} | {"w:" + w for w in words} | {"r:" + a for a in perps} | {"t:" + a for a in targets}
+def _keys_of(actors: Iterable[str], words: Iterable[str], place: str, country: str,
+             perps: Iterable[str] = (), targets: Iterable[str] = ()) -> set[str]:
+    """Keys of what a mention names: ``a:`` actors, ``w:`` content words, ``p:`` its place and country, and
+    ``r:`` perpetrators and ``t:`` targets when given."""
+    keys = {"a:" + a for a in actors} | {"w:" + w for w in words}
     if place:
         keys.add("p:" + place)
     if country:
         keys.add("p:" + country)
+    keys.update("r:" + a for a in perps)
+    keys.update("t:" + a for a in targets)
     return keys
+
+
+def _sentence_stat_keys(features: tuple) -> set[str]:
+    """:func:`_stat_keys` of a mention, from its sentence features alone (the counts never depend on dates)."""
+    perps, targets, _victims, actors, place, country, _up, words, _near, _family = features
+    return _keys_of(actors, words, place, country, perps, targets)
 
 
 def _sentence_features(m: EventMention, rules: MergeRules) -> tuple:
@@ -701,10 +710,6 @@ def _plus(items: Iterable[str]) -> str:
     return "+".join(sorted(items))
 
 
-def _role_keys(f: _Features) -> set[str]:
-    """Keys of the actors a mention names in a role: ``r:`` perpetrators, ``t:`` targets."""
-    return {"r:" + a for a in f.perps} | {"t:" + a for a in f.targets}
-
 
 class _KeyTable(dict):
     """Name -> specificity of the key ``prefix + name``, computed on first use."""
@@ -747,7 +752,7 @@ class _Specificity:
 
 def _stat_keys(f: _Features) -> set[str]:
     """The keys a mention adds to the batch counts of :class:`_Specificity`."""
-    return _Index._keys(f) | _role_keys(f)
+    return _keys_of(f.actors, f.words, f.place, f.country, f.perps, f.targets)
 
 
 class _Ones(dict):
@@ -1036,12 +1041,7 @@ class _Index:
     @staticmethod
     def _keys(f: _Features) -> set[str]:
         """Index keys of a mention: ``a:`` actors, ``w:`` content words, ``p:`` its place and country."""
-        keys = {"a:" + a for a in f.actors} | {"w:" + w for w in f.words}
-        if f.place:
-            keys.add("p:" + f.place)
-        if f.country:
-            keys.add("p:" + f.country)
-        return keys
+        return _keys_of(f.actors, f.words, f.place, f.country)
 
     @staticmethod
     def _put(table: dict, keys: Iterable[tuple], idx: int, seen: set) -> None:

@@ -97,6 +97,11 @@ class ExtractionFailure:
     path: str
     error: str  # the exception's type and message, on one line
 
+    @classmethod
+    def of(cls, doc: Document, exc: BaseException) -> ExtractionFailure:
+        """The failure of ``doc`` that raised ``exc``."""
+        return cls(doc.id, doc.path or "", " ".join(f"{type(exc).__name__}: {exc}".split()))
+
     def problem(self):
         """The failure as an ingest problem of the error level, naming the file (or the document)."""
         from timeline.ingest import IngestProblem
@@ -110,7 +115,7 @@ def _extract_or_fail(doc: Document, lexicon, keep_going: bool) -> DocumentResult
     except Exception as exc:  # one article's failure: the others still go through
         if not keep_going:
             raise
-        return ExtractionFailure(doc.id, doc.path or "", " ".join(f"{type(exc).__name__}: {exc}".split()))
+        return ExtractionFailure.of(doc, exc)
 
 
 def extract_or_fail(doc: Document, lexicon=None) -> DocumentResult | ExtractionFailure:

@@ -1554,14 +1554,14 @@ def ingest_paths(
 
 def add_or_report(store: Store, doc: Document, report: IngestReport, *, lexicon=None) -> DocumentOutcome | None:
     """Add one document and record the outcome; a document that fails is a problem of the report, not the end of the run."""
-    from timeline.ingest import IngestProblem
+    from timeline.parallel import ExtractionFailure
 
     try:
         outcome = store.add_document(doc, lexicon=lexicon)
     except sa.exc.OperationalError:
         raise  # the database is unusable: stop
     except Exception as exc:  # an extraction failure on one article
-        report.problems.append(IngestProblem(doc.path or doc.id, f"could not be processed ({type(exc).__name__}: {exc})"))
+        report.problems.append(ExtractionFailure.of(doc, exc).problem())
         return None
     report.record(outcome)
     return outcome
