@@ -851,6 +851,18 @@ def test_sentence_features_stored_as_a_record_come_back_equal():
         assert features_from_record(features_record(m)) == sentence_features(m)
 
 
+def test_sentence_features_read_back_share_their_strings_and_the_empty_set():
+    # the merge holds these for every mention within reach: the same word read from two records is one
+    # string, and every empty set is the same object
+    a, b = (features_from_record(features_record(m)) for m in abbey_gate()[:2])
+    shared = a[7] & b[7]
+    assert shared
+    for word in shared:
+        assert next(w for w in a[7] if w == word) is next(w for w in b[7] if w == word)
+    empties = [s for f in (a, b) for s in f if isinstance(s, frozenset) and not s]
+    assert empties and all(s is empties[0] for s in empties)
+
+
 def test_a_record_made_under_other_rules_or_damaged_is_not_used(tmp_path):
     m = abbey_gate()[0]
     extra = tmp_path / "stop.txt"

@@ -101,6 +101,7 @@ import hashlib
 import json
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -515,8 +516,23 @@ def features_from_record(text: str | None, rules: MergeRules | None = None) -> t
         return None
     if not isinstance(r, list) or len(r) != 11 or r[0] != rules.fingerprint:
         return None
-    f = frozenset
-    return (f(r[1]), f(r[2]), f(r[3]), f(r[4]), r[5], r[6], f(r[7]), f(r[8]), bool(r[9]), r[10])
+    f = _names
+    return (f(r[1]), f(r[2]), f(r[3]), f(r[4]), _intern(r[5]), _intern(r[6]), f(r[7]), f(r[8]), bool(r[9]),
+            _intern(r[10]))
+
+
+def _names(items: Iterable[str]) -> frozenset[str]:
+    """A frozen set of ``items``: the one shared empty set when there are none, else one of interned strings.
+
+    The merge keeps these sets for every mention within reach; most are
+    empty, and the same names and words recur across mentions.
+    """
+    out = frozenset(map(sys.intern, items))
+    return out if out else _NONE
+
+
+def _intern(value):
+    return sys.intern(value) if type(value) is str else value
 
 
 def _keys_of(actors: Iterable[str], words: Iterable[str], place: str, country: str,
@@ -548,14 +564,14 @@ def _sentence_features(m: EventMention, rules: MergeRules) -> tuple:
     for place in (m.location, m.country):
         actor_words.update(_norm_token(t) for t in _TOKEN.findall(place or ""))
     return (
-        frozenset(m.actors_in("perpetrator")),
-        frozenset(m.actors_in("target")),
-        frozenset(a.name for a in m.actors if a.role == "target" and a.kind == "person"),
-        frozenset(m.actor_names),
+        _names(m.actors_in("perpetrator")),
+        _names(m.actors_in("target")),
+        _names(a.name for a in m.actors if a.role == "target" and a.kind == "person"),
+        _names(m.actor_names),
         (m.location or "").strip(),
         (m.country or "").strip(),
         _place_up(m, rules),
-        frozenset(_context_words(m, rules, exclude=actor_words)),
+        _names(_context_words(m, rules, exclude=actor_words)),
         _place_near(m, rules),
         rules.trigger_family(m.event_type, m.trigger),
     )
@@ -594,7 +610,7 @@ def _place_up(m: EventMention, rules: MergeRules) -> frozenset[str]:
     up = set(rules.ancestors(place)) if place else set()
     if country and country != place:
         up.add(country)
-    return frozenset(up)
+    return _names(up)
 
 
 def _context_words(m: EventMention, rules: MergeRules, exclude: set[str]) -> list[str]:
