@@ -38,6 +38,8 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("Thermo Electron agreed to purchase the line in February.", "February", "future"),
     ("The board voted to close the plant on Friday.", "Friday", "future"),
     ("The two sides agreed to a ceasefire on Tuesday.", "Tuesday", "past"),
+    # an irregular past tense
+    ("In May, the board brought in a new chairman.", "May", "past"),
 ])
 def test_tense_of_the_clause(sentence, mention, expected):
     assert _tense(sentence, mention) == expected
@@ -51,3 +53,11 @@ def test_a_strong_marker_far_before_the_mention_does_not_decide():
 def test_a_fronted_phrase_takes_the_tense_of_the_clause_after_its_comma():
     assert _tense("Until Thursday, they had not called Kopp a suspect.", "Thursday") == "past"
     assert _tense("On Monday, the envoy will fly to Kabul.", "Monday") == "future"
+
+
+def test_without_a_marker_close_by_the_whole_sentence_decides():
+    # "would" lies more than 80 characters before "August 6": the rest of the sentence holds no marker
+    sentence = ("Two new ferries would leave the harbour on Monday and Tuesday evenings from March 30, "
+                "with a third one sailing from August 6.")
+    assert _tense(sentence, "August 6") == "future"
+    assert _tense("The ferry sails on Friday.", "Friday") is None

@@ -294,7 +294,7 @@ def calendar_date(m: Match) -> Timex | None:
             q = int(lex.get("ordinals", m.g("quarter")) or 0)
             return Timex("DATE", f"{y}-Q{q}", mod, anchor) if 1 <= q <= 4 else None
         if m.g("period"):  # "last year's quarter": the quarter spoken of, a year before
-            q = _latest_quarter(m)
+            q = _reported_quarter_number(m)
             return Timex("DATE", f"{y}-Q{q}" if q else y, mod, anchor)
         return None
     if m.g("period_end") and month is not None and day is not None:
@@ -339,7 +339,7 @@ def calendar_date(m: Match) -> Timex | None:
         return Timex("DATE", iso_week(date.fromisoformat(inner.value)), mod, inner.anchor)
     if m.g("period") and year:
         # "the 1988 period" after "the third quarter": that quarter of 1988
-        q = _latest_quarter(m)
+        q = _reported_quarter_number(m)
         return Timex("DATE", f"{year}-Q{q}" if q else year, mod)
     if m.g("half"):
         h = 1 if norm(m.g("half")) == "first" else 2
@@ -446,12 +446,10 @@ def _range_end(m: Match) -> Timex | None:
 _COMPARISON_PERIODS = frozenset({"month_year_period", "period_of_shifted_year", "same_period_shifted_year"})
 
 
-def _latest_quarter(m: Match) -> str | None:
-    """The quarter number (``"3"``) of the latest quarter mentioned before, if any."""
-    for r in reversed(m.mentions):
-        if r.precision == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", r.value):
-            return r.value[-1]
-    return None
+def _reported_quarter_number(m: Match) -> str | None:
+    """The quarter number (``"3"``) of the quarter the text reports on (see ``_reported_quarter``)."""
+    r = _reported_quarter(m)
+    return r.value[-1] if r else None
 
 
 def _clock(m: Match) -> str:
@@ -490,7 +488,10 @@ def relday(m: Match) -> Timex | None:
         return None  # "last morning" is not a calendar expression
     if _capitalized_name(m, "relday"):
         return None
-    if _present_era(m):
+    era = _present_era(m)
+    if era == "after":
+        return None  # "today's youth": contemporary youth, a modifier like "current", not a time
+    if era == "before":
         return Timex("DATE", "PRESENT_REF", None, "dct" if m.dct else "none")
     pod = _pod_suffix(lex, pod_word) or ("T" + implied if implied else "")
     ttype = "TIME" if pod else "DATE"
@@ -550,6 +551,20 @@ def _title_case_name(m: Match) -> bool:
     return _inside_sentence(m)
 
 
+def _reported_quarter(m: Match) -> Reference | None:
+    """The quarter the text reports on: the first quarter it names (a results report names it in
+    its lead, with a fiscal quarter's own number), not counting comparison periods such as "the
+    year-ago quarter"; None if no quarter was named before."""
+    for r in m.mentions:
+        if (r.precision == "quarter" and r.rule != "offset" and r.name not in _COMPARISON_PERIODS
+                and _QUARTER_VALUE.fullmatch(r.value)):
+            return r
+    return None
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+
+
 def relative(m: Match) -> Timex | None:
     lex = m.lex
     if _title_case_name(m):
@@ -577,6 +592,10 @@ def relative(m: Match) -> Timex | None:
             return None  # "that day" with no date before it to point at
     if ref is None:
         ref = m.dct
+    if m.g("reported") and basis == "dct":
+        reported = _reported_quarter(m)
+        if reported is not None:  # "the quarter" after "the fiscal first quarter": that quarter
+            return Timex("DATE", reported.value, mod, reported.anchor)
     if lex.has("units", u):
         if u.endswith("s") and u not in ("hours",):
             return None  # "next years": not one calendar unit
@@ -829,23 +848,32 @@ def _discourse_marker(m: Match) -> bool:
             and bool(_CLAUSE_START.search(m.text[max(0, m.start - 4):m.start])))
 
 
+_OF_NEXT = re.compile(r"\s+of\b")
+
+
 def reference(m: Match) -> Timex | None:
     if _discourse_marker(m):
         return None
+    if m.lex.get("references", m.g("ref"), 2) == "fate" and _OF_NEXT.match(m.text, m.end):
+        return None  # "the future of NATO": what becomes of it, not a time
     value = m.lex.get("references", m.g("ref"))
     ttype = m.lex.get("references", m.g("ref"), 1, "DATE")
     return Timex(ttype, value, None, "dct" if m.dct else "none")
 
 
-def _present_era(m: Match) -> bool:
-    """"today" meaning the present era: "even today", "today's world" (``present_era.tsv``)."""
+def _present_era(m: Match) -> str | None:
+    """"today" meaning the present era (``present_era.tsv``): ``"before"`` when a word before it
+    says so ("even today"), ``"after"`` when it is the possessive before an era noun ("today's
+    world"), else None (the calendar day)."""
     if norm(m.g("relday") or "") != "today" or m.g("pod") or m.g("mod"):
-        return False
+        return None
     before = _LETTERS_BEFORE.search(m.text[max(0, m.start - 12):m.start])
     if before and m.lex.get("present_era", before.group(1)) == "before":
-        return True
+        return "before"
     after = _POSSESSIVE_NEXT_WORDS.match(m.text[m.end:m.end + 40])
-    return bool(after) and any(m.lex.get("present_era", w) == "after" for w in after.groups() if w)
+    if after and any(m.lex.get("present_era", w) == "after" for w in after.groups() if w):
+        return "after"
+    return None
 
 
 def set_(m: Match) -> Timex | None:

@@ -125,9 +125,19 @@ def tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     """``"past"``, ``"future"`` or None: the tense of the clause holding the mention.
 
     The nearest marker before the mention in its sentence decides (up to 80 characters
-    back); without one, the nearest marker after it (up to 80 after).
+    back); without one, the nearest marker after it (up to 80 after). When neither lies
+    that close, the same search runs over the whole sentence (up to 200 characters each
+    side): a long sentence may put its only verb far from the date ("would leave ... on
+    Monday and Tuesday evenings from March 30, with a third one from August 6").
     """
-    left, right = sentence_bounds(text, start, end, _REACH)
+    hit = _tense_within(text, start, end, lex, _REACH)
+    if hit is None:
+        hit = _tense_within(text, start, end, lex, _WINDOW)
+    return hit
+
+
+def _tense_within(text: str, start: int, end: int, lex: Lexicon, reach: int) -> str | None:
+    left, right = sentence_bounds(text, start, end, reach)
     key = (text[left:right], start - left, end - left, id(_markers(lex)))
     hit = _CACHE.get(key, False)
     if hit is False:
