@@ -851,6 +851,11 @@ def test_sentence_features_stored_as_a_record_come_back_equal():
         assert features_from_record(features_record(m)) == sentence_features(m)
 
 
+def test_sentence_features_with_a_string_the_fast_encoder_refuses_still_come_back_equal():
+    m = replace(drone_strike(), location="Kab\ud800ul")  # a lone surrogate
+    assert features_from_record(features_record(m)) == sentence_features(m)
+
+
 def test_sentence_features_read_back_share_their_strings_and_the_empty_set():
     # the merge holds these for every mention within reach: the same word read from two records is one
     # string, and every empty set is the same object

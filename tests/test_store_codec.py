@@ -92,3 +92,16 @@ def test_decoded_mentions_share_the_strings_they_have_in_common():
     assert first.sentence is second.sentence and first.doc_id is second.doc_id
     assert first.actors[0].name is second.actors[0].name
     assert first.time.text is second.time.text
+
+
+def test_the_record_is_the_dict_of_mention_to_dict_and_non_ascii_text_comes_back():
+    m = _mention(TIME)
+    m.sentence = "Le 26 août 2021, à l’aéroport de Kaboul : 13 soldats tués."
+    assert json.loads(dumps_mention(m)) == mention_to_dict(m)
+    assert loads_mention(dumps_mention(m)) == m
+
+
+def test_a_string_the_fast_encoder_refuses_still_round_trips():
+    m = _mention(None)
+    m.sentence = "broken \ud800 surrogate"  # a lone surrogate: not UTF-8, written by the standard encoder
+    assert loads_mention(dumps_mention(m)) == m

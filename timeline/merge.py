@@ -111,6 +111,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+import orjson
 import pandas as pd
 
 from timeline.events.model import ActorRef, Casualty, EventMention
@@ -501,8 +502,12 @@ def features_record(m: EventMention, rules: MergeRules | None = None, features: 
     if features is None:
         features = _sentence_features(m, rules)
     perps, targets, victims, actors, place, country, place_up, words, place_near, family = features
-    return json.dumps([rules.fingerprint, sorted(perps), sorted(targets), sorted(victims), sorted(actors), place,
-                       country, sorted(place_up), sorted(words), place_near, family], ensure_ascii=False)
+    record = [rules.fingerprint, sorted(perps), sorted(targets), sorted(victims), sorted(actors), place,
+              country, sorted(place_up), sorted(words), place_near, family]
+    try:
+        return orjson.dumps(record).decode("utf-8")
+    except orjson.JSONEncodeError:  # a string orjson refuses (a lone surrogate)
+        return json.dumps(record, ensure_ascii=False)
 
 
 def features_from_record(text: str | None, rules: MergeRules | None = None) -> tuple | None:
@@ -511,9 +516,12 @@ def features_from_record(text: str | None, rules: MergeRules | None = None) -> t
         return None
     rules = rules or default_rules()
     try:
-        r = json.loads(text)
-    except ValueError:
-        return None
+        r = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        try:
+            r = json.loads(text)
+        except ValueError:
+            return None
     if not isinstance(r, list) or len(r) != 11 or r[0] != rules.fingerprint:
         return None
     f = _names

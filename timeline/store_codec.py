@@ -21,6 +21,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+import orjson
+
 from timeline.events.model import ActorRef, Casualty, EventMention
 from timeline.temporal.mention import TimeMention
 
@@ -88,7 +90,11 @@ def mention_from_dict(d: dict[str, Any]) -> EventMention:
 
 
 def dumps_mention(m: EventMention) -> str:
-    return json.dumps(mention_to_dict(m), ensure_ascii=False, sort_keys=True)
+    """The JSON record of ``m`` (the fields of ``mention_to_dict``)."""
+    try:
+        return orjson.dumps(m).decode("utf-8")  # dataclasses and days as mention_to_dict writes them, faster
+    except (orjson.JSONEncodeError, TypeError):  # a string orjson refuses (a lone surrogate): the standard encoder
+        return json.dumps(mention_to_dict(m), ensure_ascii=False, sort_keys=True)
 
 
 def _interned(d: dict[str, Any]) -> dict[str, Any]:
@@ -98,7 +104,19 @@ def _interned(d: dict[str, Any]) -> dict[str, Any]:
     return d
 
 
-_DECODER = json.JSONDecoder(object_hook=_interned)
+def _decoded(text: str) -> dict[str, Any]:
+    """The record as dicts, every string value interned (the mention's own, its time's, actors' and casualties')."""
+    try:
+        d = orjson.loads(text)
+    except orjson.JSONDecodeError:  # what orjson refuses, the standard decoder may read (a lone surrogate)
+        d = json.loads(text)
+    _interned(d)
+    for key in ("actors", "casualties"):
+        for item in d.get(key) or ():
+            _interned(item)
+    if d.get("time"):
+        _interned(d["time"])
+    return d
 
 
 @cache
@@ -114,7 +132,7 @@ def _made(cls, d: dict[str, Any]):
 def loads_mention(text: str) -> EventMention:
     """The event mention ``dumps_mention`` wrote: ``mention_from_dict`` of the decoded record, building
     straight from the decoded dicts (they are not the caller's)."""
-    d = _DECODER.decode(text)
+    d = _decoded(text)
     if not d.keys() <= _known(EventMention):
         return mention_from_dict(d)
     t = d.get("time")
