@@ -89,7 +89,7 @@ date at all come after every dated one and merge among themselves.
 A sentence repeated across articles is read once, an event is not indexed
 again for a copy that brings nothing new, the second pass does not score
 again a pair the first pass scored as it still is, and Python's cyclic
-garbage collector is paused while merging (see :func:`_cyclic_gc_paused`).
+garbage collector is paused while merging (see :func:`cyclic_gc_paused`).
 """
 
 from __future__ import annotations
@@ -1295,7 +1295,7 @@ def merge(
     rules = rules or (features.rules if features is not None else default_rules())
     if features is not None and features.rules is not rules:
         raise ValueError("features were computed under other merge rules")
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         ms = sorted(mentions, key=_doc_order)
         said: dict = features.said if features is not None else {}
         feats = [_features(m, i, rules, said) for i, m in enumerate(ms)]
@@ -1403,7 +1403,7 @@ def merge_stream(
 
 
 @contextmanager
-def _cyclic_gc_paused():
+def cyclic_gc_paused():
     """Pause Python's cyclic garbage collector while merging.
 
     The merge allocates many small sets, tuples and lists that live until it

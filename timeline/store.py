@@ -877,9 +877,11 @@ class Store:
         events still open, not the corpus. Readers keep seeing the previous
         tables until the transaction commits.
         """
-        from timeline.merge import merge_stream
+        from timeline.merge import cyclic_gc_paused, merge_stream
 
-        with self._writing() as conn:
+        # the collector paused for the whole merge, writing included: each window allocates many objects that live
+        # on until it is let go, and collections between windows would walk them again and again
+        with self._writing() as conn, cyclic_gc_paused():
             st = self._status(conn)
             ev = events_table
             before = set(conn.execute(sa.select(ev.c.event_id).where(ev.c.imported == sa.false())).scalars())
