@@ -1506,6 +1506,7 @@ def ingest_paths(
     """
     from timeline.ingest import iter_documents
     from timeline.parallel import ExtractionFailure, extract_or_fail, map_documents
+    from timeline.pipeline import full_collections_paused
 
     report = IngestReport()
     files = list(actors_files)
@@ -1548,8 +1549,9 @@ def ingest_paths(
                 else:
                     yield r
 
-        for outcome in batch.add_results(extracted()):
-            record(outcome)
+        with full_collections_paused():  # extraction keeps large lexicons alive, which full collections would walk
+            for outcome in batch.add_results(extracted()):
+                record(outcome)
     report.events_added = batch.events_added
     return report
 
