@@ -29,6 +29,7 @@ from timeline.merge import (
     merge_stats,
     merge_stream,
     sentence_features,
+    stat_keys_from_record,
     stream_key,
 )
 from timeline.table import events_frame, mentions_frame
@@ -883,11 +884,13 @@ def test_a_record_made_under_other_rules_or_damaged_is_not_used(tmp_path):
 
 def test_batch_statistics_from_stored_features_are_those_of_the_mentions():
     mentions = abbey_gate() + [drone_strike(), ministry_bombing()]
-    stats = MergeStats()
+    stats, counted = MergeStats(), MergeStats()
     for m in mentions:
         stats.add_features(features_from_record(features_record(m)))
+        counted.add(stat_keys_from_record(features_record(m)))
     want = merge_stats(mentions)
-    assert (stats.n, stats.df) == (want.n, want.df)
+    assert (stats.n, stats.df) == (counted.n, counted.df) == (want.n, want.df)
+    assert stat_keys_from_record("not json") is None
 
 
 def test_a_stream_of_mentions_with_their_stored_features_merges_like_one_without():

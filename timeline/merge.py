@@ -510,11 +510,10 @@ def features_record(m: EventMention, rules: MergeRules | None = None, features: 
         return json.dumps(record, ensure_ascii=False)
 
 
-def features_from_record(text: str | None, rules: MergeRules | None = None) -> tuple | None:
-    """The sentence features :func:`features_record` wrote; None when there are none or the rules have changed since."""
+def _record(text: str | None, rules: MergeRules) -> list | None:
+    """The list :func:`features_record` wrote; None when there is none, or it was written under other rules."""
     if not text:
         return None
-    rules = rules or default_rules()
     try:
         r = orjson.loads(text)
     except orjson.JSONDecodeError:
@@ -523,6 +522,14 @@ def features_from_record(text: str | None, rules: MergeRules | None = None) -> t
         except ValueError:
             return None
     if not isinstance(r, list) or len(r) != 11 or r[0] != rules.fingerprint:
+        return None
+    return r
+
+
+def features_from_record(text: str | None, rules: MergeRules | None = None) -> tuple | None:
+    """The sentence features :func:`features_record` wrote; None when there are none or the rules have changed since."""
+    r = _record(text, rules or default_rules())
+    if r is None:
         return None
     f = _names
     return (f(r[1]), f(r[2]), f(r[3]), f(r[4]), _intern(r[5]), _intern(r[6]), f(r[7]), f(r[8]), bool(r[9]),
@@ -555,6 +562,15 @@ def _keys_of(actors: Iterable[str], words: Iterable[str], place: str, country: s
     keys.update("r:" + a for a in perps)
     keys.update("t:" + a for a in targets)
     return keys
+
+
+def stat_keys_from_record(text: str | None, rules: MergeRules | None = None) -> set[str] | None:
+    """The keys a mention adds to the batch counts (:class:`MergeStats`), read from its :func:`features_record`
+    without building its features; None as for :func:`features_from_record`."""
+    r = _record(text, rules or default_rules())
+    if r is None:
+        return None
+    return _keys_of(r[4], r[8], r[5], r[6], r[1], r[2])
 
 
 def _sentence_stat_keys(features: tuple) -> set[str]:

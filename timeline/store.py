@@ -910,7 +910,7 @@ class Store:
     def _merge_stats(self, conn: Connection):
         """``timeline.merge.merge_stats`` of every extracted mention, from their stored sentence features
         (a mention stored without them, or under other merge rules, is decoded and read again)."""
-        from timeline.merge import MergeStats, default_rules, features_from_record, sentence_features
+        from timeline.merge import MergeStats, default_rules, sentence_features, stat_keys_from_record
 
         rules = default_rules()
         total = MergeStats()
@@ -921,11 +921,11 @@ class Store:
             rows = conn.execute(query.where(t.c.id > last)).all()
             stale = []
             for rid, record in rows:
-                features = features_from_record(record, rules)
-                if features is None:
+                keys = stat_keys_from_record(record, rules)
+                if keys is None:
                     stale.append(rid)
                 else:
-                    total.add_features(features)
+                    total.add(keys)
             if stale:
                 for data in conn.execute(sa.select(t.c.data).where(t.c.id.in_(stale))).scalars():
                     total.add_features(sentence_features(loads_mention(data), rules))
