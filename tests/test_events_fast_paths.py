@@ -14,24 +14,36 @@
   name: the regex searched only where a quick test says it can match;
 - phrase lists read over a whole document (actors, triggers, titles): a pattern that opens with the non-word
   character before a phrase, so the regex engine skips the letters inside words;
-- a text folded once for the several phrase lists that read it.
+- a text folded once for the several phrase lists that read it;
+- an honorific before a surname: a scan back from where the surname starts;
+- casualty terms: a phrase list on the folded sentence decides whether the casualty patterns are tried;
+- titles and locative prepositions: case-insensitive tries instead of lists of alternatives;
+- titles before a name: read from the last comma or line break before the name's reach, not over the whole text;
+- places of a sentence: read from the line break before it, not over the whole text;
+- modality of undated triggers: looked for only when a caller reads the triggers left over.
 """
 
+import importlib
 import re
+from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.document import Document
 from timeline.events.actors import (_CITY_COMMA, _NAME_TOKEN, _PARTICLE, LOCATIVE, NAME, _after_comma, _may_be_locative,
-                                    _may_follow_title, _org_matches, _org_pattern, _title_ends, _titles)
+                                    _may_follow_title, _org_matches, _org_pattern, _title_ends, _TitleEnds, _titles)
 from timeline.events.clauses import Clauses, _BOUNDARY as CLAUSE_BOUNDARY, _in_number, _name_appositive
-from timeline.events.extract import _surname_spans, default_gazetteer, default_lexicon
+from timeline.events.casualties import _may_have_casualties, _tables, find_casualties
+from timeline.events.extract import (_HONORIFIC, _honorific_before, _Leftovers, _surname_spans, default_gazetteer,
+                                     default_lexicon, extract)
 from timeline.events.modality import _CLAUSE_CUT, SentenceModality, _hits_rx, _may_contract
 from timeline.events.patterns import (compile_folded_phrases, compile_phrases, finditer_at_starts, finditer_phrases, folded,
                                       phrase_starts)
 from timeline.events.roles import _BY, _CLAIM, _CLAIMED_BY, _may_claim, _may_end_in_by
 from timeline.events.sentences import _BOUNDARY, _abbreviations, _is_abbreviation, split_sentences
-from timeline.events.triggers import _PREV_WORD, _prev_word, load_triggers
+from timeline.events.resources import default_list, default_rows
+from timeline.events.triggers import _PREV_WORD, TriggerMatch, _prev_word, load_triggers
 
 
 def surname_regex_spans(text, names):
@@ -178,6 +190,31 @@ def test_matches_tried_at_phrase_starts_are_those_of_the_whole_scan(pieces):
     rx = compile_phrases(phrases, suffix=r"(?:['’]s)?")
     assert [m.span(1) for m in finditer_at_starts(rx, phrase_starts(phrases), text)] == \
         [m.span(1) for m in rx.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PLACE_PIECES), max_size=20), st.integers(0, 60), st.integers(0, 60))
+def test_matches_tried_at_phrase_starts_between_two_positions_are_those_of_finditer(pieces, pos, endpos):
+    text = "".join(pieces)
+    phrases = ["Kabul", "New York", "York", "Abbey Gate", "Balkh", "Balkh Province", "t"]
+    rx = compile_phrases(phrases, suffix=r"(?:['’]s)?")
+    assert [m.span(1) for m in finditer_at_starts(rx, phrase_starts(phrases), text, pos, endpos)] == \
+        [m.span(1) for m in rx.finditer(text, pos, endpos)]
+
+
+GAZETTEER_PIECES = PLACE_PIECES + ["\n", "Washington, D.C.", "St. Louis", "Louis", "Washington", ", ", "D.C."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GAZETTEER_PIECES), max_size=20))
+def test_places_within_a_stretch_are_those_the_whole_scan_finds_there(pieces):
+    text = "".join(pieces)
+    gazetteer = default_gazetteer()
+    whole = [(p.start, p.end, p.surface, p.place) for p in gazetteer.find(text)]
+    for lo in range(0, len(text) + 1, 3):
+        for hi in range(lo, len(text) + 1, 5):
+            assert [(p.start, p.end, p.surface, p.place) for p in gazetteer.find_within(text, lo, hi)] == \
+                [w for w in whole if lo <= w[0] and w[1] <= hi]
 
 
 def test_places_are_found_where_the_whole_scan_finds_them():
@@ -363,6 +400,16 @@ def test_phrases_that_open_with_a_non_word_character_are_matched_by_finditer(pie
         [(m.span(1), m.end()) for m in rx.finditer(text)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=25), st.integers(0, 40), st.integers(0, 80))
+def test_phrase_matches_between_two_positions_are_those_of_finditer(pieces, pos, endpos):
+    text = "".join(pieces)
+    rx = compile_phrases(["Kabul", "New York", "York", "Gen.", "attack", "prime minister"], ignore_case=True)
+    assert [m.span(1) for m in finditer_phrases(rx, text, pos)] == [m.span(1) for m in rx.finditer(text, pos)]
+    assert [m.span(1) for m in finditer_phrases(rx, text, pos, endpos)] == \
+        [m.span(1) for m in rx.finditer(text, pos, endpos)]
+
+
 def test_phrases_at_the_start_and_right_after_each_other():
     rx = compile_phrases(["Kabul", "York"], suffix=r"(?:['’]s)?")
     text = "Kabul’s York,Kabul York"
@@ -376,3 +423,132 @@ def test_a_text_is_folded_as_when_first_asked():
     assert folded(text) == "the attack on kabul"
     assert folded("ſtrike") is None and folded("ſtrike") is None
     assert folded(text) == "the attack on kabul"
+
+
+# honorifics, casualty terms, titles, locative prepositions, modality of undated triggers
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=20))
+def test_an_honorific_is_found_back_from_where_it_ends(pieces):
+    text = "".join(pieces)
+    starts_by_end = {m.end(): m.start() for m in _HONORIFIC.finditer(text)}
+    for q in range(len(text) + 1):
+        assert _honorific_before(text, q) == starts_by_end.get(q)
+
+
+@lru_cache(maxsize=1)
+def plain_casualty_term():
+    """The plain definition: a casualty term opening a word, in any case."""
+    terms = [r["term"] for r in default_rows("casualty_terms.csv")]
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")", re.IGNORECASE)
+
+
+CASUALTY_PIECES = [" ", "  ", ",", ".", "13", "people", "killed", "Killed", "KILLING", "skill", "left", "dead",
+                   "deadline", "left dead", "left  dead", "were", "was", "hurt", "died", "x", "_", "ſ", "\u212a", "İ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CASUALTY_PIECES), max_size=15))
+def test_no_casualty_search_in_a_sentence_without_a_casualty_term(pieces):
+    text = "".join(pieces)
+    assert _may_have_casualties(text) == bool(plain_casualty_term().search(text))
+    if not _may_have_casualties(text):
+        _, _, active, passive, _ = _tables()
+        assert active.search(text) is None and passive.search(text) is None and find_casualties(text) == []
+
+
+@lru_cache(maxsize=1)
+def plain_titles():
+    """The title patterns as first written: a list of the titles, longest first."""
+    alt = "|".join(re.escape(t) for t in sorted(default_list("titles.txt"), key=len, reverse=True))
+    before = re.compile(r"(?i:\b(" + alt + r"))\s+$|(?i:\b(" + alt + r"))\b[^,.;:“”\"]{0,60},\s+$")
+    after = re.compile(r"^,\s+(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){0,4}?(?i:(" + alt + r"))\b"
+                       r"(?:\s+(?:of|at|for|with|in)\s+((?:[^,;:“”\".]|\.(?=\w))+))?")
+    return before, after
+
+
+def match_key(m):
+    return None if m is None else [m.span(i) for i in range(m.re.groups + 1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PIECES + ["chief", "chief executive", "Director", "deputy"]), max_size=12))
+def test_titles_are_matched_as_the_longest_first_list_matches_them(pieces):
+    text = "".join(pieces) + "Ali Nazary"
+    start = len(text) - len("Ali Nazary")
+    (before, after), (plain_before, plain_after) = _titles(), plain_titles()
+    assert match_key(before.search(text, max(0, start - 80), start)) == \
+        match_key(plain_before.search(text, max(0, start - 80), start))
+    tail = ", " + "".join(reversed(pieces))
+    assert match_key(after.match(tail)) == match_key(plain_after.match(tail))
+
+
+@lru_cache(maxsize=1)
+def plain_locative():
+    """The locative pattern as first written: lists of the phrases, longest first."""
+    def alternation(name):
+        words = sorted(default_list(name), key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(r"(?:\b(?:" + alternation("locative_prepositions.txt") + r"|(?:" + alternation("place_nouns.txt")
+                      + r")\s+of)\s+(?:the\s+)?(?-i:(?:" + alternation("direction_words.txt") + r")\s+)?)$",
+                      re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LOCATIVE_PIECES + ["outskirts of", "Capital  Of", "around", "ın"]), max_size=10))
+def test_a_locative_phrase_is_found_where_the_list_finds_one(pieces):
+    text = "".join(pieces) + "Afghanistan"
+    start = len(text) - len("Afghanistan")
+    plain = plain_locative()
+    for lo in {0, max(0, start - 30), max(0, start - 8)}:
+        assert bool(LOCATIVE.search(text, lo, start)) == bool(plain.search(text, lo, start))
+
+
+def trigger(text, start, pos):
+    return TriggerMatch(start, start + len(text), text, text, pos, "killing", "strong")
+
+
+def test_leftover_triggers_are_checked_for_modality_only_when_read():
+    asked = []
+
+    def unreal(t):
+        asked.append(t.text)
+        return t.text == "attack"
+
+    left = _Leftovers([trigger("bombing", 0, "noun"), trigger("attack", 10, "noun"), trigger("killed", 20, "verb")],
+                      unreal)
+    assert left.first_real(lambda t: t.pos == "verb").text == "killed"
+    assert asked == ["killed"]  # the nouns were not wanted, so not asked about
+    assert left.first_real(lambda t: t.text == "attack") is None
+    assert [t.text for t in left] == ["bombing", "killed"] and len(left) == 2 and left[1].text == "killed"
+    assert _Leftovers([trigger("bombing", 0, "noun")]).real[0].text == "bombing"  # known real
+
+
+def test_no_modal_words_are_looked_for_where_no_event_can_be_made(monkeypatch):
+    built = []
+
+    def modality(sentence):
+        built.append(sentence)
+        return SentenceModality(sentence)
+
+    monkeypatch.setattr(importlib.import_module("timeline.events.extract"), "SentenceModality", modality)
+    text = "The militants could attack the convoy. Officials fear a bombing."
+    assert extract(Document("d", text, published="2023-04-26"), []) == []
+    assert built == []  # no date, no event before: whether the attack is real does not matter
+
+
+TITLE_END_PIECES = [" ", "  ", ",", ", ", "\n", ";", "(", ".", "spokesman", "Spokesman", "Gen.", "prime minister",
+                    "Prime Minister", "minister", "deputy", "chief", "x" * 30, "Ali", "the", "ſ", "İ", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_END_PIECES), max_size=25), st.integers(1, 70))
+def test_the_last_title_before_a_place_is_that_of_the_whole_text(pieces, reach):
+    text = "".join(pieces)
+    ends = _title_ends(text)
+    title_end = _TitleEnds(text)
+    for pos in range(len(text) + 1):
+        before = [e for e in ends if e <= pos]
+        expected = before[-1] if before and pos - before[-1] <= reach else None
+        assert title_end.last(pos, reach) == expected

@@ -31,7 +31,6 @@ director of ..."). They get ``kind="candidate"``.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,12 +60,22 @@ def _phrase_alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def _phrase_choice(words) -> str:
+    """Regex for any of the phrases, case-insensitively, the words of a phrase separated by any whitespace:
+    a trie of the lower-cased phrases when they are plain ASCII (faster than a list), else
+    ``_phrase_alternation``. For tests of whether a pattern matches: when several phrases fit, which
+    one matches is not defined."""
+    if not all(w.isascii() for w in words):
+        return _phrase_alternation(words)
+    return trie_pattern({w.lower() for w in words}).replace(r"\ ", r"\s+")
+
+
 def _locative() -> re.Pattern:
     """A locative preposition (and a direction word) right before a place name: "in", "out of eastern",
-    "a province of"."""
-    preps = _phrase_alternation(default_list("locative_prepositions.txt"))
+    "a province of". (Only ever asked whether it matches.)"""
+    preps = _phrase_choice(default_list("locative_prepositions.txt"))
     directions = _phrase_alternation(default_list("direction_words.txt"))
-    nouns = _phrase_alternation(default_list("place_nouns.txt"))
+    nouns = _phrase_choice(default_list("place_nouns.txt"))
     return re.compile(
         r"(?:\b(?:" + preps + r"|(?:" + nouns + r")\s+of)\s+(?:the\s+)?(?-i:(?:" + directions + r")\s+)?)$",
         re.IGNORECASE,
@@ -85,12 +94,16 @@ def _may_be_locative(text: str, start: int) -> bool:
     if start == 0 or not text[start - 1].isspace():
         return False
     head = text[max(0, start - 30):start].rstrip()
-    k = len(head)
-    while k > 0 and (head[k - 1].isalnum() or head[k - 1] == "_"):  # ``_is_word_char``
-        k -= 1
-    word = head[k:]
-    if not word:
+    if not head:
         return False
+    word = head.rsplit(None, 1)[-1]  # the last word: its word characters at the end
+    if not word.isalnum():
+        k = len(word)
+        while k > 0 and (word[k - 1].isalnum() or word[k - 1] == "_"):  # ``_is_word_char``
+            k -= 1
+        word = word[k:]
+        if not word:
+            return False
     return not word.isascii() or word.lower() in LOCATIVE_LAST_WORDS
 
 
@@ -187,19 +200,21 @@ class ActorLexicon:
                         exact.add(variant)
                         lookup.setdefault(variant, alias)
             blockers = (compile_phrases(self.blockers), phrase_starts(self.blockers)) if self.blockers else None
-            self._compiled = (compile_phrases(exact, suffix=POSSESSIVE), blockers, lookup)
+            # each written form -> its alias and the alias's entry
+            resolved = {form: (alias, self.aliases[alias]) for form, alias in lookup.items()}
+            self._compiled = (compile_phrases(exact, suffix=POSSESSIVE), blockers, resolved)
         return self._compiled
 
     def find(self, text: str) -> list[ActorMatch]:
         """Every listed actor named in ``text``, left to right, without overlaps."""
-        exact, blockers, lookup = self._matchers()
+        exact, blockers, resolved = self._matchers()
         blocked_chars: set[int] = set()
         if blockers is not None:
             for m in finditer_at_starts(*blockers, text):
                 blocked_chars.update(range(m.start(), m.end()))
         out: list[ActorMatch] = []
         last_end = -1
-        aliases, city_aliases, place_aliases = self.aliases, self.city_aliases, self.place_aliases
+        city_aliases, place_aliases = self.city_aliases, self.place_aliases
         for m in finditer_phrases(exact, text):
             start, core_end = m.span(1)
             if start < last_end:
@@ -207,11 +222,10 @@ class ActorLexicon:
             end = m.end()  # past a possessive ending ("Taliban's")
             if blocked_chars and (start in blocked_chars or end - 1 in blocked_chars):
                 continue
-            core = text[start:core_end]
-            alias = lookup.get(core, core)
-            entry = aliases.get(alias)
-            if entry is None:
+            found = resolved.get(text[start:core_end])
+            if found is None:
                 continue
+            alias, entry = found
             if alias in city_aliases and not _SUBJECT_AFTER.match(text, end):
                 continue  # a capital stands for its government only as a subject ("Washington said")
             if alias in place_aliases and (
@@ -244,17 +258,14 @@ class ActorLexicon:
             e = self.entry(name)
             if e is not None and e.affiliate_of:
                 affiliates.setdefault(e.affiliate_of, set()).add(name)
-        if not affiliates:
-            return matches
-        out = []
-        for m in matches:
-            named = affiliates.get(m.name)
-            if named and len(named) == 1 and not _qualified(text, m):
-                (aff,) = named
+        named_once = {parent: names for parent, names in affiliates.items() if len(names) == 1}
+        for k in [k for k, m in enumerate(matches) if m.name in named_once]:
+            m = matches[k]
+            if not _qualified(text, m):
+                (aff,) = named_once[m.name]
                 e = self.entry(aff)
-                m = ActorMatch(m.start, m.end, m.surface, aff, e.kind if e else m.kind, e.parent if e else "")
-            out.append(m)
-        return out
+                matches[k] = ActorMatch(m.start, m.end, m.surface, aff, e.kind if e else m.kind, e.parent if e else "")
+        return matches
 
 
 @lru_cache(maxsize=1)
@@ -329,10 +340,18 @@ _NOT_NAME_START = frozenset(
 )
 
 
+def _title_alternation() -> str:
+    """The titles as one regex alternative (for case-insensitive use), the longest that fits tried
+    first: a trie of the lower-cased titles when they are plain ASCII (faster), else a list."""
+    titles = default_list("titles.txt")
+    if all(t.isascii() for t in titles):
+        return trie_pattern({t.lower() for t in titles})
+    return "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _titles() -> tuple[re.Pattern, re.Pattern]:
-    titles = sorted(default_list("titles.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(t) for t in titles)
+    alt = _title_alternation()
     before = re.compile(r"(?i:\b(" + alt + r"))\s+$|(?i:\b(" + alt + r"))\b[^,.;:“”\"]{0,60},\s+$")
     after = re.compile(
         r"^,\s+(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){0,4}?(?i:(" + alt + r"))\b(?:\s+(?:of|at|for|with|in)\s+((?:[^,;:“”\".]|\.(?=\w))+))?"
@@ -428,14 +447,14 @@ def find_candidates(text: str, taken: list[tuple[int, int]]) -> list[ActorMatch]
     """People named in ``text`` who are in no actor list, recognized by a title before or after the name."""
     _, after = _titles()
     out = []
-    title_ends = _title_ends(text)
+    title_end = _TitleEnds(text)
 
     def titled_before(s: int) -> bool:
         """A title right before ``s`` ("spokesman Ali ...") or before an appositive ending at ``s``."""
-        i = bisect.bisect_right(title_ends, s) - 1
-        if i < 0 or s - title_ends[i] > 62:
+        e = title_end.last(s, TITLE_REACH)
+        if e is None:
             return False
-        gap = text[title_ends[i]:s]
+        gap = text[e:s]
         return not gap.strip() or bool(_TITLE_GAP.fullmatch(gap))
 
     covered = bytearray(len(text) + 1)
@@ -509,13 +528,56 @@ def _folded_title_phrases() -> re.Pattern | None:
     return compile_folded_phrases(default_list("titles.txt"))
 
 
-def _title_ends(text: str) -> list[int]:
-    """Where each title phrase ("spokesman", "Gen.", "prime minister") of ``text`` ends."""
+def _title_matching(text: str) -> tuple[re.Pattern, str]:
+    """The title pattern and the text to match it on: the folded text when it can be (faster)."""
     rx = _folded_title_phrases()
     low = folded(text) if rx is not None else None
-    if low is None:
-        return [m.end() for m in finditer_phrases(_title_phrases(), text)]
-    return [m.end() for m in finditer_phrases(rx, low)]
+    return (_title_phrases(), text) if low is None else (rx, low)
+
+
+def _title_ends(text: str) -> list[int]:
+    """Where each title phrase ("spokesman", "Gen.", "prime minister") of ``text`` ends."""
+    rx, matched = _title_matching(text)
+    return [m.end() for m in finditer_phrases(rx, matched)]
+
+
+TITLE_REACH = 62  # characters from the end of a title to the name it introduces (across an appositive)
+
+
+class _TitleEnds:
+    """``_title_ends(text)`` read only shortly before the places asked about.
+
+    The title phrases are matched left to right without overlaps, so where one match ends depends on
+    the matches before it; but no match runs across a character that no title holds (a comma, a
+    line break): from such a character on, the matches are those of the whole text. Reading starts
+    at the last such character before the stretch asked about."""
+
+    def __init__(self, text: str):
+        self._rx, self._text = _title_matching(text)
+        self._breaks, self._longest = _title_breaks()
+
+    def last(self, pos: int, reach: int) -> int | None:
+        """The last end of a title at or before ``pos``, when it is at most ``reach`` characters before it."""
+        text = self._text
+        lo = pos - reach - self._longest  # where a title that ends within reach starts, at the earliest
+        start = max(text.rfind(c, 0, lo) for c in self._breaks) + 1 if lo > 0 and self._breaks else 0
+        # up to where a title starting at ``pos`` ends, and the character after it (no match that
+        # starts by ``pos`` is cut short)
+        end = min(len(text), pos + self._longest + 1)
+        last = None
+        for m in finditer_phrases(self._rx, text, start, end):
+            if m.end() > pos:
+                break
+            last = m.end()
+        return last if last is not None and pos - last <= reach else None
+
+
+@lru_cache(maxsize=1)
+def _title_breaks() -> tuple[tuple[str, ...], int]:
+    """The characters no title holds (a title match never runs across one), and the longest title."""
+    titles = default_list("titles.txt")
+    breaks = tuple(c for c in ",\n" if not any(c in t for t in titles))  # (frequent ones: the last is near)
+    return breaks, max(map(len, titles), default=0)
 
 
 @lru_cache(maxsize=1)

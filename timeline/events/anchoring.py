@@ -111,7 +111,7 @@ def score(sentence: str, clauses: Clauses, trig: TriggerMatch, t_start: int, t_e
             s = OTHER_CLAUSE - gap / 2 - ATTRIBUTION  # '"In 2019," he wrote, "...": the date is the quote's
         elif trig.pos == "noun" and _NP_GAP.match(gap_text) and clauses.same(t_end - 1, trig.start):
             s = NP_MODIFIER - gap
-        elif _FRONT.match(sentence[:t_start]) and _followed_by_comma(sentence, t_end):
+        elif _FRONT.match(sentence, 0, t_start) and _followed_by_comma(sentence, t_end):
             s = FRONTED - gap / 4
         elif clauses.same(t_end - 1, trig.start):
             s = BEFORE_IN_CLAUSE - gap

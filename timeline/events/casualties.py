@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.events.model import Casualty
+from timeline.events.patterns import compile_folded_phrases, compile_phrases, finditer_phrases, folded
 from timeline.events.resources import default_list, default_rows
 
 _GROUP_STOP = (
@@ -86,10 +87,19 @@ _ACTIVE_TOO: set[str] = set()
 
 
 @lru_cache(maxsize=1)
-def _quick() -> re.Pattern:
-    """Any casualty word at all: most sentences have none."""
-    terms = sorted({t["term"].split()[0] for t in default_rows("casualty_terms.csv")}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")", re.IGNORECASE)
+def _quick() -> tuple[re.Pattern, re.Pattern | None]:
+    """A casualty term opening a word, and the same for text lowered by ``folded``."""
+    terms = [t["term"] for t in default_rows("casualty_terms.csv")]
+    return compile_phrases(terms, ignore_case=True, suffix=r"\w*"), compile_folded_phrases(terms, suffix=r"\w*")
+
+
+def _may_have_casualties(text: str) -> bool:
+    """False when ``text`` has no casualty term opening a word, so that neither casualty pattern can
+    match: most sentences have none."""
+    rx, folded_rx = _quick()
+    low = folded(text) if folded_rx is not None else None
+    matches = finditer_phrases(rx, text) if low is None else finditer_phrases(folded_rx, low)
+    return next(matches, None) is not None
 
 
 def _count(word: str, numbers: dict[str, int]) -> int | None:
@@ -139,7 +149,7 @@ def _figures(segment: str, base: int, kind: str, from_start: bool) -> list[Casua
 def find_casualties(text: str) -> list[CasualtyMatch]:
     """Every casualty figure in ``text`` (one sentence), in text order."""
     _, _, active, passive, kinds = _tables()
-    if not _quick().search(text):
+    if not _may_have_casualties(text):
         return []
     out: list[CasualtyMatch] = []
     for m in active.finditer(text):

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from sys import intern
 
 from timeline.document import Document
@@ -30,7 +30,7 @@ from timeline.events.actors import ActorLexicon, ActorMatch, find_candidates, lo
 from timeline.events.anchoring import anchors_event, intervenes, recent_period, score
 from timeline.events.casualties import CasualtyMatch, find_casualties
 from timeline.events.clauses import Clauses, tokens_between
-from timeline.events.gazetteer import Gazetteer, best_place, load_gazetteer
+from timeline.events.gazetteer import Gazetteer, PlaceMatch, best_place, load_gazetteer
 from timeline.events.modality import SentenceModality
 from timeline.events.model import ActorRef, EventMention
 from timeline.events.resources import default_list
@@ -45,6 +45,7 @@ TYPE_PRIORITY = (
     "bombing", "airstrike", "execution", "killing", "armed_clash", "takeover", "arrest", "withdrawal",
     "agreement", "founding", "visit", "other", "report", "statement",
 )
+_TYPE_RANK = {t: i for i, t in enumerate(TYPE_PRIORITY)}
 VIOLENT = frozenset({"bombing", "airstrike", "execution", "killing", "armed_clash"})
 HARM = VIOLENT | {"other"}  # "other" holds disasters and accidents, which kill too
 WEAK_MIN_SCORE = 45.0  # a weak trigger ("said", "report") needs a date attached in its own clause
@@ -103,12 +104,13 @@ def extract(
     triggers = triggers or load_triggers()
     ctx = _DocContext(doc, timexes, lexicon, gazetteer, triggers)
     out: list[EventMention] = []
-    pending: list[Sentence] = []  # sentences with undated happenings another sentence may date
+    pending: list[tuple[Sentence, _Dating | None]] = []  # sentences with undated happenings another sentence may date
     prev_events: list[EventMention] = []
     last_statement: tuple[EventMention, int] | None = None  # the last dated statement and its sentence number
     for k, sent in enumerate(split_sentences(text)):
-        events, leftovers = _sentence_events(ctx, sent, triggers)
-        if not events and leftovers:
+        events, leftovers = _sentence_events(ctx, sent)
+        # (the cheap conditions first: which leftovers are real is found out only when needed)
+        if not events and leftovers.candidates:
             ev = _ongoing_event(ctx, sent, leftovers)
             if ev is not None:
                 events = [ev]
@@ -116,27 +118,28 @@ def extract(
             ev = _same_occasion_statement(ctx, sent, *last_statement, k)
             if ev is not None:
                 events = [ev]
-        if not events and leftovers and prev_events and _continues(sent, leftovers):
+        if not events and prev_events and leftovers and _continues(sent, leftovers):
             _extend(ctx, prev_events[-1], sent, leftovers)
             continue
-        if not events and leftovers and prev_events and prev_events[-1].time is not None and _follows_on(sent.text):
+        if not events and prev_events and prev_events[-1].time is not None and leftovers and _follows_on(sent.text):
             ev = _sequel_event(ctx, sent, leftovers, prev_events[-1].time)
             if ev is not None:
                 events = [ev]
-        if not events and leftovers and undated == "reported":
+        if not events and undated == "reported" and leftovers:
             ev = _reported_event(ctx, sent, leftovers)
             if ev is not None:
                 events = [ev]
-        if not events and any(t.event_type in COREFERENT_TYPES and
-                              _TEMPORAL_CLAUSE.search(sent.text, max(0, t.start - 40), t.start) for t in leftovers):
-            pending.append(sent)
+        if not events and leftovers.candidates and leftovers.first_real(
+                lambda t: t.event_type in COREFERENT_TYPES and
+                _TEMPORAL_CLAUSE.search(sent.text, max(0, t.start - 40), t.start)) is not None:
+            pending.append((sent, leftovers.dating))
         out.extend(events)
         prev_events = events
         for ev in events:
             if ev.event_type in ("statement", "report") and ev.time is not None:
                 last_statement = (ev, k)
     if pending:
-        out = _with_coreferent_events(ctx, triggers, out, pending)
+        out = _with_coreferent_events(ctx, out, pending)
     return out
 
 
@@ -163,8 +166,8 @@ COREFERENT_TYPES = frozenset({"bombing", "airstrike", "execution", "killing", "a
                               "agreement", "founding"})
 
 
-def _with_coreferent_events(ctx: _DocContext, triggers: TriggerLexicon, out: list[EventMention],
-                            pending: Sequence[Sentence]) -> list[EventMention]:
+def _with_coreferent_events(ctx: _DocContext, out: list[EventMention],
+                            pending: Sequence[tuple[Sentence, _Dating | None]]) -> list[EventMention]:
     """Undated mentions of a happening the document dates elsewhere: "... released from prison by the Taliban
     after they seized control of the country", where another sentence tells of "the Taliban's August
     takeover". A trigger takes the date of the one dated event of the document with its type and a
@@ -180,30 +183,30 @@ def _with_coreferent_events(ctx: _DocContext, triggers: TriggerLexicon, out: lis
     if not known:
         return out
     added = []
-    for sent in pending:
-        events, _ = _sentence_events(ctx, sent, triggers, coreferent=known)
+    for sent, dating in pending:
+        events, _ = _sentence_events(ctx, sent, coreferent=known, dating=dating)
         added.extend(events)
     if not added:
         return out
     return sorted(out + added, key=lambda e: (e.char_start, e.trigger_start))
 
 
-def _ongoing_event(ctx: _DocContext, sent: Sentence, leftovers: Sequence[TriggerMatch]) -> EventMention | None:
+def _ongoing_event(ctx: _DocContext, sent: Sentence, leftovers: _Leftovers) -> EventMention | None:
     """"the ongoing evacuation operations": an event noun marked as in progress is happening at the
     publication date; it is placed there with precision ``reported``."""
     if not ctx.doc.published:
         return None
     rx = _ongoing_pattern()
-    for tr in leftovers:
-        if tr.pos == "noun" and rx.search(sent.text, max(0, tr.start - 40), tr.start):
-            g = _Group(None)
-            g.triggers = [tr]
-            cas = find_casualties(sent.text) if tr.event_type in VIOLENT else []
-            ev = _make_event(ctx, sent, Clauses(sent.text), g, ctx.local_actors(sent), cas)
-            for k, v in _date_fields(None, ctx.doc.published[:10]).items():
-                setattr(ev, k, v)
-            return ev
-    return None
+    tr = leftovers.first_real(lambda t: t.pos == "noun" and rx.search(sent.text, max(0, t.start - 40), t.start))
+    if tr is None:
+        return None
+    g = _Group(None)
+    g.triggers = [tr]
+    cas = find_casualties(sent.text) if tr.event_type in VIOLENT else []
+    ev = _make_event(ctx, sent, Clauses(sent.text), g, ctx.local_actors(sent), cas)
+    for k, v in _date_fields(None, ctx.doc.published[:10]).items():
+        setattr(ev, k, v)
+    return ev
 
 
 @lru_cache(maxsize=1)
@@ -219,11 +222,11 @@ def _same_occasion_statement(ctx: _DocContext, sent: Sentence, prev: EventMentio
                              k: int) -> EventMention | None:
     """"Gen. Kenneth McKenzie, Commander of CENTCOM, added, ...": an undated statement verb that answers or
     extends a statement reported a few sentences before, in the same paragraph, shares its date."""
-    if k - prev_k > SAME_OCCASION_SENTENCES or not _sequel_pattern().search(sent.text) \
-            or "\n\n" in ctx.text[prev.char_end:sent.start]:
+    sequel = _sequel_verbs()
+    if k - prev_k > SAME_OCCASION_SENTENCES or not any(t.text.lower() in sequel for t in ctx.sentence_triggers(sent)):
         return None
-    verbs = [t for t in ctx.local_triggers(sent) if t.text.lower() in _sequel_verbs()]
-    if not verbs:
+    verbs = [t for t in ctx.local_triggers(sent) if t.text.lower() in sequel]
+    if not _sequel_pattern().search(sent.text) or "\n\n" in ctx.text[prev.char_end:sent.start]:
         return None
     actors = ctx.local_actors(sent)
     tr = verbs[0]
@@ -263,8 +266,7 @@ class _DocContext:
         actors += _surname_mentions(self.text, actors, lexicon, gazetteer)
         self.actors = sorted(actors, key=lambda a: a.start)
         self.actor_starts = [a.start for a in self.actors]
-        self.places = gazetteer.find(self.text)
-        self.place_starts = [p.start for p in self.places]
+        self._places: dict[tuple[int, int], list[PlaceMatch]] = {}  # by sentence, found on first use
         self.dct = _iso_day(doc.published)
         usable = []
         for t in timexes:
@@ -290,17 +292,25 @@ class _DocContext:
         return [ActorMatch(a.start - s0, a.end - s0, a.surface, a.name, a.kind, a.parent)
                 for a in self.actors[i:j] if a.end <= hi] if i < j else []
 
+    def sentence_triggers(self, sent: Sentence) -> list[TriggerMatch]:
+        """Triggers of one sentence, with offsets into the document."""
+        return self.in_span(self.triggers, self.trigger_starts, sent.start, sent.end)
+
     def local_triggers(self, sent: Sentence) -> list[TriggerMatch]:
-        s0, hi = sent.start, sent.end
-        i = bisect.bisect_left(self.trigger_starts, s0)
-        j = bisect.bisect_left(self.trigger_starts, hi, i)
-        return [TriggerMatch(t.start - s0, t.end - s0, t.text, t.lemma, t.pos, t.event_type, t.strength)
-                for t in self.triggers[i:j] if t.end <= hi] if i < j else []
+        """Triggers of one sentence, with offsets relative to it."""
+        return _relative(self.sentence_triggers(sent), sent.start)
 
     def in_span(self, items, starts, lo, hi):
         i = bisect.bisect_left(starts, lo)
-        j = bisect.bisect_left(starts, hi)
-        return [x for x in items[i:j] if x.end <= hi]
+        j = bisect.bisect_left(starts, hi, i)
+        return [x for x in items[i:j] if x.end <= hi] if i < j else []
+
+    def places_in(self, lo: int, hi: int) -> list[PlaceMatch]:
+        """The places named in ``text[lo:hi]`` (a sentence)."""
+        places = self._places.get((lo, hi))
+        if places is None:
+            places = self._places[lo, hi] = self.gazetteer.find_within(self.text, lo, hi)
+        return places
 
     def details_at(self, kind: str, start: int, end: int) -> tuple[str, str]:
         """Title and affiliation of the actor of ``kind`` at ``text[start:end]`` (people only)."""
@@ -313,6 +323,11 @@ class _DocContext:
     def parent_kind(self, name: str) -> str:
         e = self.lexicon.entry(name)
         return e.kind if e else "state"
+
+
+def _relative(triggers: Sequence[TriggerMatch], s0: int) -> list[TriggerMatch]:
+    """``triggers`` with offsets relative to ``s0`` (the start of their sentence)."""
+    return [TriggerMatch(t.start - s0, t.end - s0, t.text, t.lemma, t.pos, t.event_type, t.strength) for t in triggers]
 
 
 _PERSONISH = ("person", "candidate")
@@ -375,6 +390,21 @@ _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.\s+")
 _WORDISH = re.compile(r"[\w-]")
 
 
+def _honorific_before(text: str, q: int) -> int | None:
+    """Where the honorific ending at ``q`` starts (``_HONORIFIC.match(text, p).end() == q``), found by
+    scanning back from ``q``; None when there is none."""
+    if q < len(text) and text[q].isspace():
+        return None  # (the white space after an honorific runs on)
+    j = q
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == q or j < 3 or text[j - 1] != ".":
+        return None
+    if j >= 4 and text.startswith("Mrs", j - 4):
+        return j - 4
+    return j - 3 if text[j - 3:j - 1] in ("Mr", "Ms", "Dr") else None
+
+
 def _surname_spans(text: str, names: list[str]) -> list[tuple[int, int, str]]:
     """Whole-word mentions of ``names`` (the first listed wins where several fit), each with an optional
     honorific before it ("Mr. ", "Dr. ") and a possessive after it ("’s"), left to right without
@@ -387,7 +417,8 @@ def _surname_spans(text: str, names: list[str]) -> list[tuple[int, int, str]]:
             i = text.find(name, i + 1)
     if not starts:
         return []
-    starts.update(m.start() for m in _HONORIFIC.finditer(text))
+    # an honorific matters only right before a name
+    starts.update([p for p in map(partial(_honorific_before, text), starts) if p is not None])
 
     def wordish(i: int) -> bool:
         return i < len(text) and _WORDISH.match(text, i) is not None
@@ -434,8 +465,7 @@ class _Group:
 
     @property
     def main(self) -> TriggerMatch:
-        return min(self.triggers, key=lambda t: (TYPE_PRIORITY.index(t.event_type) if t.event_type in TYPE_PRIORITY
-                                                 else len(TYPE_PRIORITY), t.pos != "verb",
+        return min(self.triggers, key=lambda t: (_TYPE_RANK.get(t.event_type, len(TYPE_PRIORITY)), t.pos != "verb",
                                                  -self.scores.get(id(t), -1e9), t.start))
 
     def main_in(self, text: str) -> TriggerMatch:
@@ -452,22 +482,52 @@ class _Group:
         return self.main
 
 
-def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon, coreferent: dict | None = None):
-    """Dated events of one sentence, and the real but undated triggers left over.
+class _Unreal:
+    """Whether a trigger of one sentence is unreal (``modality``), the sentence's modal words found on
+    first use."""
 
-    ``coreferent`` (type -> date value -> (time, perpetrators)): dated events of the document, whose date an
-    undated trigger of the same type takes when exactly one of them has a perpetrator named in the sentence.
-    """
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        self._modality: SentenceModality | None = None
+        self._answers: dict[int, bool] = {}
+
+    def __call__(self, tr: TriggerMatch) -> bool:
+        answer = self._answers.get(tr.start)
+        if answer is None:
+            if self._modality is None:
+                self._modality = SentenceModality(self.sentence)
+            answer = self._answers[tr.start] = bool(self._modality.at(tr.start))
+        return answer
+
+
+class _Dating:
+    """How the triggers of one sentence are dated (offsets relative to the sentence): its times, its
+    triggers outside names and dates, the groups of triggers that share a date (by the date's ``id``),
+    the strong triggers without a date of their own and the weak verbs without one."""
+
+    def __init__(self, times: list, trigs: list[TriggerMatch], unreal: _Unreal, clauses: Clauses):
+        self.times = times
+        self.trigs = trigs
+        self.unreal = unreal
+        self.clauses = clauses
+        self.groups: dict[int, _Group] = {}
+        self.undated: list[TriggerMatch] = []  # real or not
+        self.weak_verbs: list[int] = []  # they matter (when real) only next to a dated event
+
+
+def _date_triggers(ctx: _DocContext, sent: Sentence) -> _Dating | None:
+    """The dating of the triggers of one sentence; None when it has no trigger that can make an event."""
     s0 = sent.start
-    local_triggers = ctx.local_triggers(sent)
-    if not local_triggers:
-        return [], []
+    sentence_triggers = ctx.sentence_triggers(sent)
+    if not sentence_triggers:
+        return None
     times = [(t.start - s0, t.end - s0, t) for t in ctx.in_span(ctx.times, ctx.time_starts, s0, sent.end)]
-    if not times and all(t.strength != "strong" for t in local_triggers):
-        return [], []  # a weak trigger ("said") makes an event only with a date in the sentence
-    actors = ctx.local_actors(sent)
-    all_time_spans = [(t.start - s0, t.end - s0) for t in ctx.in_span(ctx.all_times, ctx.all_time_starts, s0, sent.end)]
-    blocked = [(a.start, a.end) for a in actors] + all_time_spans
+    if not times and all(t.strength != "strong" for t in sentence_triggers):
+        return None  # a weak trigger ("said") makes an event only with a date in the sentence
+    local_triggers = _relative(sentence_triggers, s0)
+    blocked = [(x.start - s0, x.end - s0)
+               for items, starts in ((ctx.actors, ctx.actor_starts), (ctx.all_times, ctx.all_time_starts))
+               for x in ctx.in_span(items, starts, s0, sent.end)]  # names and dates
     trigs = []
     for t in local_triggers:
         ts, te = t.start, t.end
@@ -477,19 +537,11 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
         else:
             trigs.append(t)
     if not trigs:
-        return [], []
+        return None
     # unreal triggers (predictions, conditions, denials) still hold their dates, but make no event
-    unreal_cache: dict[int, bool] = {}
-    mods: list[SentenceModality] = []
-
-    def unreal(i: int) -> bool:
-        if i not in unreal_cache:
-            if not mods:
-                mods.append(SentenceModality(sent.text))
-            unreal_cache[i] = bool(mods[0].at(trigs[i].start))
-        return unreal_cache[i]
-
+    unreal = _Unreal(sent.text)
     clauses = Clauses(sent.text)
+    dating = _Dating(times, trigs, unreal, clauses)
 
     # score every (trigger, time) pair; each date belongs to the trigger that binds it best, and
     # other triggers share it only when it sits in their own clause too
@@ -504,9 +556,6 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
             if id(tm) not in owner or owner[id(tm)][1] < sc:
                 owner[id(tm)] = (i, sc)
         scored[i] = (best, best_s)
-    groups: dict[int, _Group] = {}
-    undated: list[TriggerMatch] = []
-    weak_verbs: list[int] = []  # undated weak verbs: they matter (when real) only next to a dated event
     for i, tr in enumerate(trigs):
         tm, sc = scored[i]
         if tm is not None and owner[id(tm)][0] != i and (
@@ -518,22 +567,43 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
             need = WEAK_MIN_SCORE  # a period ("over the past two decades") dates only a trigger of its own clause
         if tm is None or sc < need:
             if tr.strength == "strong":
-                if not unreal(i):
-                    undated.append(tr)
+                dating.undated.append(tr)
             elif tr.pos == "verb":
-                weak_verbs.append(i)
+                dating.weak_verbs.append(i)
             continue
-        if unreal(i):
+        if unreal(tr):
             continue
         if ctx.dct is not None and tm.first_day > ctx.dct:
             continue  # dated wholly after publication: a plan or a forecast, not a happening
-        g = groups.setdefault(id(tm), _Group(tm))
+        g = dating.groups.setdefault(id(tm), _Group(tm))
         g.triggers.append(tr)
         g.scores[id(tr)] = sc
+    return dating
 
+
+def _sentence_events(ctx: _DocContext, sent: Sentence, coreferent: dict | None = None,
+                     dating: _Dating | None = None):
+    """Dated events of one sentence, and the real but undated triggers left over.
+
+    ``coreferent`` (type -> date value -> (time, perpetrators)): dated events of the document, whose date an
+    undated trigger of the same type takes when exactly one of them has a perpetrator named in the sentence.
+    ``dating``: the sentence's ``_date_triggers``, when known (it dated nothing: see ``_Leftovers.dating``).
+    """
+    if dating is None:
+        dating = _date_triggers(ctx, sent)
+        if dating is None:
+            return [], _NO_LEFTOVERS
+    times, trigs, unreal, clauses = dating.times, dating.trigs, dating.unreal, dating.clauses
+    undated, weak_verbs = dating.undated, dating.weak_verbs
+    if not dating.groups and not coreferent:
+        return [], _Leftovers(undated, unreal, dating)  # nothing dated here for the undated triggers to join
+    groups = dict(dating.groups)
+    actors = ctx.local_actors(sent)
     # an undated violent trigger joins the dated violent event of its sentence ("..., in which 13 were killed")
     leftovers = []
     for tr in undated:
+        if unreal(tr):
+            continue
         host = _host_group(sent.text, groups.values(), tr, trigs)
         if host is not None:
             host.triggers.append(tr)
@@ -553,7 +623,7 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
                 coreferent_agents[id(g)] = agents
                 leftovers.remove(tr)
     # verbs that happened after a dated event of the sentence ("After the bombing ..., Biden vowed")
-    after_main = [trigs[i] for i in weak_verbs if not unreal(i)] if groups else []
+    after_main = [trigs[i] for i in weak_verbs if not unreal(trigs[i])] if groups else []
     fronted = _after_fronted_event(sent.text, times, groups, after_main + [t for t in leftovers if t.pos == "verb"],
                                    leftovers)
     trailing = _before_trailing_event(sent.text, clauses, groups, after_main + [t for t in leftovers if t.pos == "verb"],
@@ -579,7 +649,46 @@ def _sentence_events(ctx: _DocContext, sent: Sentence, triggers: TriggerLexicon,
                 own = [a for a in actors if a.start >= p]  # "X became evident after the Taliban's takeover"
         ev = _make_event(ctx, sent, clauses, g, own, casualties if g is casualty_group else [], sources=trigs)
         events.append(ev)
-    return events, leftovers
+    return events, _Leftovers(leftovers)
+
+
+class _Leftovers:
+    """The real but undated strong triggers of a sentence, in text order (a read-only sequence).
+
+    Made from ``candidates`` and the ``unreal`` test, it asks the test only when first read, or
+    (``first_real``) only for the candidates a caller is interested in: most sentences without a
+    date of their own make no event whichever of their triggers are real."""
+
+    def __init__(self, candidates: list[TriggerMatch], unreal: _Unreal | None = None, dating: _Dating | None = None):
+        self.candidates = candidates
+        self.dating = dating  # of a sentence that dated nothing, to date its triggers again by other events
+        self._unreal = unreal
+        self._real: list[TriggerMatch] | None = None if unreal is not None else candidates
+
+    @property
+    def real(self) -> list[TriggerMatch]:
+        if self._real is None:
+            self._real = [t for t in self.candidates if not self._unreal(t)]
+        return self._real
+
+    def first_real(self, wanted) -> TriggerMatch | None:
+        """The first real trigger for which ``wanted(trigger)`` holds (asked first), or None."""
+        for t in self.candidates:
+            if wanted(t) and (self._unreal is None or not self._unreal(t)):
+                return t
+        return None
+
+    def __iter__(self):
+        return iter(self.real)
+
+    def __len__(self) -> int:
+        return len(self.real)
+
+    def __getitem__(self, k):
+        return self.real[k]
+
+
+_NO_LEFTOVERS = _Leftovers([])
 
 
 JOIN_MAX_TOKENS = 18
@@ -849,7 +958,7 @@ def _location(ctx: _DocContext, lo: int, hi: int, near: int) -> tuple[str, str]:
     # a place inside an organization's name ("Middle East Institute") or a country named as a modifier
     # ("A U.S. drone", "US troops") is not where the event happened
     actors = ctx.in_span(ctx.actors, ctx.actor_starts, lo, hi)
-    places = [p for p in ctx.in_span(ctx.places, ctx.place_starts, lo, hi)
+    places = [p for p in ctx.places_in(lo, hi)
               if not any(a.start <= p.start < a.end and _hides_place(a) for a in actors)]
     p = best_place(places, near, ctx.text)
     if p is None:

@@ -49,6 +49,8 @@ class Gazetteer:
     _names: dict[str, str] = field(default_factory=dict)
     _rx: object = field(default=None, repr=False)
     _starts: object = field(default=None, repr=False)
+    _breaks: tuple = field(default=(), repr=False)
+    _longest: int = field(default=0, repr=False)
 
     def add(self, place: Place) -> None:
         self.places[place.name] = place
@@ -62,15 +64,34 @@ class Gazetteer:
 
     def find(self, text: str) -> list[PlaceMatch]:
         """Every place named in ``text``, longest names first, without overlaps."""
-        if self._rx is None:
-            self._rx = compile_phrases(self._names, suffix=POSSESSIVE)
-            self._starts = phrase_starts(self._names)
+        return self._found(finditer_at_starts(*self._matcher()[:2], text))
+
+    def find_within(self, text: str, lo: int, hi: int) -> list[PlaceMatch]:
+        """The places of ``find(text)`` that lie within ``text[lo:hi]``, read only from the line break
+        before ``lo`` to shortly after ``hi``: no name holds a line break, so no match runs across
+        one, and from there on the matches are those of the whole text."""
+        rx, starts, breaks, longest = self._matcher()
+        start = max((text.rfind(c, 0, lo) for c in breaks), default=-1) + 1
+        # up to where a match starting before ``hi`` ends, and the character after it
+        matches = finditer_at_starts(rx, starts, text, start, min(len(text), hi + longest + 1))
+        return self._found(m for m in matches if lo <= m.start(1) and m.end(1) <= hi)
+
+    def _found(self, matches) -> list[PlaceMatch]:
         out = []
-        for m in finditer_at_starts(self._rx, self._starts, text):
+        for m in matches:
             place = self.lookup(m.group(1))
             if place is not None:
                 out.append(PlaceMatch(m.start(1), m.end(1), m.group(1), place))
         return out
+
+    def _matcher(self) -> tuple[re.Pattern, re.Pattern, tuple[str, ...], int]:
+        """The names' pattern, where one can start, the characters no name holds, the longest match."""
+        if self._rx is None:
+            self._rx = compile_phrases(self._names, suffix=POSSESSIVE)
+            self._starts = phrase_starts(self._names)
+            self._breaks = tuple(c for c in "\n" if not any(c in n for n in self._names))
+            self._longest = max(map(len, self._names), default=0) + 2  # and a possessive "’s"
+        return self._rx, self._starts, self._breaks, self._longest
 
     def country_of(self, place: Place) -> str:
         if place.kind == "country":

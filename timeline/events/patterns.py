@@ -86,28 +86,31 @@ _WORD_CHAR = re.compile(r"\w")
 _AFTER_SEPARATOR: weakref.WeakKeyDictionary[re.Pattern, re.Pattern] = weakref.WeakKeyDictionary()
 
 
-def finditer_phrases(rx: re.Pattern, text: str) -> Iterator[re.Match]:
-    """The matches of ``rx.finditer(text)`` for a pattern made by ``compile_phrases``, found faster.
+def finditer_phrases(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+    """The matches of ``rx.finditer(text, pos, endpos)`` for a pattern made by ``compile_phrases``, found faster.
 
     Group 1 (the phrase) and the end of each match are those of ``finditer``; the match itself may
     start one character earlier, at the non-word character before the phrase.
     """
+    if endpos is None:
+        endpos = len(text)
     after_separator = _AFTER_SEPARATOR.get(rx)
     if after_separator is None:
-        return rx.finditer(text)
-    return _finditer_after_separator(rx, after_separator, text)
+        return rx.finditer(text, pos, endpos)
+    return _finditer_after_separator(rx, after_separator, text, pos, endpos)
 
 
-def _finditer_after_separator(rx: re.Pattern, after_separator: re.Pattern, text: str) -> Iterator[re.Match]:
-    # Every phrase starts with a word character, so a match starts either at 0 or right after a
+def _finditer_after_separator(rx: re.Pattern, after_separator: re.Pattern, text: str, pos: int,
+                              endpos: int) -> Iterator[re.Match]:
+    # Every phrase starts with a word character, so a match starts either at ``pos`` or right after a
     # non-word character, and never right where the previous one ends (it ends before a non-word
     # character): the matches of ``after_separator`` from there on are those of ``rx``.
-    first = rx.match(text)
+    first = rx.match(text, pos, endpos)
     if first is not None:
         yield first
-        yield from after_separator.finditer(text, first.end())
+        yield from after_separator.finditer(text, first.end(), endpos)
     else:
-        yield from after_separator.finditer(text)
+        yield from after_separator.finditer(text, pos, endpos)
 
 
 # Characters that a case-insensitive regex and ``str.lower`` treat differently: those with extra
@@ -170,30 +173,35 @@ def phrase_starts(phrases: Iterable[str]) -> re.Pattern:
     return re.compile(trie_pattern(phrases))
 
 
-def finditer_at_starts(rx: re.Pattern, starts: re.Pattern, text: str) -> list[re.Match]:
-    """``list(rx.finditer(text))`` for a pattern whose every match begins where ``starts`` matches
-    (``compile_phrases(p)`` and ``phrase_starts(p)``): ``rx`` is tried only there. Faster when
-    those places are rare, as for names (capitalized phrases)."""
+def finditer_at_starts(rx: re.Pattern, starts: re.Pattern, text: str, pos: int = 0,
+                       endpos: int | None = None) -> list[re.Match]:
+    """``list(rx.finditer(text, pos, endpos))`` for a pattern whose every match begins where ``starts``
+    matches (``compile_phrases(p)`` and ``phrase_starts(p)``): ``rx`` is tried only there. Faster
+    when those places are rare, as for names (capitalized phrases)."""
+    if endpos is None:
+        endpos = len(text)
 
     def positions():
-        a = starts.search(text)
+        a = starts.search(text, pos, endpos)
         while a is not None:
             p = a.start()
-            a = starts.search(text, p + 1)  # overlapping: every place where a phrase starts
+            a = starts.search(text, p + 1, endpos)  # overlapping: every place where a phrase starts
             yield p
 
-    return matches_at(rx, text, positions())
+    return matches_at(rx, text, positions(), endpos)
 
 
-def matches_at(rx: re.Pattern, text: str, positions: Iterable[int]) -> list[re.Match]:
-    """The non-overlapping matches of ``rx`` that begin at one of ``positions`` (ascending), as
-    ``finditer`` would give them if every match of ``rx`` begins at one of those positions."""
+def matches_at(rx: re.Pattern, text: str, positions: Iterable[int], endpos: int | None = None) -> list[re.Match]:
+    """The non-overlapping matches of ``rx`` (in ``text[:endpos]``) that begin at one of ``positions``
+    (ascending), as ``finditer`` would give them if every match of ``rx`` begins at one of those positions."""
+    if endpos is None:
+        endpos = len(text)
     out: list[re.Match] = []
     last = 0
     for p in positions:
         if p < last:
             continue
-        m = rx.match(text, p)
+        m = rx.match(text, p, endpos)
         if m is not None:
             out.append(m)
             last = m.end()

@@ -123,11 +123,18 @@ class TriggerLexicon:
                 lst.append(entry)
         self._rx = compile_phrases(self.forms, ignore_case=True)
         self._folded_rx = compile_folded_phrases(self.forms)
+        # the noun and the verb reading of each form that has both ("attack"), for ``_choose``
+        self._readings: dict[str, tuple[TriggerEntry, TriggerEntry]] = {}
+        for f, entries in self.forms.items():
+            nouns = [e for e in entries if e.pos == "noun"]
+            verbs = [e for e in entries if e.pos == "verb"]
+            if len(entries) > 1 and nouns and verbs:
+                self._readings[f] = (nouns[0], verbs[0])
 
     def find(self, text: str) -> list[TriggerMatch]:
         out = []
         append = out.append
-        forms = self.forms
+        forms, readings = self.forms, self._readings
         sentence_start = _SENTENCE_START.search
         low = folded(text) if self._folded_rx is not None else None
         matches = finditer_phrases(self._rx, text) if low is None else finditer_phrases(self._folded_rx, low)
@@ -136,10 +143,11 @@ class TriggerLexicon:
             surface = text[start:end]
             if surface[0].isupper() and not sentence_start(text, max(0, start - 6), start):
                 continue  # a capitalized word inside a sentence is a name ("Islamic State", "March")
-            entries = forms.get(surface.lower())
+            form = surface.lower()
+            entries = forms.get(form)
             if not entries:
                 continue
-            entry = entries[0] if len(entries) == 1 else _choose(entries, text, start, surface)
+            entry = entries[0] if form not in readings else _choose(*readings[form], text, start, surface)
             append(TriggerMatch(start, end, surface, entry.lemma, entry.pos, entry.event_type, entry.strength))
         return out
 
@@ -177,29 +185,23 @@ def _prev_word(text: str, start: int) -> tuple[str, int] | None:
     return text[b:e], e
 
 
-def _choose(entries: list[TriggerEntry], text: str, start: int, surface: str) -> TriggerEntry:
+def _choose(noun: TriggerEntry, verb: TriggerEntry, text: str, start: int, surface: str) -> TriggerEntry:
     """Noun or verb reading of an ambiguous form ("attack", "report") from the word before it."""
-    if len(entries) == 1:
-        return entries[0]
-    nouns = [e for e in entries if e.pos == "noun"]
-    verbs = [e for e in entries if e.pos == "verb"]
-    if not nouns or not verbs:
-        return entries[0]
     low = surface.lower()
     word = _prev_word(text, start)
     prev = word[0].lower() if word else ""
     gap = text[word[1]:start] if word else ""
     if prev in _DETERMINERS or prev.endswith("’s") or prev.endswith("'s") or _YEAR_WORD.fullmatch(prev):
-        return nouns[0]  # "the bombing", "Thursday's attack", "the 2020 agreement"
+        return noun  # "the bombing", "Thursday's attack", "the 2020 agreement"
     if low.endswith("ed") or low.endswith("ing"):
-        return verbs[0]
+        return verb
     if prev in ("to", "will", "would", "could", "may", "might", "did", "not", "never", "and") and not gap.strip():
-        return verbs[0]
+        return verb
     if word and word[0][:1].isupper() and prev not in ("the", "a"):
         # "ISIS-K attacks ..." reads as a verb unless the name modifies the noun ("ISIS-K attack,")
         after = text[start + len(surface): start + len(surface) + 3]
-        return verbs[0] if low.endswith("s") and _LOWER_WORD_AFTER.match(after) else nouns[0]
-    return nouns[0]
+        return verb if low.endswith("s") and _LOWER_WORD_AFTER.match(after) else noun
+    return noun
 
 
 _DEFAULT: TriggerLexicon | None = None
