@@ -1,7 +1,8 @@
 """Where the tagger tries its rules: trigger tokens and the lead words before them.
 
-``Tagger._starts`` picks the trigger tokens from one split of the lower-cased text;
-``Tagger._starts_by_tokens`` walks every token. Both must give the same offsets.
+``Tagger._starts`` finds the trigger tokens by regex scans of the lower-cased text and reads
+the lead words backwards; ``Tagger._starts_by_tokens`` walks every token. Both must give the
+same offsets.
 """
 
 from hypothesis import given, settings
@@ -32,6 +33,20 @@ def test_leads_stop_at_a_paragraph_break():
 def test_apostrophe_before_a_trigger_is_a_start():
     text = "in the \u201990s"
     assert text.index("\u2019") in default_tagger()._starts(text)
+
+
+def test_a_trigger_at_the_start_of_the_text_or_after_punctuation_is_a_start():
+    starts = default_tagger()._starts("2021 ended (May 2021)")
+    assert 0 in starts and 12 in starts and 16 in starts
+
+
+def test_a_token_opening_with_any_kind_of_digit_is_a_trigger():
+    for text in ("ref \u00b2x", "ref \u0661\u0662", "ref \u2460"):  # superscript, Arabic-Indic, circled
+        assert default_tagger()._starts(text) == [4]
+
+
+def test_a_listed_word_inside_a_longer_token_is_no_trigger():
+    assert default_tagger()._starts("dismay mayday maybe") == []
 
 
 @settings(max_examples=300, deadline=None)

@@ -86,6 +86,9 @@ def _read_tsv(path: Path) -> list[list[str]]:
     return rows
 
 
+_NO_ROWS: dict[str, list[str]] = {}  # the rows of a table that is not there (never filled)
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -106,13 +109,13 @@ class Lexicon:
     def get(self, table: str, phrase: str | None, column: int = 0, default=None):
         if phrase is None:
             return default
-        row = self.tables.get(table, {}).get(norm(phrase))
+        row = self.tables.get(table, _NO_ROWS).get(norm(phrase))
         if row is None or len(row) <= column:
             return default
         return row[column]
 
     def has(self, table: str, phrase: str | None) -> bool:
-        return phrase is not None and norm(phrase) in self.tables.get(table, {})
+        return phrase is not None and norm(phrase) in self.tables.get(table, _NO_ROWS)
 
     def macros(self) -> dict[str, str]:
         out = dict(_BUILTIN)

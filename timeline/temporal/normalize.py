@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable
 
@@ -70,9 +70,10 @@ class Match:
     dct: Reference | None
     mentions: list[Reference]
     tense: Callable[[], str | None]
+    g: Callable[[str], str | None] = field(init=False, repr=False, compare=False)  # a named group, or None
 
-    def g(self, name: str) -> str | None:
-        return self.groups.get(name)
+    def __post_init__(self) -> None:
+        self.g = self.groups.get
 
     def mention_reference(self, need: str) -> Reference | None:
         """The latest earlier mention at least as precise as ``need``."""

@@ -15,15 +15,14 @@ unknown digits (``XXXX``, ``XXXX-WXX-4``) unless an earlier mention anchors them
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import compress, count
-from operator import itemgetter, or_
 from pathlib import Path
 
 from timeline.temporal import timex as tx
 from timeline.temporal.first_words import first_words
-from timeline.temporal.lexicon import Lexicon, load
+from timeline.temporal.lexicon import Lexicon, _alternation, load
 from timeline.temporal.mention import TimeMention
 from timeline.temporal.normalize import NORMALIZERS, Match, Reference
 from timeline.temporal.quotes import QuoteIndex, dates_quote
@@ -34,8 +33,8 @@ __all__ = ["tag", "Tagger"]
 # A quick test that a text can hold a time expression at all.
 _PREFILTER = re.compile(r"\d|[A-Za-z]{3,}")
 _TOKEN = re.compile(r"[^\W_]+")
-_TOKEN_SPLIT = re.compile(r"([^\W_]+)")
-_FIRST = itemgetter(0)
+# Over the reversed text: the separator before a token, then that token (both reversed).
+_LEAD_BACK = re.compile(r"([\W_]+)([^\W_]+)")
 _WINDOW = 120  # no match is longer than this (less a margin for the right-edge test)
 _CACHE_SIZE = 50_000
 
@@ -69,8 +68,21 @@ class Tagger:
                 digit_rules.append(i)
             if "any" in kinds:
                 any_rules.append(i)
-        self._by_word = {w: tuple(v) for w, v in by_word.items()}
-        self._digit_rules, self._any_rules = tuple(digit_rules), tuple(any_rules)
+        # The rules tried at a start, as (rule index, its regex's match, its "t" group, its defaults):
+        # those that can start with the word there, then those that can start anywhere. No listed
+        # word starts with a digit (first_words gives those as the kind "digit").
+        tries = [(i, r.regex.match, t, r.defaults) for i, (r, _, t) in enumerate(self._rules)]
+        self._any_tries = tuple(tries[i] for i in any_rules)
+        self._digit_tries = tuple(tries[i] for i in digit_rules) + self._any_tries
+        self._tries_by_word = {w: tuple(tries[i] for i in v) + self._any_tries for w, v in by_word.items()}
+        # The trigger tokens of a lower-cased text: a separator character, then a listed word (a whole
+        # token) or a token starting with a digit (\d, else a non-ASCII character among the other
+        # digits: a quick test first). Two scans: one after a space (the regex engine skips fast to a
+        # literal first character) and one after any other separator (its first character class lets
+        # the engine skip the lower-case letters, digits and spaces).
+        words = _alternation(w for w in self.lex.triggers if w == w.lower() and not w[0].isdigit())
+        head = rf"(?:{words}(?![^\W_])|\d|[^\x00-\x7f](?<=[{re.escape(_other_digits())}]))"
+        self._trigger_scans = (re.compile(" " + head), re.compile(r"[^ a-z0-9](?<=[\W_])" + head))
         self._cache: dict[str, list] = {}
         self.window_cache = window_cache
 
@@ -84,8 +96,7 @@ class Tagger:
         windows reuse earlier results.
         """
         out = []
-        rules = self._rules
-        by_word, digit_rules, any_rules = self._by_word, self._digit_rules, self._any_rules
+        by_word, digit_tries, any_tries = self._tries_by_word, self._digit_tries, self._any_tries
         cache = self._cache
         n = len(text)
         for pos in self._starts(text):
@@ -95,23 +106,20 @@ class Tagger:
                 ch = text[pos]
                 if ch.isalnum():
                     word = _TOKEN.match(text, pos).group().lower()
-                    tried = by_word.get(word, ())
-                    if word[0].isdigit():
-                        tried = tried + digit_rules
+                    tried = digit_tries if word[0].isdigit() else by_word.get(word, any_tries)
                 else:
-                    tried = by_word.get("#" + ch, ())
+                    tried = by_word.get("#" + ch, any_tries)
                 hit = []
                 cacheable = pos + _WINDOW < n
-                for i in tried + any_rules:
-                    rule, _, t = rules[i]
-                    m = rule.regex.match(text, pos)
+                for i, match, t, defaults in tried:
+                    m = match(text, pos)
                     if m is None:
                         continue
                     if m.end() > pos + _WINDOW - 24:
                         cacheable = False
                     s, e = (m.span(t) if t else m.span())
                     if s < e:
-                        groups = dict(rule.defaults)
+                        groups = dict(defaults)
                         groups.update((k, v) for k, v in m.groupdict().items() if v is not None)
                         hit.append((s - pos, e - pos, i, groups))
                 if cacheable and self.window_cache:
@@ -126,36 +134,36 @@ class Tagger:
         """Offsets where a rule may match: each trigger token (a listed word or one starting with a
         digit), the apostrophe before it ("'90s"), and up to five lead words before it.
 
-        The tokens come from one split of the lower-cased text, and the trigger tokens are picked
-        without a Python loop over every token; offsets are summed only up to each trigger token.
+        Regex scans of the lower-cased text find the trigger tokens (no Python loop over every
+        token); the lead words before each are read backwards, a token at a time, from the
+        reversed text.
         """
         low = text.lower()
         if len(low) != len(text):  # "İ" lower-cases to two characters: offsets would shift
             return self._starts_by_tokens(text)
-        parts = _TOKEN_SPLIT.split(low)  # separator, token, separator, token, ..., separator
-        words = parts[1::2]  # token k is parts[2k + 1], followed by the separator parts[2k + 2]
-        if not words:
-            return []
-        triggers, leads = self.lex.triggers, self.lex.leads
-        heads = map(or_, map(triggers.__contains__, words), map(str.isdigit, map(_FIRST, words)))
+        leads = self.lex.leads
+        rev = low[::-1]  # the character before offset p is rev[n - p]
+        n = len(low)
         starts: set[int] = set()
-        pos = done = 0  # pos: the offset of parts[done]
-        for i in compress(count(), heads):
-            k = 2 * i + 1
-            pos += sum(map(len, parts[done:k]))
-            done = k
+        # the scans match the separator character before each trigger token: a leading blank puts
+        # one before a token at offset 0, and shifts the match start onto the token
+        padded = " " + low
+        heads = sorted(m.start() for scan in self._trigger_scans for m in scan.finditer(padded))
+        for pos in heads:  # in text order: a lead already taken has had the leads before it read
             starts.add(pos)
             if pos and text[pos - 1] in "'\u2019":
                 starts.add(pos - 1)
-            j = i - 1
-            start = pos  # the offset of token j + 1
-            while j >= 0 and i - j <= 5:
-                sep, word = parts[2 * j + 2], words[j]
-                start -= len(sep) + len(word)
-                if start in starts or word not in leads or "\n\n" in sep:
+            back = n - pos
+            for _ in range(5):
+                lead = _LEAD_BACK.match(rev, back)
+                if lead is None:
+                    break
+                back = lead.end()
+                start = n - back
+                sep, word = lead.groups()
+                if start in starts or word[::-1] not in leads or "\n\n" in sep:
                     break
                 starts.add(start)
-                j -= 1
         return sorted(starts)
 
     def _starts_by_tokens(self, text: str) -> list[int]:
@@ -292,6 +300,12 @@ def _contested(cands: list) -> set[tuple[int, int, int]]:
         if c[1] > reach:
             reach, holder = c[1], (c[0], c[1], c[2])
     return out
+
+
+@lru_cache(maxsize=1)
+def _other_digits() -> str:
+    """The characters that str.isdigit accepts beyond the decimal digits of \\d ("\u00b2", "\u2460")."""
+    return "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isdigit() and not c.isdecimal())
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,8 @@ word is read alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from timeline.temporal.lexicon import Lexicon
 
@@ -36,7 +38,8 @@ _REACH = 80
 
 
 _WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)?", re.IGNORECASE)
-_TABLES: dict[int, tuple[Lexicon, dict[str, str]]] = {}
+_TABLES: dict[int, tuple[Lexicon, tuple[dict[str, str], dict[str, str], frozenset[str]]]] = {}
+_START, _END = itemgetter(0), itemgetter(1)
 _PASSIVE_AUX = frozenset({"be", "been", "being"})
 _TENSES = ("past", "future")
 # The tense depends on a short window of text only: repeated windows reuse the answer.
@@ -55,14 +58,16 @@ def _markers(lex: Lexicon) -> dict[str, str]:
     return _tables(lex)[0]
 
 
-def _tables(lex: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
-    """Marker phrase -> kind, and marker phrase -> flag (``aux``, ``strong``) for those with one."""
+def _tables(lex: Lexicon) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """Marker phrase -> kind, marker phrase -> flag (``aux``, ``strong``) for those with one, and
+    the first words of the phrases of more than one word."""
     entry = _TABLES.get(id(lex))
     if entry is None or entry[0] is not lex:  # the lexicon is kept, so its id is not reused
         rows = lex.tables.get("tense_markers", {})
         kinds = {w: cols[0] for w, cols in rows.items() if cols}
         flags = {w: cols[1] for w, cols in rows.items() if len(cols) > 1 and cols[1]}
-        entry = _TABLES[id(lex)] = (lex, (kinds, flags))
+        firsts = frozenset(w.split(" ")[0] for w in kinds if " " in w)
+        entry = _TABLES[id(lex)] = (lex, (kinds, flags, firsts))
     return entry[1]
 
 
@@ -77,10 +82,12 @@ def sentence_bounds(text: str, start: int, end: int, reach: int = _WINDOW) -> tu
     return left, right
 
 
-def _kind(words: list, k: int, markers: dict[str, str]) -> tuple[str | None, str]:
-    """The kind of the marker starting at word ``k`` (the longest phrase first) and the phrase."""
+def _kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[str]) -> tuple[str | None, str]:
+    """The kind of the marker starting at word ``k`` (the longest phrase first) and the phrase
+    (``firsts``: the words that open a phrase of several words)."""
     w = words[k][2]
-    for n in (3, 2):
+    phrases = (3, 2) if w in firsts else ()  # the phrase lengths to look up (none for most words)
+    for n in phrases:
         if k + n <= len(words):
             phrase = " ".join(x[2] for x in words[k:k + n])
             kind = markers.get(phrase)
@@ -148,24 +155,27 @@ def _tense_within(text: str, start: int, end: int, lex: Lexicon, reach: int) -> 
 
 
 def _tense_in(text: str, start: int, end: int, left: int, right: int, lex: Lexicon) -> str | None:
-    markers, flags = _tables(lex)
-    words = [(m.start(), m.end(), m.group().lower().replace("\u2019", "'"), m.group().islower())
-             for m in _WORD.finditer(text, left, right)]
-    before = [k for k in range(len(words)) if words[k][1] <= start]
-    after = [k for k in range(len(words)) if words[k][0] >= end]
+    tables = _tables(lex)
+    words = []
+    for m in _WORD.finditer(text, left, right):
+        w = m.group()
+        words.append((m.start(), m.end(), w.lower().replace("\u2019", "'"), w.islower()))
+    before = range(bisect_right(words, start, key=_END))  # the words are in text order
+    after = range(bisect_left(words, end, key=_START), len(words))
     if len(before) <= _FRONTED_WORDS and _COMMA.match(text, end):
         # a phrase fronted before the clause ("Until Thursday, they had not called him"): the
         # clause after the comma governs it
-        return _first_after(words, after, markers, flags) or _nearest_before(words, before, markers, flags)
-    return _nearest_before(words, before, markers, flags) or _first_after(words, after, markers, flags)
+        return _first_after(words, after, *tables) or _nearest_before(words, before, *tables)
+    return _nearest_before(words, before, *tables) or _first_after(words, after, *tables)
 
 
-def _nearest_before(words: list, before: list[int], markers: dict[str, str], flags: dict[str, str]) -> str | None:
+def _nearest_before(words: list, before: range, markers: dict[str, str], flags: dict[str, str],
+                    firsts: frozenset[str]) -> str | None:
     found = None
     for k in reversed(before):  # the verb that governs a date mostly comes before it
         if found is not None and len(before) - k > _STRONG_REACH:
             break
-        kind, phrase = _kind(words, k, markers)
+        kind, phrase = _kind(words, k, markers, firsts)
         if kind not in _TENSES:
             continue
         if flags.get(phrase) == "strong" and len(before) - k <= _STRONG_REACH:
@@ -177,9 +187,10 @@ def _nearest_before(words: list, before: list[int], markers: dict[str, str], fla
     return found
 
 
-def _first_after(words: list, after: list[int], markers: dict[str, str], flags: dict[str, str]) -> str | None:
+def _first_after(words: list, after: range, markers: dict[str, str], flags: dict[str, str],
+                 firsts: frozenset[str]) -> str | None:
     for k in after:
-        kind, phrase = _kind(words, k, markers)
+        kind, phrase = _kind(words, k, markers, firsts)
         if kind in _TENSES:
             return "past" if kind == "future" and _after_past_aux(words, k, markers, flags) else kind
     return None

@@ -44,6 +44,23 @@ _DATE = re.compile(
 _NUM = r"(?:[0-9]+(?:\.[0-9]+)?|X)"
 _DURATION = re.compile(rf"^P(?=.)(?:{_NUM}(?:Y|M|W|D|Q|DE|CE|L|E|H))*(?:T(?=.)(?:{_NUM}(?:H|M|S))+)?$")
 
+# Parts of a value, read by the functions below.
+_MONTH_DAY_DIGITS = re.compile(r"^(?:[0-9]{4}|XXXX)-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?")
+_WEEK_DIGITS = re.compile(r"^(?:[0-9]{4}|XXXX)-W([0-9]{2})")
+_CENTURY = re.compile(r"[0-9]{2}")
+_DECADE = re.compile(r"[0-9]{3}")
+_MONTH_DAY = re.compile(r"-([0-9]{2})(?:-([0-9]{2}))?")
+_QUARTER = re.compile(r"-Q([1-4])")
+_HALF = re.compile(r"-H([12])")
+_SEASON = re.compile(r"-(SP|SU|FA|WI)")
+_WEEK = re.compile(r"-W([0-9]{2})(?:-([1-7]|WE))?")
+_CENTURY_X = re.compile(r"[0-9]{2}X?X?")
+_DECADE_X = re.compile(r"[0-9]{3}X?")
+_CENTURY_XX = re.compile(r"[0-9]{2}XX")
+_MONTH_X = re.compile(r"-([0-9]{2}|XX)")
+_DAY_X = re.compile(r"-([0-9]{2}|XX)-([0-9]{2}|XX)")
+_WEEKDAY_X = re.compile(r"-W([0-9]{2}|XX)-([0-9]|X)")
+
 _SEASONS = {"SP": ((3, 1), (5, 31)), "SU": ((6, 1), (8, 31)), "FA": ((9, 1), (11, 30))}
 
 
@@ -76,7 +93,7 @@ def is_valid_timex3(value: str) -> bool:
 
 
 def _plausible_underspecified(value: str) -> bool:
-    m = re.match(r"^(?:[0-9]{4}|XXXX)-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?", value)
+    m = _MONTH_DAY_DIGITS.match(value)
     if m:
         month, day = m.group(1), m.group(2)
         if month != "XX" and not 1 <= int(month) <= 12:
@@ -85,7 +102,7 @@ def _plausible_underspecified(value: str) -> bool:
             limit = 29 if month == "02" else 31 if month == "XX" else calendar.monthrange(2000, int(month))[1]
             if not 1 <= int(day) <= limit:
                 return False
-    m = re.match(r"^(?:[0-9]{4}|XXXX)-W([0-9]{2})", value)
+    m = _WEEK_DIGITS.match(value)
     if m and not 1 <= int(m.group(1)) <= 53:
         return False
     return True
@@ -109,10 +126,10 @@ def _span(value: str) -> tuple[date, date] | None:
     base = value.split("T", 1)[0]
     if "X" in base:
         return None
-    if re.fullmatch(r"[0-9]{2}", base):
+    if _CENTURY.fullmatch(base):
         c = int(base) * 100
         return date(max(c, 1), 1, 1), date(c + 99, 12, 31)
-    if re.fullmatch(r"[0-9]{3}", base):
+    if _DECADE.fullmatch(base):
         d = int(base) * 10
         return date(max(d, 1), 1, 1), date(d + 9, 12, 31)
     year = int(base[:4])
@@ -121,7 +138,7 @@ def _span(value: str) -> tuple[date, date] | None:
     rest = base[4:]
     if not rest:
         return date(year, 1, 1), date(year, 12, 31)
-    m = re.fullmatch(r"-([0-9]{2})(?:-([0-9]{2}))?", rest)
+    m = _MONTH_DAY.fullmatch(rest)
     if m:
         month = int(m.group(1))
         if m.group(2):
@@ -129,22 +146,22 @@ def _span(value: str) -> tuple[date, date] | None:
             return d, d
         first = date(year, month, 1)
         return first, date(year, month, calendar.monthrange(year, month)[1])
-    m = re.fullmatch(r"-Q([1-4])", rest)
+    m = _QUARTER.fullmatch(rest)
     if m:
         q = int(m.group(1))
         first = date(year, 3 * q - 2, 1)
         return first, date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
-    m = re.fullmatch(r"-H([12])", rest)
+    m = _HALF.fullmatch(rest)
     if m:
         return (date(year, 1, 1), date(year, 6, 30)) if m.group(1) == "1" else (date(year, 7, 1), date(year, 12, 31))
-    m = re.fullmatch(r"-(SP|SU|FA|WI)", rest)
+    m = _SEASON.fullmatch(rest)
     if m:
         s = m.group(1)
         if s == "WI":
             return date(year, 12, 1), date(year + 1, 2, calendar.monthrange(year + 1, 2)[1])
         (m1, d1), (m2, d2) = _SEASONS[s]
         return date(year, m1, d1), date(year, m2, d2)
-    m = re.fullmatch(r"-W([0-9]{2})(?:-([1-7]|WE))?", rest)
+    m = _WEEK.fullmatch(rest)
     if m:
         week = int(m.group(1))
         monday = date.fromisocalendar(year, week, 1)
@@ -165,18 +182,18 @@ def precision(value: str) -> str | None:
     if "T" in value:
         return "time"
     base = value
-    if re.fullmatch(r"[0-9]{2}X?X?", base) and len(base.rstrip("X")) == 2:
+    if _CENTURY_X.fullmatch(base) and len(base.rstrip("X")) == 2:
         return "century"
-    if re.fullmatch(r"[0-9]{3}X?", base):
+    if _DECADE_X.fullmatch(base):
         return "decade"
-    if re.fullmatch(r"[0-9]{2}XX", base):
+    if _CENTURY_XX.fullmatch(base):
         return "century"
     rest = base[4:]
     if not rest:
         return "year"
-    if re.fullmatch(r"-([0-9]{2}|XX)", rest):
+    if _MONTH_X.fullmatch(rest):
         return "month"
-    if re.fullmatch(r"-([0-9]{2}|XX)-([0-9]{2}|XX)", rest):
+    if _DAY_X.fullmatch(rest):
         return "day"
     if rest.startswith("-Q"):
         return "quarter"
@@ -184,7 +201,7 @@ def precision(value: str) -> str | None:
         return "year"
     if rest[1:] in ("SP", "SU", "FA", "WI"):
         return "season"
-    if re.fullmatch(r"-W([0-9]{2}|XX)-([0-9]|X)", rest):
+    if _WEEKDAY_X.fullmatch(rest):
         return "day"
     if rest.startswith("-W"):
         return "week"
