@@ -343,22 +343,28 @@ def main() -> int:
 
     print()
     base = runs[0]["seconds"]
-    per_core = min(r["chars"] / 1e6 / r["seconds"] / r["workers"] for r in runs[:2])
+    def cores(rs: list[dict]) -> tuple[float, str]:
+        """MB/s per core: the lower of the 1-worker and N-worker runs, and both spelled out."""
+        each = [r["chars"] / 1e6 / r["seconds"] / r["workers"] for r in rs[:2]]
+        return min(each), f"{min(each):.2f} (1 worker {each[0]:.2f}, {rs[1]['workers']} workers {each[1]:.2f} each)"
+
+    per_core, per_core_text = cores(runs)
     per_cpu = min(r["chars"] / 1e6 / r["cpu"] for r in runs[:2])
     speedup = base / runs[1]["seconds"]
     peak = max(_mb(r["peak_tree"]) for r in runs)
     checks = [
-        (f"throughput >= {TARGET_MB_PER_CORE} MB/s per core (wall, in memory)", f"{per_core:.2f}", per_core >= TARGET_MB_PER_CORE),
+        (f"throughput >= {TARGET_MB_PER_CORE} MB/s per core (wall, in memory)", per_core_text, per_core >= TARGET_MB_PER_CORE),
         (f"throughput >= {TARGET_MB_PER_CORE} MB per CPU second (in memory)", f"{per_cpu:.2f}", per_cpu >= TARGET_MB_PER_CORE),
         (f"speed-up on {args.workers} workers >= {TARGET_SPEEDUP_2}x (wall, in memory)", f"{speedup:.2f}x", speedup >= TARGET_SPEEDUP_2),
         (f"peak memory < {TARGET_PEAK_MB} MB (in memory, {runs[0]['chars'] / 1e6:.0f} MB corpus)", f"{peak:.0f} MB", peak < TARGET_PEAK_MB),
     ]
     if stored:
-        s_core = min(r["chars"] / 1e6 / r["seconds"] / r["workers"] for r in stored[:2])
+        s_core, s_core_text = cores(stored)
         s_speedup = stored[0]["seconds"] / stored[1]["seconds"]
         s_peak = max(_mb(r["peak_tree"]) for r in stored)
         checks += [
-            (f"throughput >= {TARGET_MB_PER_CORE} MB/s per core (wall, through a store)", f"{s_core:.2f}", s_core >= TARGET_MB_PER_CORE),
+            (f"throughput >= {TARGET_MB_PER_CORE} MB/s per core (wall, through a store)", s_core_text,
+             s_core >= TARGET_MB_PER_CORE),
             (f"speed-up on {args.workers} workers >= {TARGET_SPEEDUP_2}x (wall, through a store)", f"{s_speedup:.2f}x",
              s_speedup >= TARGET_SPEEDUP_2),
             (f"peak memory < {TARGET_PEAK_MB} MB (through a store)", f"{s_peak:.0f} MB", s_peak < TARGET_PEAK_MB),
