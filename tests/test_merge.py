@@ -6,7 +6,7 @@ import calendar
 import random
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -1018,3 +1018,71 @@ def test_the_stream_may_read_earlier_ids_document_by_document():
     by_document = _tables(_stream(more, existing=earlier))[0]
     assert by_document.equals(_tables(_stream(more, existing=before))[0])
     assert asked and all(docs for docs in asked)
+
+
+# --------------------------------------------------------------------------- merging groups of types side by side
+
+
+def _mixed_batch() -> list[EventMention]:
+    """Violent events, statements about them and an agreement: three groups of types that never meet."""
+    said = [
+        mention("seed-00%d" % i, f"The Taliban said on Friday that the airport would reopen ({i}).", "said", "statement",
+                "2021-08-27", at=3000 + i, time_text="Friday", participants=[TALIBAN], location="Kabul", country="Afghanistan")
+        for i in range(3)
+    ]
+    deal = mention("seed-003", "The United States and the Taliban signed an agreement in Doha on February 29, 2020.",
+                   "signed", "agreement", "2020-02-29", at=100, time_text="February 29, 2020", participants=[US, TALIBAN],
+                   location="Doha", country="Qatar")
+    return abbey_gate() + [drone_strike(), ministry_bombing(), balkh_governor(), plotter_killed(), deal] + said
+
+
+def _described(events: list[Event]) -> list[tuple]:
+    return [(e.event_id, e.event_type, e.date, e.title, tuple(m.mention_id for m in e.mentions), tuple(e.merge_reasons))
+            for e in events]
+
+
+def test_types_that_never_meet_merge_side_by_side_into_the_same_events():
+    mentions = _mixed_batch()
+    one = merge(mentions)
+    assert len({e.event_type for e in one}) >= 3
+    assert _described(merge(mentions, processes=2)) == _described(one)
+    assert _described(merge(mentions, processes=3)) == _described(one)
+
+
+def test_without_forked_processes_the_groups_merge_here_with_the_same_events(monkeypatch):
+    import multiprocessing
+
+    mentions = _mixed_batch()
+    one = merge(mentions)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert _described(merge(mentions, processes=2)) == _described(one)
+
+
+def test_a_group_whose_process_fails_is_merged_here(monkeypatch):
+    import timeline.merge as merging
+
+    mentions = _mixed_batch()
+    one = merge(mentions)
+    monkeypatch.setattr(merging._ForkedPart, "result", lambda self: (self.receive.close(), self.proc.join(), None)[2])
+    assert _described(merge(mentions, processes=2)) == _described(one)
+
+
+def test_a_larger_batch_merges_the_same_on_two_processes():
+    rng = random.Random(7)
+    base = _mixed_batch()
+    mentions = []
+    for week in range(60):  # the batch cloned at whole-week offsets over a little more than a year
+        for m in base:
+            shifted = _shift_days(m, 7 * week)
+            mentions.append(replace(shifted, doc_id=f"{m.doc_id}-w{week}"))
+    rng.shuffle(mentions)
+    assert _described(merge(mentions, processes=2)) == _described(merge(mentions))
+
+
+def _shift_days(m: EventMention, days: int) -> EventMention:
+    """``m`` told ``days`` later (a mention dated to the day; others are left as they are)."""
+    if m.precision != "day":
+        return m
+    day = (date.fromisoformat(m.date) + timedelta(days=days)).isoformat()
+    t = m.time and replace(m.time, value=day, first_day=date.fromisoformat(day), last_day=date.fromisoformat(day))
+    return replace(m, date=day, date_start=day, date_end=day, time=t)

@@ -100,6 +100,7 @@ import gc
 import hashlib
 import json
 import math
+import pickle
 import re
 import sys
 from collections import Counter, defaultdict
@@ -1297,6 +1298,7 @@ def merge(
     existing: pd.DataFrame | None = None,
     rules: MergeRules | None = None,
     features: SentenceFeatures | None = None,
+    processes: int = 1,
 ) -> list[Event]:
     """Merge event mentions into events, ordered by ``date_start`` then ``event_id``.
 
@@ -1307,6 +1309,11 @@ def merge(
     saves reading their sentences again (any missing entry is computed).
 
     The same windowed merge as :func:`merge_stream`, over a batch held in memory.
+    Mentions of types that can never be one event (no chain of compatible
+    types joins them, ``type_compatibility.csv``) never meet, so with
+    ``processes`` > 1 those groups of types are merged side by side, in
+    processes forked from this one (where the platform forks), with the same
+    events as one process gives.
     """
     rules = rules or (features.rules if features is not None else default_rules())
     if features is not None and features.rules is not rules:
@@ -1320,23 +1327,117 @@ def merge(
         for f in feats:
             stats.add(_stat_keys(f))
         feats.sort(key=_window)
-        merger = _Merger(rules, _Specificity(stats.n, stats.df, rules),
-                         digests=features.digests if features is not None else {})
-        done: list[_Cluster] = []
-        start = 0
-        while start < len(feats):
-            year = _window(feats[start])
-            stop = start
-            while stop < len(feats) and _window(feats[stop]) == year:
-                stop += 1
-            done.extend(merger.window(year, feats[start:stop]))
-            start = stop
-        done.extend(merger.finish())
-        done.sort(key=lambda c: c.idx)
-        events = [_build_event(c, rules) for c in done]
+        spec = _Specificity(stats.n, stats.df, rules)
+        digests = features.digests if features is not None else {}
+        years = list(dict.fromkeys(map(_window, feats)))  # every window, in order: each part visits them all
+        parts = _type_parts(feats, rules, processes)
+        forked = [_ForkedPart.start(part, years, rules, spec, digests) for part in parts[1:]]
+        built = _built_part(parts[0], years, rules, spec, digests) if parts else []
+        for part, fork in zip(parts[1:], forked):
+            got = fork.result() if fork is not None else None
+            built += got if got is not None else _built_part(part, years, rules, spec, digests)
+        built.sort(key=lambda x: x[0])
+        events = [e for _, e in built]
         _assign_ids(events, existing)
         events.sort(key=lambda e: (e.date_start or "9999", e.event_id))
     return events
+
+
+def _merge_part(feats: list[_Features], years: list[int], rules: MergeRules, spec: _Specificity,
+                digests: dict) -> list[_Cluster]:
+    """The events of ``feats`` (ordered by window), every window of ``years`` visited in turn."""
+    merger = _Merger(rules, spec, digests=digests)
+    done: list[_Cluster] = []
+    start = 0
+    for year in years:
+        stop = start
+        while stop < len(feats) and _window(feats[stop]) == year:
+            stop += 1
+        done.extend(merger.window(year, feats[start:stop]))
+        start = stop
+    done.extend(merger.finish())
+    return done
+
+
+def _type_parts(feats: list[_Features], rules: MergeRules, n: int) -> list[list[_Features]]:
+    """``feats`` in at most ``n`` parts (each ordered as ``feats``) whose event types never meet: the
+    groups of types joined by compatibility, spread over the parts by size, the largest first."""
+    if n <= 1 or not feats:
+        return [feats] if feats else []
+    counts = Counter(f.m.event_type for f in feats)
+    group: dict[str, str] = {}  # type -> a representative of its group (union-find)
+
+    def find(t: str) -> str:
+        while group.setdefault(t, t) != t:
+            t = group[t]
+        return t
+
+    for t in counts:
+        for o in rules.compatible_types(t):
+            a, b = find(t), find(o)
+            if a != b:
+                group[max(a, b)] = min(a, b)
+    sizes = Counter()
+    for t, k in counts.items():
+        sizes[find(t)] += k
+    loads = [0] * min(n, len(sizes))
+    part_of: dict[str, int] = {}
+    for root, size in sorted(sizes.items(), key=lambda x: (-x[1], x[0])):
+        i = loads.index(min(loads))
+        part_of[root] = i
+        loads[i] += size
+    parts: list[list[_Features]] = [[] for _ in loads]
+    for f in feats:
+        parts[part_of[find(f.m.event_type)]].append(f)
+    return parts
+
+
+def _built_part(feats: list[_Features], years: list[int], rules: MergeRules, spec: _Specificity,
+                digests: dict) -> list[tuple[int, Event]]:
+    """The events of one part, built, each with the ``idx`` that orders it among the events of every part."""
+    return [(c.idx, _build_event(c, rules)) for c in _merge_part(feats, years, rules, spec, digests)]
+
+
+class _ForkedPart:
+    """One part of a merge (:func:`_built_part`) running in a process forked from this one."""
+
+    def __init__(self, proc, receive) -> None:
+        self.proc, self.receive = proc, receive
+
+    @classmethod
+    def start(cls, feats: list[_Features], years: list[int], rules: MergeRules, spec: _Specificity,
+              digests: dict) -> _ForkedPart | None:
+        """The part started in a forked process; None where processes are not forked (merge it here then)."""
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+
+        def work() -> None:
+            try:
+                data = pickle.dumps(_built_part(feats, years, rules, spec, digests), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # the calling process merges this part itself
+                data = b""
+            send.send_bytes(data)
+            send.close()
+
+        proc = ctx.Process(target=work, daemon=True)
+        proc.start()
+        send.close()
+        return cls(proc, receive)
+
+    def result(self) -> list[tuple[int, Event]] | None:
+        """The part's built events; None when the process failed (merge the part here then)."""
+        try:
+            data = self.receive.recv_bytes()
+            return pickle.loads(data) if data else None
+        except (EOFError, OSError):
+            return None
+        finally:
+            self.receive.close()
+            self.proc.join()
 
 
 def merge_stream(

@@ -372,7 +372,8 @@ def build_parallel(
                                        actors_files=actors_files, chunksize=chunksize, time_mentions=False,
                                        errors="yield"), problems, bar)
     try:
-        result = assemble(results, existing=existing)
+        # the worker processes are done by the merge: on this machine, it may use as many (forked from this one)
+        result = assemble(results, existing=existing, processes=workers if engine == "local" else 1)
     finally:
         if bar is not None:
             bar.close()

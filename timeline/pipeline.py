@@ -117,13 +117,15 @@ def full_collections_paused() -> Iterator[None]:
         gc.set_threshold(young, middle, old)
 
 
-def assemble(results: Iterable[DocumentResult], *, existing: pd.DataFrame | None = None, problems: list | None = None) -> BuildResult:
+def assemble(results: Iterable[DocumentResult], *, existing: pd.DataFrame | None = None, problems: list | None = None,
+             processes: int = 1) -> BuildResult:
     """Merge per-document results into the three tables.
 
     Only the event mentions (small) are kept across documents; the texts are
     dropped as soon as their document is processed. What the merge reads of
     each mention's sentence is computed as the results come in, while
-    worker processes are still extracting.
+    worker processes are still extracting. ``processes`` > 1 lets the merge
+    run groups of event types side by side (see ``timeline.merge.merge``).
     """
     with full_collections_paused():
         rows: list[dict] = []
@@ -136,7 +138,7 @@ def assemble(results: Iterable[DocumentResult], *, existing: pd.DataFrame | None
             features.add(r.event_mentions)
             d = r.document
             docs_meta[d.id] = replace(d, text="")
-        events = merge(all_mentions, existing=existing, features=features)
+        events = merge(all_mentions, existing=existing, features=features, processes=processes)
         del features
         return BuildResult(
             events=events_frame(events, docs_meta),
