@@ -1313,7 +1313,8 @@ def merge(
     types joins them, ``type_compatibility.csv``) never meet, so with
     ``processes`` > 1 those groups of types are merged side by side, in
     processes forked from this one (where the platform forks), with the same
-    events as one process gives.
+    events as one process gives (those merged in another process hold copies
+    of their mentions, equal to them but not the same objects).
     """
     rules = rules or (features.rules if features is not None else default_rules())
     if features is not None and features.rules is not rules:
