@@ -112,11 +112,11 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-import orjson
 import pandas as pd
 
 from timeline.events.model import ActorRef, Casualty, EventMention
 from timeline.schema import EVENT_TYPES, EVIDENCE_SEP, LIST_SEP, PRECISIONS
+from timeline.store_codec import dumps_json, loads_json
 
 RESOURCES = Path(__file__).resolve().parent / "resources" / "merge"
 #: Changes whenever what ``_sentence_features`` computes (or how it is recorded) changes.
@@ -505,10 +505,7 @@ def features_record(m: EventMention, rules: MergeRules | None = None, features: 
     perps, targets, victims, actors, place, country, place_up, words, place_near, family = features
     record = [rules.fingerprint, sorted(perps), sorted(targets), sorted(victims), sorted(actors), place,
               country, sorted(place_up), sorted(words), place_near, family]
-    try:
-        return orjson.dumps(record).decode("utf-8")
-    except orjson.JSONEncodeError:  # a string orjson refuses (a lone surrogate)
-        return json.dumps(record, ensure_ascii=False)
+    return dumps_json(record)
 
 
 def _record(text: str | None, rules: MergeRules) -> list | None:
@@ -516,12 +513,9 @@ def _record(text: str | None, rules: MergeRules) -> list | None:
     if not text:
         return None
     try:
-        r = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        try:
-            r = json.loads(text)
-        except ValueError:
-            return None
+        r = loads_json(text)
+    except ValueError:
+        return None
     if not isinstance(r, list) or len(r) != 11 or r[0] != rules.fingerprint:
         return None
     return r

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from functools import cache
@@ -89,12 +90,26 @@ def mention_from_dict(d: dict[str, Any]) -> EventMention:
     return EventMention(**kw)
 
 
-def dumps_mention(m: EventMention) -> str:
-    """The JSON record of ``m`` (the fields of ``mention_to_dict``)."""
+def dumps_json(obj, plain: Callable[[Any], Any] = lambda obj: obj) -> str:
+    """``obj`` as JSON text, written by orjson (fast); what orjson refuses (a lone surrogate in a string) is
+    written by the standard encoder from ``plain(obj)``, the same data as plain dicts and lists."""
     try:
-        return orjson.dumps(m).decode("utf-8")  # dataclasses and days as mention_to_dict writes them, faster
-    except (orjson.JSONEncodeError, TypeError):  # a string orjson refuses (a lone surrogate): the standard encoder
-        return json.dumps(mention_to_dict(m), ensure_ascii=False, sort_keys=True)
+        return orjson.dumps(obj).decode("utf-8")
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(plain(obj), ensure_ascii=False, sort_keys=True)
+
+
+def loads_json(text: str):
+    """What :func:`dumps_json` (or the standard encoder) wrote; ValueError when ``text`` is no JSON."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # what orjson refuses, the standard decoder may read (a lone surrogate)
+        return json.loads(text)
+
+
+def dumps_mention(m: EventMention) -> str:
+    """The JSON record of ``m`` (the fields of ``mention_to_dict``; orjson writes dataclasses and days the same)."""
+    return dumps_json(m, mention_to_dict)
 
 
 def _interned(d: dict[str, Any]) -> dict[str, Any]:
@@ -106,10 +121,7 @@ def _interned(d: dict[str, Any]) -> dict[str, Any]:
 
 def _decoded(text: str) -> dict[str, Any]:
     """The record as dicts, every string value interned (the mention's own, its time's, actors' and casualties')."""
-    try:
-        d = orjson.loads(text)
-    except orjson.JSONDecodeError:  # what orjson refuses, the standard decoder may read (a lone surrogate)
-        d = json.loads(text)
+    d = loads_json(text)
     _interned(d)
     for key in ("actors", "casualties"):
         for item in d.get(key) or ():
