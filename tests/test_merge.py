@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import random
+from collections import Counter
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -20,8 +21,11 @@ from timeline.merge import (
     MergeRules,
     StreamCounters,
     content_id,
+    default_rules,
+    join_steps,
     make_title,
     merge,
+    part_steps,
     MergeStats,
     SentenceFeatures,
     features_from_record,
@@ -31,6 +35,7 @@ from timeline.merge import (
     sentence_features,
     stat_keys_from_record,
     stream_key,
+    type_groups,
 )
 from timeline.table import events_frame, mentions_frame
 from timeline.temporal.mention import TimeMention
@@ -1086,3 +1091,61 @@ def _shift_days(m: EventMention, days: int) -> EventMention:
     day = (date.fromisoformat(m.date) + timedelta(days=days)).isoformat()
     t = m.time and replace(m.time, value=day, first_day=date.fromisoformat(day), last_day=date.fromisoformat(day))
     return replace(m, date=day, date_start=day, date_end=day, time=t)
+
+
+# --------------------------------------------------------------------------- a stream merged in parts
+
+
+def _mixed_years(weeks: int = 80, seed: int = 3) -> list[EventMention]:
+    """The mixed batch cloned at whole-week offsets over more than a year, with news of other years around it."""
+    mentions = [replace(_shift_days(m, 7 * week), doc_id=f"{m.doc_id}-w{week}")
+                for week in range(weeks) for m in _mixed_batch()]
+    return mentions + _years_of_news(300, years=4, seed=seed)
+
+
+def _in_parts(mentions: list[EventMention], n: int) -> list[list[Event]]:
+    """The batches of a stream merged as parts of at most ``n`` groups of types, each part read on its own."""
+    ordered = sorted(mentions, key=stream_key)
+    stats = merge_stats(ordered)
+    rules = default_rules()
+    groups = type_groups(Counter(m.event_type for m in ordered), rules, n)
+    years = sorted({int(stream_key(m)[:4]) for m in ordered})
+    def read(group: list[str]):
+        return ((m, None) for m in ordered if m.event_type in group)
+
+    return list(join_steps([part_steps(read(group), rules=rules, stats=stats, years=years) for group in groups]))
+
+
+def test_types_joined_by_a_chain_of_compatible_types_are_one_group():
+    rules = default_rules()
+    counts = {"statement": 50, "report": 10, "armed_clash": 40, "withdrawal": 30, "visit": 5, "agreement": 8}
+    groups = type_groups(counts, rules, 10)
+    assert sorted(map(sorted, groups)) == [["agreement"], ["armed_clash", "withdrawal"], ["report", "statement"],
+                                           ["visit"]]  # withdrawal meets armed_clash through takeover
+    assert groups[0] == ["armed_clash", "withdrawal"]  # the largest first
+    two = type_groups(counts, rules, 2)
+    assert len(two) == 2 and sorted(t for g in two for t in g) == sorted(counts)
+    assert [sum(counts[t] for t in g) for g in two] == [70, 73]  # spread by size
+    assert type_groups(counts, rules, 1) == [sorted(counts)]
+
+
+def test_a_stream_merged_in_parts_gives_the_batches_of_the_whole_stream():
+    mentions = _mixed_years()
+    ordered = sorted(mentions, key=stream_key)
+    whole = list(merge_stream(iter(ordered), stats=merge_stats(ordered)))
+    for n in (2, 3, 10):
+        batches = _in_parts(mentions, n)
+        assert _described([e for b in batches for e in b]) == _described(whole)
+    assert len({e.event_type for e in whole}) >= 5 and len(whole) < len(mentions)
+
+
+def test_every_part_visits_every_window_and_a_mention_of_a_window_not_listed_is_refused():
+    mentions = _mixed_years(weeks=10)
+    ordered = sorted(mentions, key=stream_key)
+    years = sorted({int(stream_key(m)[:4]) for m in ordered})
+    steps = list(part_steps(((m, None) for m in ordered if m.event_type == "agreement"), rules=default_rules(),
+                            stats=merge_stats(ordered), years=years))
+    assert len(steps) == len(years) + 1  # a step per window, the empty ones too, and one at the end
+    with pytest.raises(ValueError, match="no window listed"):
+        list(part_steps(((m, None) for m in ordered), rules=default_rules(), stats=merge_stats(ordered),
+                        years=years[1:]))

@@ -111,18 +111,26 @@ def test_every_extracted_mention_is_stored_with_its_stream_key(db, corpus):
     assert len(years) > 3  # the corpus spans years: the merge reads it window by window
 
 
+def _as_an_earlier_version_left_it(path: Path, corpus: Path, *statements: str) -> None:
+    """A SQLite store at ``path`` holding ``corpus``, then changed by ``statements`` (columns or indexes dropped)."""
+    import sqlalchemy as sa
+
+    with Store(str(path)) as store:
+        ingest_paths(store, [corpus])
+    with sa.create_engine(f"sqlite:///{path}").begin() as conn:
+        for sql in statements:
+            conn.exec_driver_sql(sql)
+
+
 def test_a_store_written_before_stream_keys_gets_them_when_opened_and_merges_the_same(tmp_path, corpus, in_memory):
     import sqlalchemy as sa
 
     from timeline.store import extracted_table
 
     path = tmp_path / "old.db"
-    with Store(str(path)) as store:
-        ingest_paths(store, [corpus])
-    with sa.create_engine(f"sqlite:///{path}").begin() as conn:  # as an earlier version left it
-        conn.exec_driver_sql("DROP INDEX ix_extracted_mentions_stream")
-        conn.exec_driver_sql("DROP INDEX ix_merge_base_doc_id")
-        conn.exec_driver_sql("ALTER TABLE extracted_mentions DROP COLUMN stream_key")
+    _as_an_earlier_version_left_it(path, corpus, "DROP INDEX ix_extracted_mentions_stream",
+                                   "DROP INDEX ix_merge_base_doc_id",
+                                   "ALTER TABLE extracted_mentions DROP COLUMN stream_key")
     with Store(str(path)) as store:
         with store.engine.connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).where(extracted_table.c.stream_key == "")).scalar_one() == 0
@@ -157,14 +165,81 @@ def test_a_store_written_before_merge_features_gets_the_column_when_opened(tmp_p
     import sqlalchemy as sa
 
     path = tmp_path / "old.db"
-    with Store(str(path)) as store:
-        ingest_paths(store, [corpus])
-    with sa.create_engine(f"sqlite:///{path}").begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE extracted_mentions DROP COLUMN merge_features")
+    _as_an_earlier_version_left_it(path, corpus, "ALTER TABLE extracted_mentions DROP COLUMN merge_features")
     with Store(str(path)) as store:
         with store.engine.connect() as conn:
             assert "merge_features" in {c["name"] for c in sa.inspect(conn).get_columns("extracted_mentions")}
         store.merge_all()
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+
+
+def read_part_and_fail(url: str, busy_timeout: float, types: list[str]):
+    """A merge part's reading that fails in its process (the store went away)."""
+    raise OSError("the store went away")
+    yield
+
+
+def test_a_merge_in_parts_side_by_side_gives_the_same_tables(db, corpus, in_memory):
+    with Store(db) as store:
+        ingest_paths(store, [corpus])
+        for processes in (2, 3):
+            store.merge_all(processes=processes)
+            _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+        assert store.check() == []
+
+
+def test_a_merge_part_whose_process_cannot_read_the_store_is_merged_here(tmp_path, corpus, in_memory, monkeypatch):
+    import timeline.store as store_module
+
+    monkeypatch.setattr(store_module, "_read_part", read_part_and_fail)
+    with Store(str(tmp_path / "p.db")) as store:
+        ingest_paths(store, [corpus], workers=2)
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+
+
+def test_every_extracted_mention_is_stored_with_its_event_type(db, corpus):
+    import sqlalchemy as sa
+
+    from timeline.store import extracted_table
+    from timeline.store_codec import loads_mention
+
+    with Store(db) as store:
+        ingest_paths(store, [corpus])
+        with store.engine.connect() as conn:
+            rows = conn.execute(sa.select(extracted_table.c.event_type, extracted_table.c.data)).all()
+    assert len(rows) > 40 and all(t == loads_mention(data).event_type for t, data in rows)
+    assert len({t for t, _ in rows}) > 3
+
+
+def test_a_store_written_before_event_types_gets_them_when_opened_and_merges_in_parts(tmp_path, corpus, in_memory):
+    import sqlalchemy as sa
+
+    from timeline.store import extracted_table
+
+    path = tmp_path / "old.db"
+    _as_an_earlier_version_left_it(path, corpus, "ALTER TABLE extracted_mentions DROP COLUMN event_type")
+    with Store(str(path)) as store:
+        with store.engine.connect() as conn:
+            unknown = conn.execute(sa.select(sa.func.count()).where(extracted_table.c.event_type.is_(None)))
+            assert unknown.scalar_one() == 0
+        store.merge_all(processes=2)
+        _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
+
+
+def test_mentions_of_unknown_type_are_merged_in_one_process_with_the_same_tables(tmp_path, corpus, in_memory,
+                                                                                monkeypatch):
+    import timeline.merge_parts
+
+    def no_parts(*args, **kw):
+        raise AssertionError("merged in parts")
+
+    monkeypatch.setattr(timeline.merge_parts, "merge_in_parts", no_parts)
+    path = tmp_path / "old.db"
+    with Store(str(path)) as store:
+        ingest_paths(store, [corpus])
+        with store.engine.begin() as conn:  # rows an earlier version wrote into a store opened by this one
+            conn.exec_driver_sql("UPDATE extracted_mentions SET event_type = NULL WHERE id % 5 = 0")
+        store.merge_all(processes=2)
         _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
 
 

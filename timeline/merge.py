@@ -1355,35 +1355,15 @@ def _merge_part(feats: list[_Features], years: list[int], rules: MergeRules, spe
 
 
 def _type_parts(feats: list[_Features], rules: MergeRules, n: int) -> list[list[_Features]]:
-    """``feats`` in at most ``n`` parts (each ordered as ``feats``) whose event types never meet: the
-    groups of types joined by compatibility, spread over the parts by size, the largest first."""
+    """``feats`` in at most ``n`` parts (each ordered as ``feats``) whose event types never meet
+    (:func:`type_groups`)."""
     if n <= 1 or not feats:
         return [feats] if feats else []
-    counts = Counter(f.m.event_type for f in feats)
-    group: dict[str, str] = {}  # type -> a representative of its group (union-find)
-
-    def find(t: str) -> str:
-        while group.setdefault(t, t) != t:
-            t = group[t]
-        return t
-
-    for t in counts:
-        for o in rules.compatible_types(t):
-            a, b = find(t), find(o)
-            if a != b:
-                group[max(a, b)] = min(a, b)
-    sizes = Counter()
-    for t, k in counts.items():
-        sizes[find(t)] += k
-    loads = [0] * min(n, len(sizes))
-    part_of: dict[str, int] = {}
-    for root, size in sorted(sizes.items(), key=lambda x: (-x[1], x[0])):
-        i = loads.index(min(loads))
-        part_of[root] = i
-        loads[i] += size
-    parts: list[list[_Features]] = [[] for _ in loads]
+    groups = type_groups(Counter(f.m.event_type for f in feats), rules, n)
+    part_of = {t: i for i, group in enumerate(groups) for t in group}
+    parts: list[list[_Features]] = [[] for _ in groups]
     for f in feats:
-        parts[part_of[find(f.m.event_type)]].append(f)
+        parts[part_of[f.m.event_type]].append(f)
     return parts
 
 
@@ -1470,48 +1450,143 @@ def merge_stream(
         if not isinstance(mentions, (list, tuple)):
             raise TypeError("merge_stream needs stats=merge_stats(...) to read a one-pass iterable")
         stats = merge_stats([item[0] for item in mentions] if with_features else mentions, rules=rules)
-    merger = _Merger(rules, _Specificity(stats.n, stats.df, rules), counters)
-    ids = _IdAssigner(existing)
+    items = mentions if with_features else ((m, None) for m in mentions)
+    steps = part_steps(items, rules=rules, stats=stats, counters=counters)
+    yield from _paused_between(join_steps([steps], existing=existing, rules=rules))
 
-    def finished(clusters: list[_Cluster]) -> list[Event]:
-        clusters.sort(key=lambda c: c.idx)
-        events = [_build_event(c, rules) for c in clusters]
-        ids.assign(events)
-        events.sort(key=lambda e: (e.date_start or "9999", e.event_id))
-        return events
 
-    year: int | None = None
-    batch: list[_Features] = []
-    said: dict = {}
-    seq = 0
+def _paused_between(batches: Iterator[list[Event]]) -> Iterator[Event]:
+    """The events of ``batches``, the cyclic collector paused while a batch is made (as in :func:`merge`), but
+    never while the caller holds an event."""
     gc_was_on = gc.isenabled()
-    gc.disable()  # as in merge(), but never while the caller holds an event
-    try:
-        for m in mentions:
-            pre = None
-            if with_features:
-                m, pre = m
+    while True:
+        gc.disable()
+        try:
+            batch = next(batches, None)
+        finally:
+            if gc_was_on:
+                gc.enable()
+        if batch is None:
+            return
+        yield from batch
+
+
+def _windows(items: Iterable[tuple[EventMention, tuple | None]], rules: MergeRules,
+             years: list[int] | None = None) -> Iterator[tuple[int, list[_Features]]]:
+    """The features of ``items`` (pairs of a mention and its sentence features or None, in :func:`stream_key`
+    order) a window at a time: every window of ``years`` in turn, empty ones too, or, without ``years``,
+    every window that holds a mention.
+
+    Raises ValueError when a mention comes from an earlier window than the one before it, or (with
+    ``years``) from a window not listed.
+    """
+    def read() -> Iterator[_Features]:
+        said: dict = {}
+        year = None
+        for seq, (m, pre) in enumerate(items):
             f = _features(m, (*_doc_order(m), seq), rules, said, pre)
-            seq += 1
             w = _window(f)
             if year is not None and w != year:
                 if w < year:
                     raise ValueError(f"mention {m.mention_id} (window {w}) after window {year}: "
                                      "read mentions ordered by stream_key")
-                events = finished(merger.window(year, batch))
-                batch, said = [], {}
-                if gc_was_on:
-                    gc.enable()
-                yield from events
-                gc.disable()
+                said = {}
             year = w
+            yield f
+
+    feats = read()
+    f = next(feats, None)
+    listed = iter(years) if years is not None else None
+    while True:
+        if listed is not None:
+            year = next(listed, None)
+            if year is None:
+                break
+        elif f is None:
+            return
+        else:
+            year = _window(f)
+        batch: list[_Features] = []
+        while f is not None and _window(f) == year:
             batch.append(f)
-        events = finished(merger.window(year, batch)) if batch else []
-        events += finished(merger.finish())
-    finally:
-        if gc_was_on:
-            gc.enable()
-    yield from events
+            f = next(feats, None)
+        if f is not None and _window(f) < year:
+            raise ValueError(f"mention {f.m.mention_id} (window {_window(f)}) is in no window listed before {year}")
+        yield year, batch
+    if f is not None:
+        raise ValueError(f"mention {f.m.mention_id} (window {_window(f)}) is in no window listed")
+
+
+def order_key(c: _Cluster) -> tuple:
+    """Where event ``c`` goes among the events of a stream, by its first mention: as its ``idx`` orders it
+    among those the same merger made (rank and day, window, then document order), but comparable with the
+    events of other parts of the stream (:func:`part_steps`)."""
+    f = c.members[0]
+    return (c.idx >> 40, _window(f), f.order)
+
+
+def part_steps(items: Iterable[tuple[EventMention, tuple | None]], *, rules: MergeRules, stats: MergeStats,
+               years: list[int] | None = None,
+               counters: StreamCounters | None = None) -> Iterator[list[tuple[tuple, Event]]]:
+    """Merge a stream (as :func:`_windows` reads it) a window at a time; yield, after each window and once
+    more at the end, the events let go, built, each with its :func:`order_key`.
+
+    Given ``years`` (every window of the whole stream), it merges a part of a stream: the mentions of a
+    group of types no other part's types can join (:func:`type_groups`). Each part visits every window, so
+    its events are let go after the same windows as in the whole stream, and :func:`join_steps` puts the
+    steps of all parts back together as the events of the whole stream.
+    """
+    merger = _Merger(rules, _Specificity(stats.n, stats.df, rules), counters)
+    for year, feats in _windows(items, rules, years):
+        yield [(order_key(c), _build_event(c, rules)) for c in merger.window(year, feats)]
+    yield [(order_key(c), _build_event(c, rules)) for c in merger.finish()]
+
+
+def join_steps(parts: list[Iterator[list[tuple[tuple, Event]]]], *,
+               existing: pd.DataFrame | Callable[[list[EventMention]], pd.DataFrame | None] | None = None,
+               rules: MergeRules | None = None) -> Iterator[list[Event]]:
+    """The events of each step of ``parts`` (iterators of :func:`part_steps` over the parts of one stream,
+    visiting the same windows), together: ordered as one merger would have made them, given their ids
+    (``existing`` as in :func:`merge_stream`), then ordered by ``date_start`` and ``event_id``."""
+    ids = _IdAssigner(existing)
+    for steps in zip(*parts, strict=True):
+        keyed = [x for step in steps for x in step]
+        keyed.sort(key=lambda x: x[0])
+        events = [e for _, e in keyed]
+        ids.assign(events)
+        events.sort(key=lambda e: (e.date_start or "9999", e.event_id))
+        yield events
+
+
+def type_groups(counts: dict[str, int], rules: MergeRules, n: int) -> list[list[str]]:
+    """The event types of ``counts`` (mentions by type) in at most ``n`` parts whose types never meet: the
+    groups of types joined by a chain of compatible types, spread over the parts by size, the largest first
+    (each part's types sorted)."""
+    group: dict[str, str] = {}  # type -> a representative of its group (union-find)
+
+    def find(t: str) -> str:
+        while group.setdefault(t, t) != t:
+            t = group[t]
+        return t
+
+    for t in counts:
+        for o in rules.compatible_types(t):
+            a, b = find(t), find(o)
+            if a != b:
+                group[max(a, b)] = min(a, b)
+    sizes = Counter()
+    for t, k in counts.items():
+        sizes[find(t)] += k
+    loads = [0] * max(1, min(n, len(sizes)))
+    part_of: dict[str, int] = {}
+    for root, size in sorted(sizes.items(), key=lambda x: (-x[1], x[0])):
+        i = loads.index(min(loads))
+        part_of[root] = i
+        loads[i] += size
+    parts: list[list[str]] = [[] for _ in loads]
+    for t in sorted(counts):
+        parts[part_of[find(t)]].append(t)
+    return [p for p in parts if p]
 
 
 @contextmanager

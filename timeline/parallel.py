@@ -214,11 +214,12 @@ def _map_in_process(docs: Iterable[Document], actors_files: tuple[str, ...],
         yield _extract_here([d], lexicon, time_mentions, keep_going)[0]
 
 
-def _pool_context():
-    """Workers start from a fresh server process (safe when this one runs threads), with the pipeline imported."""
+def process_context():
+    """Processes start from a fresh server process (safe when this one runs threads), with the pipeline, the
+    store and the merge imported: the extraction workers, and the parts of a store's merge."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["timeline.pipeline", "timeline.parallel"])
+        ctx.set_forkserver_preload(["timeline.pipeline", "timeline.parallel", "timeline.store", "timeline.merge_parts"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -260,7 +261,7 @@ def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, .
     remote_limit = procs * CHUNKS_IN_FLIGHT_PER_WORKER
     window = workers * CHUNKS_AHEAD_PER_WORKER
     pending: deque[_Chunk] = deque()
-    with ProcessPoolExecutor(max_workers=procs, mp_context=_pool_context(),
+    with ProcessPoolExecutor(max_workers=procs, mp_context=process_context(),
                              initializer=_init_worker, initargs=(actors_files,)) as pool:
         try:
             for chunk in _chunks(docs, chunksize):

@@ -84,6 +84,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -180,6 +181,8 @@ extracted_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("mention_id", sa.Text, nullable=False),
+    # the mention's event type: a merge in parts reads the mentions of some types only (NULL: not known yet)
+    sa.Column("event_type", sa.Text, nullable=True),
     sa.Column("data", sa.Text, nullable=False),
     # timeline.merge.stream_key of the mention: a batch merge reads mentions ordered by (stream_key, id)
     sa.Column("stream_key", sa.Text, nullable=False, server_default=""),
@@ -280,12 +283,31 @@ def _migrate(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE {extracted_table.name} ADD COLUMN stream_key TEXT NOT NULL DEFAULT ''")
     if "merge_features" not in columns:
         conn.exec_driver_sql(f"ALTER TABLE {extracted_table.name} ADD COLUMN merge_features TEXT")
+    if "event_type" not in columns:
+        conn.exec_driver_sql(f"ALTER TABLE {extracted_table.name} ADD COLUMN event_type TEXT")
+        fill_event_types(conn)
     fill_stream_keys(conn)
     for table in (extracted_table, merge_base_table):
         known = {ix["name"] for ix in sa.inspect(conn).get_indexes(table.name)}
         for index in table.indexes:
             if index.name not in known:
                 index.create(conn)
+
+
+def fill_event_types(conn: Connection, chunk: int = 2000) -> int:
+    """Give every extracted mention stored without one its ``event_type`` (decoding ``data``, a chunk at a time)."""
+    t = extracted_table
+    done = 0
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(t.c.id, t.c.data).where(t.c.event_type.is_(None), t.c.id > last)
+                            .order_by(t.c.id).limit(chunk)).all()
+        if not rows:
+            return done
+        conn.execute(sa.update(t).where(t.c.id == sa.bindparam("rid")).values(event_type=sa.bindparam("type")),
+                     [{"rid": rid, "type": loads_mention(data).event_type} for rid, data in rows])
+        done += len(rows)
+        last = rows[-1][0]
 
 
 def fill_stream_keys(conn: Connection, chunk: int = 2000) -> int:
@@ -420,6 +442,7 @@ class Store:
 
     def __init__(self, db: str | None = None, *, lexicon=None, busy_timeout: float = 60.0) -> None:
         self.url = resolve_db(db)
+        self.busy_timeout = busy_timeout
         self.engine = _engine(self.url, busy_timeout)
         self._lexicon = lexicon
         self._write_lock = threading.RLock()
@@ -791,8 +814,9 @@ class Store:
                 for t in times
             ])
         if result.event_mentions:
-            _bulk_insert(conn, extracted_table, ("doc_id", "mention_id", "data", "stream_key", "merge_features"),
-                         [(doc_id, m.mention_id, dumps_mention(m), stream_key(m), features_record(m))
+            _bulk_insert(conn, extracted_table,
+                         ("doc_id", "mention_id", "event_type", "data", "stream_key", "merge_features"),
+                         [(doc_id, m.mention_id, m.event_type, dumps_mention(m), stream_key(m), features_record(m))
                           for m in result.event_mentions])
         return result, int(seq)
 
@@ -816,12 +840,12 @@ class Store:
     # ----------------------------------------------------------- batches and full merges
 
     def batch(self, *, merge_every: int | None = None,
-              merge_interval: float | None = DEFAULT_MERGE_INTERVAL) -> Batch:
+              merge_interval: float | None = DEFAULT_MERGE_INTERVAL, processes: int = 1) -> Batch:
         """A batch of documents committed one by one and merged together (use it as a context manager).
 
         See :class:`Batch`; :func:`ingest_paths` runs one.
         """
-        return Batch(self, merge_every=merge_every, merge_interval=merge_interval)
+        return Batch(self, merge_every=merge_every, merge_interval=merge_interval, processes=processes)
 
     def _commit_pending(self, results: list) -> list[DocumentOutcome]:
         """Commit documents of a batch in one transaction: their rows and the mark that they wait for a merge.
@@ -859,7 +883,7 @@ class Store:
         with self._reading() as conn:
             return set(conn.execute(sa.select(events_table.c.event_id).where(events_table.c.imported == sa.false())).scalars())
 
-    def merge_all(self, *, settle: bool = True) -> int:
+    def merge_all(self, *, settle: bool = True, processes: int = 1) -> int:
         """Merge every extracted mention and replace the derived tables in one transaction; return the events added.
 
         The tables are those ``timeline.merge.merge`` and ``timeline.table``
@@ -876,8 +900,18 @@ class Store:
         its own documents only. Memory holds a window of mentions and the
         events still open, not the corpus. Readers keep seeing the previous
         tables until the transaction commits.
+
+        With ``processes`` > 1, the groups of event types that can never be
+        one event are merged side by side (``timeline.merge_parts``), in up
+        to ``processes + 1`` parts: the smallest here, where every event is
+        also written, and each other in a process of its own that reads its
+        mentions over its own connection and sends its events back window by
+        window, to be written here in the same transaction. The tables are
+        the same. Mentions whose type is not stored (written by an earlier
+        version) are merged in one process.
         """
-        from timeline.merge import cyclic_gc_paused, merge_stream
+        from timeline.merge import cyclic_gc_paused, default_rules, merge_stream, type_groups
+        from timeline.merge_parts import merge_in_parts
 
         # the collector paused for the whole merge, writing included: each window allocates many objects that live
         # on until it is let go, and collections between windows would walk them again and again
@@ -890,11 +924,19 @@ class Store:
                 self._open_batch(conn)
             conn.execute(sa.delete(mentions_table).where(mentions_table.c.imported == sa.false()))
             conn.execute(sa.delete(ev).where(ev.c.imported == sa.false()))
-            stats = self._merge_stats(conn)
+            stats, types, years = self._merge_stats(conn)
+            existing = partial(self._base_rows, conn)
+            groups = type_groups(types, default_rules(), processes + 1) if processes > 1 and None not in types else []
+            if len(groups) > 1:
+                groups.sort(key=lambda g: sum(types[t] for t in g))  # the smallest part here, where events are written
+                batches = merge_in_parts(groups, years, read_here=partial(self._iter_extracted, conn),
+                                         read_there=partial(_read_part, self.url, self.busy_timeout),
+                                         stats=stats, existing=existing)
+                events = (e for batch in batches for e in batch)
+            else:
+                events = merge_stream(self._iter_extracted(conn), existing=existing, stats=stats, with_features=True)
             writer = _DerivedWriter(conn, imported)
-            for event in merge_stream(self._iter_extracted(conn),
-                                      existing=lambda ms: self._base_rows(conn, ms), stats=stats,
-                                      with_features=True):
+            for event in events:
                 writer.add(event)
             writer.flush()
             top = conn.execute(sa.select(sa.func.max(documents_table.c.seq))).scalar()
@@ -907,20 +949,26 @@ class Store:
             self._state = None
         return sum(1 for eid in writer.ids if eid not in before)
 
-    def _merge_stats(self, conn: Connection):
-        """``timeline.merge.merge_stats`` of every extracted mention, from their stored sentence features
-        (a mention stored without them, or under other merge rules, is decoded and read again)."""
+    def _merge_stats(self, conn: Connection) -> tuple:
+        """What a merge of every extracted mention needs first, in one pass: ``timeline.merge.merge_stats``
+        of them, from their stored sentence features (a mention stored without them, or under other merge
+        rules, is decoded and read again); how many there are of each event type (None: not known); and
+        the windows (years of ``stream_key``) they fall in, in order."""
         from timeline.merge import MergeStats, default_rules, sentence_features, stat_keys_from_record
 
         rules = default_rules()
         total = MergeStats()
+        types: Counter = Counter()
+        years: set[str] = set()
         t = extracted_table
-        query = sa.select(t.c.id, t.c.merge_features).order_by(t.c.id).limit(MERGE_PAGE)
+        query = sa.select(t.c.id, t.c.merge_features, t.c.event_type, t.c.stream_key).order_by(t.c.id).limit(MERGE_PAGE)
         last = 0
         while True:
             rows = conn.execute(query.where(t.c.id > last)).all()
             stale = []
-            for rid, record in rows:
+            for rid, record, event_type, key in rows:
+                types[event_type] += 1
+                years.add(key[:4])
                 keys = stat_keys_from_record(record, rules)
                 if keys is None:
                     stale.append(rid)
@@ -930,19 +978,22 @@ class Store:
                 for data in conn.execute(sa.select(t.c.data).where(t.c.id.in_(stale))).scalars():
                     total.add_features(sentence_features(loads_mention(data), rules))
             if len(rows) < MERGE_PAGE:
-                return total
+                return total, types, sorted(int(y) for y in years)
             last = rows[-1][0]
 
     @staticmethod
-    def _iter_extracted(conn: Connection) -> Iterator:
-        """The extracted mentions by (``stream_key``, id), decoded a page at a time, each paired with its
-        stored sentence features (``timeline.merge.features_from_record``: None when they must be read again)."""
+    def _iter_extracted(conn: Connection, types: list[str] | None = None) -> Iterator:
+        """The extracted mentions (of event ``types`` only, when given) by (``stream_key``, id), decoded a page
+        at a time, each paired with its stored sentence features (``timeline.merge.features_from_record``: None
+        when they must be read again)."""
         from timeline.merge import default_rules, features_from_record
 
         rules = default_rules()
         t = extracted_table
         page = MERGE_PAGE
         query = sa.select(t.c.stream_key, t.c.id, t.c.data, t.c.merge_features).order_by(t.c.stream_key, t.c.id).limit(page)
+        if types is not None:
+            query = query.where(t.c.event_type.in_(types))
         after = None
         while True:
             q = query if after is None else query.where(sa.tuple_(t.c.stream_key, t.c.id) > sa.tuple_(*after))
@@ -1242,6 +1293,17 @@ _I = {c: i for i, c in enumerate(_MENTION_COLS)}
 _E = {c: i for i, c in enumerate(_EVENT_COLS)}
 
 
+def _read_part(url: str, busy_timeout: float, types: list[str]) -> Iterator:
+    """``Store._iter_extracted`` of ``types`` over a connection of its own: what the part of a store's merge
+    running in another process reads (``timeline.merge_parts``)."""
+    engine = _engine(url, busy_timeout)
+    try:
+        with engine.connect() as conn, conn.begin():
+            yield from Store._iter_extracted(conn, types)
+    finally:
+        engine.dispose()
+
+
 def _mention_key(m) -> tuple:
     """What tells an extracted mention from the others (its mentions-table row has the same)."""
     return (m.mention_id, m.trigger_start, m.trigger, m.event_type)
@@ -1365,10 +1427,11 @@ class Batch:
     """
 
     def __init__(self, store: Store, *, merge_every: int | None = None,
-                 merge_interval: float | None = DEFAULT_MERGE_INTERVAL) -> None:
+                 merge_interval: float | None = DEFAULT_MERGE_INTERVAL, processes: int = 1) -> None:
         if merge_every is not None and merge_every < 1:
             raise ValueError(f"merge_every must be at least 1, not {merge_every}")
         self.store = store
+        self.processes = processes
         self.merge_every = merge_every
         self.merge_interval = merge_interval
         self.events_added = 0  # events whose ids were not stored when the batch began (known once it ends)
@@ -1465,7 +1528,7 @@ class Batch:
     def merge(self, *, settle: bool = False) -> None:
         """Merge now (``settle`` ends the batch's open state: only leaving the batch should)."""
         started = time.monotonic()
-        self.store.merge_all(settle=settle)
+        self.store.merge_all(settle=settle, processes=self.processes)
         self._last = time.monotonic()
         self._merge_secs = self._last - started
         self._since = 0
@@ -1529,7 +1592,9 @@ def ingest_paths(
                 else:
                     yield item
 
-    with store.batch(merge_every=merge_every, merge_interval=merge_interval) as batch:
+    # the extraction workers are done when the batch merges: on this machine, the merge may use as many processes
+    processes = workers if engine == "local" else 1
+    with store.batch(merge_every=merge_every, merge_interval=merge_interval, processes=processes) as batch:
         if workers > 1 or engine != "local":
             results = map_documents(new_documents(), workers=workers, engine=engine, scheduler=scheduler,
                                     actors_files=files, errors="yield")
