@@ -9,7 +9,7 @@ from test_merge import abbey_gate, drone_strike, mention, plotter_killed
 from timeline import schema
 from timeline.document import Document
 from timeline.merge import merge
-from timeline.table import events_frame, mentions_frame
+from timeline.table import event_row, event_values, events_frame, mention_row, mention_values, mentions_frame, publishers
 
 DOCS = {
     "seed-000": Document(id="seed-000", text="", publisher="Slate"),
@@ -111,3 +111,22 @@ def test_a_mention_without_its_own_date_has_no_time_text():
 def test_multi_line_evidence_stays_on_one_line_in_the_event_table():
     m = mention("x", "The bombing in Kabul\non Thursday killed 13.", "bombing", "bombing", "2021-08-26", location="Kabul")
     assert events_frame(merge([m])).loc[0, "evidence"] == "The bombing in Kabul on Thursday killed 13."
+
+
+def test_row_values_come_in_schema_order_as_plain_text_ints_or_none(events):
+    pubs = publishers(events, DOCS)
+    for e in events:
+        values = event_values(e, pubs)
+        assert event_row(e, pubs) == dict(zip(schema.EVENT_COLUMN_NAMES, values))
+        _assert_plain(values, schema.EVENT_COLUMNS)
+        for m in e.mentions:
+            values = mention_values(e.event_id, m, pubs.get(m.doc_id, ""))
+            assert mention_row(e.event_id, m, pubs[m.doc_id]) == dict(zip(schema.MENTION_COLUMN_NAMES, values))
+            _assert_plain(values, schema.MENTION_COLUMNS)
+
+
+def _assert_plain(values: tuple, columns: tuple) -> None:
+    """Each value as a database gives it back for its column's dtype (what the store writes without converting)."""
+    assert len(values) == len(columns)
+    for v, c in zip(values, columns):
+        assert v is None or type(v) is {"string": str, "Int64": int, "Float64": float}[c.dtype], (c.name, v)

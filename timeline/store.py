@@ -1072,7 +1072,7 @@ class Store:
         is. Returns (events added, the new writer state).
         """
         from timeline.merge import default_rules, merge
-        from timeline.table import event_row, mention_row, publishers
+        from timeline.table import event_values, mention_values, publishers
 
         rules = default_rules()
         affected = affected_events(state.spans, new_mentions, rules.weights)
@@ -1091,8 +1091,7 @@ class Store:
         pubs = publishers(events, docs)
 
         # events: replace rows that changed, delete rows merged away
-        new_rows = {e.event_id: _normalize([r[c] for c in _EVENT_COLS], _EVENT_TYPES)
-                    for e in events for r in (event_row(e, pubs),)}
+        new_rows = {e.event_id: _normalize(event_values(e, pubs), _EVENT_TYPES) for e in events}
         old_rows = {eid: state.events[eid] for eid in affected if eid in state.events}
         gone = [eid for eid, r in old_rows.items() if new_rows.get(eid) != r]
         fresh = [eid for eid, r in new_rows.items() if old_rows.get(eid) != r]
@@ -1105,8 +1104,7 @@ class Store:
         want = Counter()
         for e in events:
             for m in e.mentions:
-                r = mention_row(e.event_id, m, pubs.get(m.doc_id, ""))
-                want[_normalize([r[c] for c in _MENTION_COLS], _MENTION_TYPES)] += 1
+                want[_normalize(mention_values(e.event_id, m, pubs.get(m.doc_id, "")), _MENTION_TYPES)] += 1
         mentions = {rid: rec for rid, rec in state.mentions.items() if rid not in rows}
         drop_ids = []
         for rid, rec in rows.items():
@@ -1249,21 +1247,18 @@ class _DerivedWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Write the pending events and their mentions: the rows ``timeline.table`` makes, with the values the
-        schema's dtypes give them (as ``events_frame``/``mentions_frame`` would), without building frames."""
-        from timeline.table import event_row, mention_row, publishers
+        """Write the pending events and their mentions: the rows ``timeline.table`` makes (plain values, as the
+        schema's dtypes give them back), without building frames."""
+        from timeline.table import event_values, mention_values, publishers
 
         events, self.pending = self.pending, []
         if not events:
             return
         docs = self._documents({m.doc_id for e in events for m in e.mentions})
         pubs = publishers(events, docs)
-        _bulk_insert(self.conn, events_table, _EVENT_INSERT_COLS, [
-            (False, *_normalize([row[c] for c in _EVENT_COLS], _EVENT_TYPES))
-            for row in (event_row(e, pubs) for e in events)])
+        _bulk_insert(self.conn, events_table, _EVENT_INSERT_COLS, [(False, *event_values(e, pubs)) for e in events])
         _bulk_insert(self.conn, mentions_table, _MENTION_INSERT_COLS, [
-            (False, *_normalize([row[c] for c in _MENTION_COLS], _MENTION_TYPES))
-            for row in (mention_row(e.event_id, m, pubs.get(m.doc_id, "")) for e in events for m in e.mentions)])
+            (False, *mention_values(e.event_id, m, pubs.get(m.doc_id, ""))) for e in events for m in e.mentions])
 
     def _documents(self, doc_ids: set[str]) -> dict[str, Document]:
         """The publisher (all merging needs of a document here) of each of ``doc_ids``."""

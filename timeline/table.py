@@ -52,80 +52,94 @@ def casualties_cell(event: Event) -> str:
     return LIST_SEP.join(notes)
 
 
-def event_row(e: Event, pubs: Mapping[str, str]) -> dict:
+def event_values(e: Event, pubs: Mapping[str, str]) -> tuple:
+    """The event's row as a tuple, in the order of ``schema.EVENT_COLUMN_NAMES``: plain Python values (text,
+    ints, None), as the table and the store hold them."""
     docs = e.doc_ids
-    return {
-        "event_id": e.event_id,
-        "date": e.date,
-        "date_start": e.date_start,
-        "date_end": e.date_end,
-        "precision": e.precision,
-        "date_mod": e.date_mod or "",
-        "event_type": e.event_type,
-        "title": e.title,
-        "trigger": e.trigger,
-        "actors": _join(e.actors),
-        "perpetrators": _join(e.perpetrators),
-        "targets": _join(e.targets),
-        "location": e.location,
-        "country": e.country,
-        "killed": e.killed,
-        "wounded": e.wounded,
-        "casualties": casualties_cell(e),
-        "disagreements": LIST_SEP.join(e.disagreements),
-        "n_sources": len(docs),
-        "doc_ids": LIST_SEP.join(docs),
-        "publishers": LIST_SEP.join(pubs.get(d, "") for d in docs),
-        "evidence": EVIDENCE_SEP.join(_one_line(m.sentence) for m in e.evidence_mentions()),
-        "n_mentions": len(e.mentions),
-        "merge_reasons": LIST_SEP.join(e.merge_reasons),
-    }
+    return (
+        e.event_id,
+        e.date,
+        e.date_start,
+        e.date_end,
+        e.precision,
+        e.date_mod or "",
+        e.event_type,
+        e.title,
+        e.trigger,
+        _join(e.actors),
+        _join(e.perpetrators),
+        _join(e.targets),
+        e.location,
+        e.country,
+        e.killed,
+        e.wounded,
+        casualties_cell(e),
+        LIST_SEP.join(e.disagreements),
+        len(docs),
+        LIST_SEP.join(docs),
+        LIST_SEP.join(pubs.get(d, "") for d in docs),
+        EVIDENCE_SEP.join(_one_line(m.sentence) for m in e.evidence_mentions()),
+        len(e.mentions),
+        LIST_SEP.join(e.merge_reasons),
+    )
+
+
+def event_row(e: Event, pubs: Mapping[str, str]) -> dict:
+    """The event's row by column name (:func:`event_values`)."""
+    return dict(zip(schema.EVENT_COLUMN_NAMES, event_values(e, pubs)))
 
 
 def events_frame(events: list[Event], documents: Mapping[str, Document] | None = None) -> pd.DataFrame:
     """One row per event, columns exactly ``schema.EVENT_COLUMNS``."""
     pubs = publishers(events, documents)
-    rows = [event_row(e, pubs) for e in events]
+    rows = [event_values(e, pubs) for e in events]
     if not rows:
         return schema.empty_frame(schema.EVENT_COLUMNS)
-    return schema.conform(pd.DataFrame(rows), schema.EVENT_COLUMNS)
+    return schema.conform(pd.DataFrame(rows, columns=schema.EVENT_COLUMN_NAMES), schema.EVENT_COLUMNS)
 
 
 def _actor_label(a: ActorRef) -> str:
     return f"{a.name} ({a.role})" if a.role else a.name
 
 
-def mention_row(event_id: str, m: EventMention, publisher: str) -> dict:
+def mention_values(event_id: str, m: EventMention, publisher: str) -> tuple:
+    """The mention's row as a tuple, in the order of ``schema.MENTION_COLUMN_NAMES``: plain Python values (text,
+    ints, None), as the table and the store hold them."""
     t = m.time
-    return {
-        "event_id": event_id,
-        "mention_id": m.mention_id,
-        "doc_id": m.doc_id,
-        "publisher": publisher,
-        "sentence": m.sentence,
-        "char_start": m.char_start,
-        "char_end": m.char_end,
-        "trigger": m.trigger,
-        "trigger_start": m.trigger_start,
-        "event_type": m.event_type,
-        "time_text": t.text if t is not None else "",
-        "time_start": t.start if t is not None else None,
-        "time_value": t.value if t is not None else m.date,
-        "date_start": m.date_start,
-        "date_end": m.date_end,
-        "precision": m.precision,
-        "date_mod": m.date_mod or "",
-        "actors": _join(dict.fromkeys(_actor_label(a) for a in m.actors)),
-        "location": m.location,
-        "killed": _join(casualty_text(c) for c in m.casualties if c.kind == "killed"),
-        "wounded": _join(casualty_text(c) for c in m.casualties if c.kind == "wounded"),
-    }
+    return (
+        event_id,
+        m.mention_id,
+        m.doc_id,
+        publisher,
+        m.sentence,
+        m.char_start,
+        m.char_end,
+        m.trigger,
+        m.trigger_start,
+        m.event_type,
+        t.text if t is not None else "",
+        t.start if t is not None else None,
+        t.value if t is not None else m.date,
+        m.date_start,
+        m.date_end,
+        m.precision,
+        m.date_mod or "",
+        _join(dict.fromkeys(_actor_label(a) for a in m.actors)),
+        m.location,
+        _join(casualty_text(c) for c in m.casualties if c.kind == "killed"),
+        _join(casualty_text(c) for c in m.casualties if c.kind == "wounded"),
+    )
+
+
+def mention_row(event_id: str, m: EventMention, publisher: str) -> dict:
+    """The mention's row by column name (:func:`mention_values`)."""
+    return dict(zip(schema.MENTION_COLUMN_NAMES, mention_values(event_id, m, publisher)))
 
 
 def mentions_frame(events: list[Event], documents: Mapping[str, Document] | None = None) -> pd.DataFrame:
     """One row per event mention, in event order, columns exactly ``schema.MENTION_COLUMNS``."""
     pubs = publishers(events, documents)
-    rows = [mention_row(e.event_id, m, pubs.get(m.doc_id, "")) for e in events for m in e.mentions]
+    rows = [mention_values(e.event_id, m, pubs.get(m.doc_id, "")) for e in events for m in e.mentions]
     if not rows:
         return schema.empty_frame(schema.MENTION_COLUMNS)
-    return schema.conform(pd.DataFrame(rows), schema.MENTION_COLUMNS)
+    return schema.conform(pd.DataFrame(rows, columns=schema.MENTION_COLUMN_NAMES), schema.MENTION_COLUMNS)
