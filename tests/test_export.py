@@ -9,6 +9,8 @@ import os
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from test_merge import abbey_gate, drone_strike, mention, plotter_killed
 from timeline import schema
@@ -20,6 +22,7 @@ from timeline.export import (
     export_bytes,
     export_chunks,
     neutralize,
+    spreadsheet_safe,
     to_csv,
     to_json,
     to_parquet,
@@ -313,3 +316,16 @@ def test_a_device_or_pipe_is_written_directly(tables):
     events, _ = tables
     assert write_csv(iter([events]), os.devnull) == len(events)
     export(events, os.devnull, "json")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="=+-@\t\r12.,eE ab'", max_size=6)), min_size=1, max_size=8))
+def test_a_spreadsheet_safe_table_neutralizes_exactly_the_cells_neutralize_changes(cells):
+    frame = pd.DataFrame({"text": pd.array(cells, dtype="string"), "objects": pd.Series(cells, dtype=object),
+                          "n": pd.array([1] * len(cells), dtype="Int64")})
+    safe = spreadsheet_safe(frame)
+    assert safe["text"].dtype == frame["text"].dtype and safe["n"].equals(frame["n"])
+    for col in ("text", "objects"):
+        want = [None if pd.isna(v) else neutralize(v) for v in frame[col]]
+        assert [None if pd.isna(v) else v for v in safe[col]] == want
+    assert [None if pd.isna(v) else v for v in frame["text"]] == cells  # the table given is left as it was

@@ -66,7 +66,12 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
             continue
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             continue
-        out[col] = s.map(neutralize, na_action="ignore").astype(s.dtype) if pd.api.types.is_string_dtype(s.dtype) else s.map(neutralize)
+        if pd.api.types.is_string_dtype(s.dtype):  # only the cells that start as a formula would
+            starts = s.str.startswith(_FORMULA_START, na=False).astype(bool)
+            if starts.any():
+                out.loc[starts, col] = s[starts].map(neutralize)
+        else:
+            out[col] = s.map(neutralize)
     return out
 
 
