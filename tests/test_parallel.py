@@ -18,6 +18,7 @@ from timeline.parallel import (
     ExtractionFailure,
     build_parallel,
     map_documents,
+    merge_processes,
     worker_lexicon,
 )
 from timeline.pipeline import build_paths
@@ -195,3 +196,10 @@ def test_by_default_the_first_failure_ends_the_run(corpus, workers):
 def test_bad_settings_are_refused_before_any_work(kwargs):
     with pytest.raises(ValueError):
         map_documents([], **kwargs)
+
+
+def test_the_merge_uses_the_workers_only_when_they_ran_on_this_machine():
+    assert merge_processes(4) == 4  # the local pool
+    assert merge_processes(3, "dask") == 3  # a Dask cluster started for the run, here
+    assert merge_processes(3, "dask", "tcp://scheduler:8786") == 1  # a cluster elsewhere
+    assert merge_processes(1) == 1

@@ -319,6 +319,12 @@ def _map_dask(docs: Iterable[Document], workers: int, scheduler: str | None, act
             cluster.close()
 
 
+def merge_processes(workers: int, engine: str = "local", scheduler: str | None = None) -> int:
+    """How many processes the merge after an extraction may use: the workers when they ran on this machine
+    (the local pool, or the Dask cluster started for the run), which are done by then; else one."""
+    return workers if engine == "local" or scheduler is None else 1
+
+
 def _documents_only(items: Iterable, problems: list, bar) -> Iterator[Document]:
     """Documents from an ingest stream; what could not be read goes to ``problems``."""
     for item in items:
@@ -373,8 +379,7 @@ def build_parallel(
                                        actors_files=actors_files, chunksize=chunksize, time_mentions=False,
                                        errors="yield"), problems, bar)
     try:
-        # the worker processes are done by the merge: on this machine, it may use as many (forked from this one)
-        result = assemble(results, existing=existing, processes=workers if engine == "local" else 1)
+        result = assemble(results, existing=existing, processes=merge_processes(workers, engine, scheduler))
     finally:
         if bar is not None:
             bar.close()

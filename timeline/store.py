@@ -1563,7 +1563,7 @@ def ingest_paths(
     those back from the store (see :meth:`Store.merge_all`).
     """
     from timeline.ingest import iter_documents
-    from timeline.parallel import ExtractionFailure, extract_or_fail, map_documents
+    from timeline.parallel import ExtractionFailure, extract_or_fail, map_documents, merge_processes
     from timeline.pipeline import full_collections_paused
 
     report = IngestReport()
@@ -1587,8 +1587,7 @@ def ingest_paths(
                 else:
                     yield item
 
-    # the extraction workers are done when the batch merges: on this machine, the merge may use as many processes
-    processes = workers if engine == "local" else 1
+    processes = merge_processes(workers, engine, scheduler)
     with store.batch(merge_every=merge_every, merge_interval=merge_interval, processes=processes) as batch:
         if workers > 1 or engine != "local":
             results = map_documents(new_documents(), workers=workers, engine=engine, scheduler=scheduler,
