@@ -23,6 +23,7 @@
 - modality of undated triggers: looked for only when a caller reads the triggers left over.
 """
 
+import gc
 import importlib
 import re
 from functools import lru_cache
@@ -38,8 +39,8 @@ from timeline.events.casualties import _may_have_casualties, _tables, find_casua
 from timeline.events.extract import (_HONORIFIC, _honorific_before, _Leftovers, _surname_spans, default_gazetteer,
                                      default_lexicon, extract)
 from timeline.events.modality import _CLAUSE_CUT, SentenceModality, _hits_rx, _may_contract
-from timeline.events.patterns import (compile_folded_phrases, compile_phrases, finditer_at_starts, finditer_phrases, folded,
-                                      phrase_starts)
+from timeline.events.patterns import (_AFTER_SEPARATOR, compile_folded_phrases, compile_phrases, finditer_at_starts,
+                                      finditer_phrases, folded, phrase_starts)
 from timeline.events.roles import _BY, _CLAIM, _CLAIMED_BY, _may_claim, _may_end_in_by
 from timeline.events.sentences import _BOUNDARY, _abbreviations, _is_abbreviation, split_sentences
 from timeline.events.resources import default_list, default_rows
@@ -415,6 +416,18 @@ def test_phrases_at_the_start_and_right_after_each_other():
     text = "Kabul’s York,Kabul York"
     assert [m.group(1) for m in finditer_phrases(rx, text)] == ["Kabul", "York", "Kabul", "York"]
     assert [m.span(1) for m in finditer_phrases(rx, text)] == [m.span(1) for m in rx.finditer(text)]
+
+
+def test_the_faster_pattern_of_a_phrase_pattern_is_kept_as_long_as_the_pattern():
+    re.purge()  # (the regex module keeps the patterns it compiled last)
+    rx = compile_phrases(["Zaranj", "Zabul"])
+    key = id(rx)
+    assert key in _AFTER_SEPARATOR
+    assert [m.group(1) for m in finditer_phrases(rx, "from Zabul to Zaranj")] == ["Zabul", "Zaranj"]
+    del rx
+    re.purge()
+    gc.collect()
+    assert key not in _AFTER_SEPARATOR
 
 
 def test_a_text_is_folded_as_when_first_asked():

@@ -77,13 +77,16 @@ def compile_phrases(phrases: Iterable[str], ignore_case: bool = False, suffix: s
     if phrases and all(_WORD_CHAR.match(p) for p in phrases):
         # every match but one at the very start follows a non-word character: a pattern that opens
         # with that character lets the regex engine skip the letters inside words quickly
-        _AFTER_SEPARATOR[rx] = re.compile(r"[^\w](" + body + ")" + suffix + r"(?![\w])", flags)
+        _AFTER_SEPARATOR[id(rx)] = re.compile(r"[^\w](" + body + ")" + suffix + r"(?![\w])", flags)
+        weakref.finalize(rx, _AFTER_SEPARATOR.pop, id(rx), None)
     return rx
 
 
 _WORD_CHAR = re.compile(r"\w")
-# the pattern opening with a non-word character, for each pattern of ``compile_phrases`` that has one
-_AFTER_SEPARATOR: weakref.WeakKeyDictionary[re.Pattern, re.Pattern] = weakref.WeakKeyDictionary()
+# the pattern opening with a non-word character, for each pattern of ``compile_phrases`` that has one, by
+# the pattern's ``id`` (while the pattern lives): a pattern's hash is computed from all of its code, at
+# every lookup, which costs more than a short match
+_AFTER_SEPARATOR: dict[int, re.Pattern] = {}
 
 
 def finditer_phrases(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
@@ -94,7 +97,7 @@ def finditer_phrases(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None
     """
     if endpos is None:
         endpos = len(text)
-    after_separator = _AFTER_SEPARATOR.get(rx)
+    after_separator = _AFTER_SEPARATOR.get(id(rx))
     if after_separator is None:
         return rx.finditer(text, pos, endpos)
     return _finditer_after_separator(rx, after_separator, text, pos, endpos)
