@@ -926,7 +926,7 @@ class Store:
             conn.execute(sa.delete(ev).where(ev.c.imported == sa.false()))
             stats, types, years = self._merge_stats(conn)
             existing = partial(self._base_rows, conn)
-            groups = type_groups(types, default_rules(), processes + 1) if processes > 1 and None not in types else []
+            groups = type_groups(types, default_rules(), processes + 1) if processes > 1 and types else []
             if len(groups) > 1:
                 groups.sort(key=lambda g: sum(types[t] for t in g))  # the smallest part here, where events are written
                 batches = merge_in_parts(groups, years, read_here=partial(self._iter_extracted, conn),
@@ -952,13 +952,14 @@ class Store:
     def _merge_stats(self, conn: Connection) -> tuple:
         """What a merge of every extracted mention needs first, in one pass: ``timeline.merge.merge_stats``
         of them, from their stored sentence features (a mention stored without them, or under other merge
-        rules, is decoded and read again); how many there are of each event type (None: not known); and
-        the windows (years of ``stream_key``) they fall in, in order."""
+        rules, is decoded and read again); how many there are of each event type (None when some mention's
+        type or stream key is not stored: it cannot be merged in parts); and the windows (years of
+        ``stream_key``) they fall in, in order."""
         from timeline.merge import MergeStats, default_rules, sentence_features, stat_keys_from_record
 
         rules = default_rules()
         total = MergeStats()
-        types: Counter = Counter()
+        types: Counter | None = Counter()
         years: set[str] = set()
         t = extracted_table
         query = sa.select(t.c.id, t.c.merge_features, t.c.event_type, t.c.stream_key).order_by(t.c.id).limit(MERGE_PAGE)
@@ -967,8 +968,13 @@ class Store:
             rows = conn.execute(query.where(t.c.id > last)).all()
             stale = []
             for rid, record, event_type, key in rows:
-                types[event_type] += 1
-                years.add(key[:4])
+                year = key[:4]
+                if types is not None:
+                    if event_type is None or not year.isdigit():
+                        types = None
+                    else:
+                        types[event_type] += 1
+                        years.add(year)
                 keys = stat_keys_from_record(record, rules)
                 if keys is None:
                     stale.append(rid)
@@ -978,7 +984,7 @@ class Store:
                 for data in conn.execute(sa.select(t.c.data).where(t.c.id.in_(stale))).scalars():
                     total.add_features(sentence_features(loads_mention(data), rules))
             if len(rows) < MERGE_PAGE:
-                return total, types, sorted(int(y) for y in years)
+                return total, types, sorted(map(int, years))
             last = rows[-1][0]
 
     @staticmethod
