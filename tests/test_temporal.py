@@ -40,6 +40,9 @@ CASES = [
     ("The bombing on Thursday killed 13 soldiers.", "2021-08-27", "Thursday", "DATE", "2021-08-26", None),
     ("Leaders met on Thursday.", "2021-08-27", "Thursday", "DATE", "2021-08-26", None),
     ("Leaders will meet on Thursday.", "2021-08-27", "Thursday", "DATE", "2021-09-02", None),
+    # a weekday that owns a noun names a day that has come, whatever the clause's tense
+    ("Aides will appeal Thursday's verdict.", "2021-08-27", "Thursday", "DATE", "2021-08-26", None),
+    ("Aides will study Friday\u2019s vote.", "2021-08-27", "Friday", "DATE", "2021-08-27", None),
     ("The vote is set for Wednesday.", "2021-08-27", "Wednesday", "DATE", "2021-09-01", None),
     ("The Pentagon said late Tuesday night that it was done.", "2023-04-26", "late Tuesday night", "TIME", "2023-04-25TNI", "END"),
     ("He spoke Tuesday night.", "2023-04-26", "Tuesday night", "TIME", "2023-04-25TNI", None),

@@ -61,3 +61,35 @@ def test_without_a_marker_close_by_the_whole_sentence_decides():
                 "with a third one sailing from August 6.")
     assert _tense(sentence, "August 6") == "future"
     assert _tense("The ferry sails on Friday.", "Friday") is None
+
+
+def test_sentence_bounds_found_in_one_pass_match_the_window_scan():
+    """Once a text has had many lookups its sentence ends are indexed; each mention's sentence
+    is the same as a scan of its own window finds, also where a sentence end crosses the
+    window's edge."""
+    from timeline.temporal.tense import _SENTENCE_END, sentence_bounds
+
+    def scanned(text, start, end, reach):
+        lo = max(0, start - reach)
+        left = lo
+        for m in _SENTENCE_END.finditer(text, lo, start):
+            left = m.end()
+        m = _SENTENCE_END.search(text, end, min(len(text), end + reach))
+        return left, (m.start() + 1 if m else min(len(text), end + reach))
+
+    text = "Talks ended. \n\n Mr. Ode will fly out on Friday!  Aides met at 5 p.m. The rest left.\n\nOn Monday, \"Done.\""
+    text = text * 5  # the first lookups scan their windows, the later ones use the text's index
+    for start in range(len(text)):
+        for end in (start, min(len(text), start + 3)):
+            for reach in (2, 7, 80, 200):
+                assert sentence_bounds(text, start, end, reach) == scanned(text, start, end, reach)
+    start = text.index("Friday")
+    assert text[slice(*sentence_bounds(text, start, start + 6))] == "Mr. Ode will fly out on Friday!"
+
+
+def test_a_long_sentence_of_many_mentions_reads_the_tense_of_each():
+    text = "Aides will meet " + "on Thursday, " * 2000 + "and then again."
+    lex = load()
+    starts = [i for i in range(len(text)) if text.startswith("Thursday", i)]
+    assert tense(text, starts[0], starts[0] + 8, lex) == "future"  # the marker is near
+    assert tense(text, starts[-1], starts[-1] + 8, lex) is None  # none in the whole sentence window

@@ -217,6 +217,10 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
     return best
 
 
+# "Wednesday's": a weekday that owns a noun
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
 def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None = None) -> date:
     delta = weekday - ref.isoweekday()
     if shift == -1:  # "last Friday": strictly before
@@ -392,7 +396,9 @@ def calendar_date(m: Match) -> Timex | None:
         ref = _reference(m)
         if ref is None:
             return Timex(ttype, f"XXXX-WXX-{weekday}" + pod, mod)
-        d = _weekday_date(ref.day, int(weekday), m.tense())
+        # "Wednesday's ruling": a weekday that owns a noun names a day that has come
+        tense = "past" if _POSSESSIVE.match(m.text, m.end) else m.tense()
+        d = _weekday_date(ref.day, int(weekday), tense)
         return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
     return None
 

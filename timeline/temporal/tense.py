@@ -72,14 +72,79 @@ def _tables(lex: Lexicon) -> tuple[dict[str, str], dict[str, str], frozenset[str
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = _WINDOW) -> tuple[int, int]:
-    """Start and end offsets of the sentence holding ``text[start:end]`` (at most ``reach`` chars each side)."""
+    """Start and end offsets of the sentence holding ``text[start:end]`` (at most ``reach`` chars each side).
+
+    The first lookups in a text scan the window around the mention. Once the windows scanned
+    would add up to more than the text itself (a text of thousands of mentions in one long
+    sentence), the sentence ends of the whole text are found in one pass and looked up by
+    bisection; a sentence end that crosses the edge of the window is looked for in the window
+    itself, so that both ways give the same bounds.
+    """
     lo = max(0, start - reach)
+    hi = min(len(text), end + reach)
+    index = _sentence_ends(text)
+    if index is None:
+        m = _SENTENCE_END.search(text, end, hi)
+        return _left_scan(text, lo, start), (m.start() + 1 if m else hi)
+    starts, ends = index
+    return _left_end(text, starts, ends, lo, start), _right_end(text, starts, ends, end, hi)
+
+
+# The text whose sentence bounds were asked for last: (text, lookups so far, (match starts,
+# match ends) of its sentence ends once they are indexed).
+_LAST_TEXT: tuple = (None, 0, None)
+
+
+def _sentence_ends(text: str) -> tuple[list[int], list[int]] | None:
+    """The sentence ends of ``text`` (starts and ends of the matches), or None while scanning
+    windows is cheaper than indexing the whole text."""
+    global _LAST_TEXT
+    last = _LAST_TEXT
+    if last[0] is not text:
+        last = (text, 0, None)
+    if last[2] is None:
+        lookups = last[1] + 1
+        if lookups * 2 * _WINDOW < len(text):
+            _LAST_TEXT = (text, lookups, None)
+            return None
+        spans = [m.span() for m in _SENTENCE_END.finditer(text)]
+        last = (text, lookups, ([s for s, _ in spans], [e for _, e in spans]))
+        _LAST_TEXT = last
+    return last[2]
+
+
+def _left_end(text: str, starts: list[int], ends: list[int], lo: int, start: int) -> int:
+    """The end of the last sentence end within ``text[lo:start]``, else ``lo``."""
+    k = bisect_right(starts, lo - 1)  # the first sentence end that starts at lo or later
+    if k and ends[k - 1] > lo:  # one crosses lo: the window holds only a part of it
+        return _left_scan(text, lo, start)
+    j = bisect_left(starts, start) - 1  # the last one that starts before the mention
+    if j < k:
+        return lo
+    if ends[j] >= start:  # it reaches the mention: cut off there, it may match otherwise
+        return _left_scan(text, lo, start)
+    return ends[j]
+
+
+def _left_scan(text: str, lo: int, start: int) -> int:
     left = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end, min(len(text), end + reach))
-    right = m.start() + 1 if m else min(len(text), end + reach)
-    return left, right
+    return left
+
+
+def _right_end(text: str, starts: list[int], ends: list[int], end: int, hi: int) -> int:
+    """One past the start of the first sentence end within ``text[end:hi]``, else ``hi``."""
+    k = bisect_left(starts, end)  # the first sentence end that starts at the mention's end or later
+    if k and ends[k - 1] > end:  # one crosses the mention's end
+        m = _SENTENCE_END.search(text, end, hi)
+        return m.start() + 1 if m else hi
+    if k == len(starts) or starts[k] >= hi:
+        return hi
+    if ends[k] < hi:  # it lies inside the window with the character after it
+        return starts[k] + 1
+    m = _SENTENCE_END.search(text, end, hi)
+    return m.start() + 1 if m else hi
 
 
 def _kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[str]) -> tuple[str | None, str]:
