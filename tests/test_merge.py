@@ -1149,3 +1149,48 @@ def test_every_part_visits_every_window_and_a_mention_of_a_window_not_listed_is_
     with pytest.raises(ValueError, match="no window listed"):
         list(part_steps(((m, None) for m in ordered), rules=default_rules(), stats=merge_stats(ordered),
                         years=years[1:]))
+
+
+_PLACES = ["Kabul", "Kabul Airport", "Abbey Gate", "Afghanistan", "Doha", "Qatar", "Balkh", "Mazar"]
+
+
+def _placed(place: str, near: bool, up: frozenset[str]):
+    from timeline.merge import _Features
+
+    m = mention("d", f"A bombing in {place}.", "bombing", "bombing", "2021-08-26", location=place)
+    return _Features(m=m, order=0, start=0, end=0, reported=False, rank=0, perps=frozenset(), targets=frozenset(),
+                     victims=frozenset(), actors=frozenset(), place=place, country="", place_up=up, words=frozenset(),
+                     place_near=near)
+
+
+_PLACED = st.builds(_placed, st.sampled_from(_PLACES), st.booleans(),
+                    st.frozensets(st.sampled_from(_PLACES), max_size=2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(f=_PLACED, members=st.lists(_PLACED, min_size=1, max_size=6), located=st.booleans())
+def test_the_place_evidence_follows_its_plain_definition(f, members, located):
+    from timeline.merge import _UNIFORM, _Cluster, _place_score, _places_related, _plus, _relates_to_any
+
+    c = _Cluster.new(1, members[0])
+    for g in members[1:]:
+        c.add(g)
+    related = [p for p in c.places if p != f.place and _places_related(f, p, c)]
+    assert _relates_to_any(f, c) == any(_places_related(f, p, c) for p in c.places)
+    # the plain definition: a clash with a place the event names near its trigger settles it, then the same
+    # place, a related one, a place named far from the trigger
+    conflicts = [p for p in c.places if p != f.place and p not in related] if located else []
+    w, sp = default_rules().weights, _UNIFORM
+    if f.place_near and any(p in c.near_places for p in conflicts):
+        expected = (w["place_clash"], f"different places {f.place} vs {_plus(conflicts)}")
+    elif f.place in c.places:
+        expected = (w["same_place"], f"place {f.place}")
+    elif related:
+        expected = (w["place_within"], f"place {f.place} ~ {_plus(related)}")
+    elif conflicts:
+        expected = (w["place_clash_far"], f"different places, one named far from its trigger: {f.place} vs "
+                                          f"{_plus(conflicts)}")
+    else:
+        expected = (0.0, "")
+    assert _place_score(f, c, located, w, sp, True) == expected
+    assert _place_score(f, c, located, w, sp, False) == (expected[0], "")

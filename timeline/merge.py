@@ -888,8 +888,8 @@ def _score(
     f_info, c_info = rules.info(ftype), rules.info(best_t)
     if best_t == ftype:
         if f.family:
-            kin = {fam for t, fam in c.families if t == best_t}
-            if kin and f.family not in kin:
+            families = c.families
+            if (best_t, f.family) not in families and any(t == best_t for t, _ in families):
                 return None  # one type, two happenings: an evacuation airlift is not the pull-out of troops
         score += f_info[0]
         if explain:
@@ -907,32 +907,7 @@ def _score(
     # place (weighed first: a clash usually settles it)
     place_score, place_note = 0.0, ""
     if f.place and c.places:
-        if len(c.places) == 1 and f.place in c.places:
-            place_score = w["same_place"] * sp.p[f.place]
-            if explain:
-                place_note = f"place {f.place}"
-        else:
-            located = f_info[2] and c_info[2]
-            others = [p for p in c.places if p != f.place]
-            related = [p for p in others if _places_related(f, p, c)]
-            conflicts = [p for p in others if p not in related] if located else []
-            if f.place_near and any(p in c.near_places for p in conflicts):
-                # a place named by the event's own sentences that is neither this one nor inside it
-                place_score = w["place_clash"]
-                if explain:
-                    place_note = f"different places {f.place} vs {_plus(conflicts)}"
-            elif f.place in c.places:
-                place_score = w["same_place"] * sp.p[f.place]
-                if explain:
-                    place_note = f"place {f.place}"
-            elif related:
-                place_score = w["place_within"] * sp.p[f.place]
-                if explain:
-                    place_note = f"place {f.place} ~ {_plus(related)}"
-            elif conflicts:
-                place_score = w["place_clash_far"]
-                if explain:
-                    place_note = f"different places, one named far from its trigger: {f.place} vs {_plus(conflicts)}"
+        place_score, place_note = _place_score(f, c, f_info[2] and c_info[2], w, sp, explain)
     roles = f_info[1] and c_info[1]
     shared_words = f.words & c.words
     best_case = (score + place_score + (w["perpetrator"] if roles and not f.perps.isdisjoint(c.perps) else 0.0)
@@ -955,21 +930,21 @@ def _score(
         score += w["perpetrator_clash"]
         if explain:
             reasons.append(f"different perpetrators {_plus(f.perps)} vs {_plus(c.perps)}")
-    if roles:
+    if roles and (f.perps or f.targets) and (c.perps or c.targets):
         clash = ((f.perps - f.targets) & (c.targets - c.perps)) | ((f.targets - f.perps) & (c.perps - c.targets))
         if clash:
             score += w["role_clash"]
             if explain:
                 reasons.append(f"opposite roles {_plus(clash)}")
     shared_targets: set[str] = set()
-    if roles:
+    if roles and (f.targets or c.targets):
         # the side attacked in one, named without a role in the other (never as the attacker)
         shared_targets = (((f.targets & c.actors) | (f.actors & c.targets)) - f.perps - c.perps) - clash
         if shared_targets:
             score += w["target"] * max(map(sp.t.__getitem__, shared_targets))
             if explain:
                 reasons.append(f"target {_plus(shared_targets)}")
-    others = (f.actors & c.actors) - shared_perps - clash - shared_targets
+    others = (f.actors & c.actors) - shared_perps - clash - shared_targets if f.actors and c.actors else _NONE
     if others:
         score += w["actor"] * max(map(sp.a.__getitem__, others))
         if explain:
@@ -993,6 +968,67 @@ def _score(
         if explain:
             reasons.append(f"words {_plus(shared_words)}")
     return score, reasons
+
+
+def _place_score(f: _Features, c: _Cluster, located: bool, w: dict[str, float], sp, explain: bool) -> tuple[float, str]:
+    """The place evidence of mention ``f`` (which names a place) against event ``c`` (which names some), and its note.
+
+    A place the event's own sentences name near their trigger that is neither
+    this one nor related to it is a clash (for ``located`` types); else the
+    same place, then a related one, counts for; a conflicting place named
+    only far from the trigger counts a little against. Relations are only
+    looked up as far as the outcome needs them.
+    """
+    place, places = f.place, c.places
+    inside = place in places
+    if located and f.place_near and (not inside or len(places) > 1) and _clashes_near(f, c):
+        # a place named by the event's own sentences that is neither this one nor inside it
+        note = f"different places {place} vs {_plus(_place_conflicts(f, c))}" if explain else ""
+        return w["place_clash"], note
+    if inside:
+        return w["same_place"] * sp.p[place], f"place {place}" if explain else ""
+    if _relates_to_any(f, c):
+        note = f"place {place} ~ {_plus(p for p in places if _places_related(f, p, c))}" if explain else ""
+        return w["place_within"] * sp.p[place], note
+    if located:
+        note = (f"different places, one named far from its trigger: {place} vs {_plus(_place_conflicts(f, c))}"
+                if explain else "")
+        return w["place_clash_far"], note
+    return 0.0, ""
+
+
+def _relates_to_any(f: _Features, c: _Cluster) -> bool:
+    """Whether some place of event ``c`` is related to the place of ``f``: ``any(_places_related(f, p, c) for p in
+    c.places)``, with the gazetteer tests done as set operations where they can."""
+    places = c.places
+    if not f.place_up.isdisjoint(places):
+        return True
+    place = f.place
+    if place in c.place_up:  # else no mention of the event says a place of it contains this one
+        parents = c.parents
+        for p in places:
+            if place in parents.get(p, _NONE):
+                return True
+    a = place.lower()
+    for b in map(str.lower, places):
+        if a in b or b in a:
+            return True
+    return False
+
+
+def _clashes_near(f: _Features, c: _Cluster) -> bool:
+    """Whether event ``c`` names near a trigger a place (one of ``c.places``) that is neither the place of ``f`` nor
+    related to it."""
+    place = f.place
+    for p in c.near_places:
+        if p != place and not _places_related(f, p, c):
+            return True
+    return False
+
+
+def _place_conflicts(f: _Features, c: _Cluster) -> list[str]:
+    """The places of event ``c`` that are neither the place of ``f`` nor related to it."""
+    return [p for p in c.places if p != f.place and not _places_related(f, p, c)]
 
 
 def _span_text(f: _Features, c: _Cluster) -> str:
