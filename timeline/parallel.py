@@ -320,8 +320,9 @@ def _map_dask(docs: Iterable[Document], workers: int, scheduler: str | None, act
 
 
 def merge_processes(workers: int, engine: str = "local", scheduler: str | None = None) -> int:
-    """How many processes the merge after an extraction may use: the workers when they ran on this machine
-    (the local pool, or the Dask cluster started for the run), which are done by then; else one."""
+    """How many processes a store's merge after an extraction may use (besides its own): the workers when they
+    ran on this machine (the local pool, or the Dask cluster started for the run), which are done by then;
+    else one."""
     return workers if engine == "local" or scheduler is None else 1
 
 
@@ -379,7 +380,9 @@ def build_parallel(
                                        actors_files=actors_files, chunksize=chunksize, time_mentions=False,
                                        errors="yield"), problems, bar)
     try:
-        result = assemble(results, existing=existing, processes=merge_processes(workers, engine, scheduler))
+        # the local workers are done by the merge: it may use as many processes, forked from this one (after a Dask
+        # run it stays in one: the forked copies would count the memory they share with this process again)
+        result = assemble(results, existing=existing, processes=workers if engine == "local" else 1)
     finally:
         if bar is not None:
             bar.close()
