@@ -31,7 +31,10 @@ ingest into an empty store gives the tables of ``timeline build --in-memory``.
 The merge streams (``timeline.merge.merge_stream``): it reads the extracted
 mentions a page at a time in the order of their ``stream_key`` column and
 writes the events in chunks as they are settled, so it holds one window of
-mentions and the events still open, not the store.
+mentions and the events still open, not the store. A batch with several
+extraction workers merges the groups of event types that never meet side by
+side, each other group in a process that reads its own mentions
+(``timeline.merge_parts``); the tables are the same.
 Ids come from the derived mentions table as it was when the batch began
 (``existing``), so events stored before the batch keep their ids and gain
 the new sources (when new evidence joins two stored events or splits one, the
