@@ -1379,13 +1379,8 @@ def _merge_part(feats: list[_Features], years: list[int], rules: MergeRules, spe
     """The events of ``feats`` (ordered by window), every window of ``years`` visited in turn."""
     merger = _Merger(rules, spec, digests=digests)
     done: list[_Cluster] = []
-    start = 0
-    for year in years:
-        stop = start
-        while stop < len(feats) and _window(feats[stop]) == year:
-            stop += 1
-        done.extend(merger.window(year, feats[start:stop]))
-        start = stop
+    for year, batch in _by_window(iter(feats), years):
+        done.extend(merger.window(year, batch))
     done.extend(merger.finish())
     return done
 
@@ -1530,7 +1525,11 @@ def _windows(items: Iterable[tuple[EventMention, tuple | None]], rules: MergeRul
             year = w
             yield f
 
-    feats = read()
+    return _by_window(read(), years)
+
+
+def _by_window(feats: Iterator[_Features], years: list[int] | None = None) -> Iterator[tuple[int, list[_Features]]]:
+    """``feats`` (ordered by window) a window at a time, as :func:`_windows` gives them."""
     f = next(feats, None)
     listed = iter(years) if years is not None else None
     while True:

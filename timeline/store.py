@@ -299,34 +299,28 @@ def _migrate(conn: Connection) -> None:
 
 def fill_event_types(conn: Connection, chunk: int = 2000) -> int:
     """Give every extracted mention stored without one its ``event_type`` (decoding ``data``, a chunk at a time)."""
-    t = extracted_table
-    done = 0
-    last = 0
-    while True:
-        rows = conn.execute(sa.select(t.c.id, t.c.data).where(t.c.event_type.is_(None), t.c.id > last)
-                            .order_by(t.c.id).limit(chunk)).all()
-        if not rows:
-            return done
-        conn.execute(sa.update(t).where(t.c.id == sa.bindparam("rid")).values(event_type=sa.bindparam("type")),
-                     [{"rid": rid, "type": loads_mention(data).event_type} for rid, data in rows])
-        done += len(rows)
-        last = rows[-1][0]
+    return _fill(conn, extracted_table.c.event_type, extracted_table.c.event_type.is_(None),
+                 lambda m: m.event_type, chunk)
 
 
 def fill_stream_keys(conn: Connection, chunk: int = 2000) -> int:
     """Give every extracted mention stored without one its ``stream_key`` (decoding ``data``, a chunk at a time)."""
     from timeline.merge import stream_key
 
+    return _fill(conn, extracted_table.c.stream_key, extracted_table.c.stream_key == "", stream_key, chunk)
+
+
+def _fill(conn: Connection, column: sa.Column, missing, value: Callable, chunk: int) -> int:
+    """Set ``column`` to ``value(mention)`` in every extracted mention where ``missing`` holds; return how many."""
     t = extracted_table
     done = 0
     last = 0
     while True:
-        rows = conn.execute(sa.select(t.c.id, t.c.data).where(t.c.stream_key == "", t.c.id > last)
-                            .order_by(t.c.id).limit(chunk)).all()
+        rows = conn.execute(sa.select(t.c.id, t.c.data).where(missing, t.c.id > last).order_by(t.c.id).limit(chunk)).all()
         if not rows:
             return done
-        conn.execute(sa.update(t).where(t.c.id == sa.bindparam("rid")).values(stream_key=sa.bindparam("key")),
-                     [{"rid": rid, "key": stream_key(loads_mention(data))} for rid, data in rows])
+        conn.execute(sa.update(t).where(t.c.id == sa.bindparam("rid")).values({column.name: sa.bindparam("value")}),
+                     [{"rid": rid, "value": value(loads_mention(data))} for rid, data in rows])
         done += len(rows)
         last = rows[-1][0]
 
