@@ -17,8 +17,9 @@ same run:
   event and mentions tables are the same files;
 - peak memory against corpus size (``--memory-mb``): ``timeline ingest`` of
   generated corpora of each size into an empty store, each in a process of
-  its own (peak RSS of the process and its extraction workers together), with
-  the events stored; the batch merge streams, so the peak should grow far
+  its own (peak memory of the process and every process it starts, summed:
+  RSS, which counts shared pages once per process, and PSS, the physical
+  memory they hold; see ``tree_memory``), with the events stored; the batch merge streams, so the peak should grow far
   slower than the corpus. Then ``timeline export`` of that store's event
   table as CSV, which reads the store a chunk of rows at a time.
 """
@@ -89,7 +90,7 @@ def timed(paths, workers: int = 1) -> tuple[int, int, float]:
     return docs, chars, time.perf_counter() - started
 
 
-def run_build(args: list[str]) -> tuple[float, int]:
+def run_build(args: list[str]) -> tuple[float, int, int | None]:
     """Run ``timeline build`` in a process of its own; return its wall time (s) and peak RSS (KB)."""
     return run_cli("build", args)
 
@@ -105,59 +106,68 @@ def store_vs_memory(tmp: Path, mb: float, workers: int) -> None:
     for name, how in (("in-memory", ["--in-memory"]), ("store", ["--db", str(tmp / "bench.db")])):
         out, mentions = tmp / f"{name}-events.csv", tmp / f"{name}-mentions.csv"
         runs[name] = run_build([str(corpus), "--out", str(out), "--mentions-out", str(mentions), *how, *extra])
-        secs, rss = runs[name]
+        secs, rss, pss = runs[name]
         print(f"build {n:6d} docs  {secs:7.2f} s  {n / secs:8.1f} docs/s  {size / 1e6 / secs:6.2f} MB/s  "
-              f"peak RSS {rss / 1024:6.0f} MB  ({name}, {workers} worker{'s' if workers > 1 else ''})")
+              f"peak RSS {rss / 1024:6.0f} MB, PSS {_mb(pss)} MB  "
+              f"({name}, {workers} worker{'s' if workers > 1 else ''})")
     same = all(filecmp.cmp(tmp / f"in-memory-{t}.csv", tmp / f"store-{t}.csv", shallow=False) for t in ("events", "mentions"))
     print(f"build store / in-memory: {runs['store'][0] / runs['in-memory'][0]:.2f}x time, "
           f"{runs['store'][1] / runs['in-memory'][1]:.2f}x peak RSS; same tables: {'yes' if same else 'NO'}")
 
 
-def run_cli(command: str, args: list[str]) -> tuple[float, int]:
-    """Run ``timeline <command>`` in a process of its own; return its wall time (s) and peak RSS (KB) of the
-    process and all its descendants together (extraction workers and the server that starts them), sampled
-    every 50 ms (never below the process's own peak, which the kernel keeps)."""
+def run_cli(command: str, args: list[str]) -> tuple[float, int, int | None]:
+    """Run ``timeline <command>`` in a process of its own; return its wall time (s) and the peak memory (KB) of
+    the process and all its descendants together (extraction workers, merge processes and the server that
+    starts them), sampled every 50 ms: the sum of their RSS (never below the process's own peak, which the
+    kernel keeps) and the sum of their PSS (``tree_memory``; None where it cannot be read)."""
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "timeline.cli", command, *args], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = _tree_peak_while_running(proc.pid)
+    peak_rss, peak_pss = _tree_peak_while_running(proc.pid)
     _, status, usage = os.wait4(proc.pid, 0)
     secs = time.perf_counter() - started
     err = proc.stderr.read().decode()
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"timeline {command} {' '.join(args)} failed:\n{err}")
-    return secs, max(peak // 1024, usage.ru_maxrss)
+    return secs, max(peak_rss // 1024, usage.ru_maxrss), None if peak_pss is None else peak_pss // 1024
 
 
-def _tree_peak_while_running(pid: int, interval: float = 0.05) -> int:
-    """The largest RSS (bytes) of process ``pid`` and its descendants together, sampled until it exits
-    (it is left to be reaped)."""
+def _tree_peak_while_running(pid: int, interval: float = 0.05, pss_every: int = 4) -> tuple[int, int | None]:
+    """The largest sums of RSS and of PSS (bytes) of process ``pid`` and its descendants, sampled until it
+    exits (it is left to be reaped), PSS on every ``pss_every``-th sample only (it costs about a millisecond
+    per process to read); PSS None when it cannot be read."""
     try:
         import psutil
     except ImportError:
-        return 0
+        return 0, None
+    from tree_memory import tree_memory
+
     root = psutil.Process(pid)
-    peak = 0
+    peak_rss, peak_pss = 0, 0
+    sample = 0
     while True:
         try:
             if root.status() == psutil.STATUS_ZOMBIE:
-                return peak
+                return peak_rss, peak_pss
             procs = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
-            return peak
-        total = 0
-        for p in procs:
-            try:
-                total += p.memory_info().rss
-            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-                pass
-        peak = max(peak, total)
+            return peak_rss, peak_pss
+        proportional = peak_pss is not None and sample % pss_every == 0
+        rss, pss = tree_memory(procs, proportional=proportional)
+        peak_rss = max(peak_rss, rss)
+        if proportional:
+            peak_pss = None if pss is None else max(peak_pss, pss)
+        sample += 1
         time.sleep(interval)
 
 
+def _mb(kb: int | None) -> str:
+    return "     -" if kb is None else f"{kb / 1024:6.0f}"
+
+
 def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: float | None = None) -> None:
-    """Peak RSS of ``timeline ingest`` into an empty store, one generated corpus per size.
+    """Peak memory (sums of RSS and of PSS) of ``timeline ingest`` into an empty store, one generated corpus per size.
 
     By default every corpus covers the same ten years, so a larger corpus is a
     denser one; with ``mb_per_year`` a larger corpus covers more years at the
@@ -168,24 +178,27 @@ def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: flo
     from timeline.corpus_gen import generate, load_seeds, write_corpus
 
     spread = "ten years each" if mb_per_year is None else f"{mb_per_year:g} MB per year"
-    print(f"ingest into an empty store, {workers} worker{'s' if workers > 1 else ''}: peak RSS against corpus size "
-          f"({spread})")
+    print(f"ingest into an empty store, {workers} worker{'s' if workers > 1 else ''}: peak memory of the process "
+          f"tree (RSS and PSS sums) against corpus size ({spread})")
     first = None
     for mb in sizes:
         years = None if mb_per_year is None else max(1.0, mb / mb_per_year)
         corpus = write_corpus(generate(load_seeds(), n_bytes=int(mb * 1e6), years=years), tmp / f"memory-{mb:g}")
         n = sum(1 for _ in corpus.glob("*.txt"))
         db = tmp / f"memory-{mb:g}.db"
-        secs, rss = run_cli("ingest", [str(corpus), "--db", str(db), "--workers", str(workers)])
+        secs, rss, pss = run_cli("ingest", [str(corpus), "--db", str(db), "--workers", str(workers)])
         with sqlite3.connect(db) as conn:
             mentions = conn.execute("SELECT count(*) FROM extracted_mentions").fetchone()[0]
             events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        first = first or (mb, rss)
+        first = first or (mb, rss, pss)
+        growth = f"x{rss / first[1]:.2f} RSS" + ("" if pss is None or not first[2] else
+                                                f", x{pss / first[2]:.2f} PSS")
         print(f"ingest {mb:6.1f} MB  {n:6d} docs  {mentions:7d} mentions  {events:7d} events  {secs:7.1f} s  "
-              f"peak RSS {rss / 1024:6.0f} MB  (x{mb / first[0]:.1f} corpus, x{rss / first[1]:.2f} memory)")
+              f"peak RSS {rss / 1024:6.0f} MB, PSS {_mb(pss)} MB  (x{mb / first[0]:.1f} corpus, {growth})")
         out = tmp / "export.csv"
-        esecs, erss = run_cli("export", ["--db", str(db), "--out", str(out)])
-        print(f"export {mb:6.1f} MB store, events as CSV read in chunks: {esecs:7.1f} s  peak RSS {erss / 1024:6.0f} MB")
+        esecs, erss, epss = run_cli("export", ["--db", str(db), "--out", str(out)])
+        print(f"export {mb:6.1f} MB store, events as CSV read in chunks: {esecs:7.1f} s  "
+              f"peak RSS {erss / 1024:6.0f} MB, PSS {_mb(epss)} MB")
         out.unlink()
         db.unlink()
         for f in corpus.iterdir():

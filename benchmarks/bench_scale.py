@@ -46,6 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tree_memory import tree_memory  # noqa: E402  (benchmarks/, beside this script)
+
 TARGET_MB_PER_CORE = 1.0
 TARGET_SPEEDUP_2 = 1.7
 TARGET_PEAK_MB = 1024
@@ -55,7 +57,9 @@ TARGET_PEAK_MB = 1024
 
 
 class ResourceMonitor:
-    """Peak RSS (this process; this process plus all descendants) and CPU seconds used, sampled in a thread.
+    """Peak RSS (this process; this process plus all descendants), peak PSS of this process plus all
+    descendants (``tree_memory``: the physical memory they hold, shared pages counted once) and CPU seconds
+    used, sampled in a thread.
 
     CPU time is summed over every process of the tree seen alive (its last
     sample), so it counts worker processes that have exited since. Throughput
@@ -65,10 +69,13 @@ class ResourceMonitor:
     core) is not the build's, so ``cpu_seconds`` leaves it out.
     """
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.05, pss_every: int = 5) -> None:
         self.interval = interval
+        self.pss_every = pss_every  # PSS costs about a millisecond per process to read: every few samples only
         self.peak_self = 0
         self.peak_tree = 0
+        self.peak_tree_pss: int | None = 0  # None where PSS cannot be read
+        self._samples = 0
         self._cpu: dict[int, float] = {}
         self.own_cpu = 0.0  # CPU seconds of the sampling thread
         self._stop = threading.Event()
@@ -87,7 +94,8 @@ class ResourceMonitor:
             rss_self = me.memory_info().rss
             self._cpu[me.pid] = self._cpu_of(me.cpu_times())
         total = rss_self
-        for child in me.children(recursive=True):
+        children = me.children(recursive=True)
+        for child in children:
             try:
                 with child.oneshot():
                     total += child.memory_info().rss
@@ -96,6 +104,10 @@ class ResourceMonitor:
                 pass
         self.peak_self = max(self.peak_self, rss_self)
         self.peak_tree = max(self.peak_tree, total)
+        if self.peak_tree_pss is not None and self._samples % self.pss_every == 0:
+            _, pss = tree_memory([me, *children])
+            self.peak_tree_pss = None if pss is None else max(self.peak_tree_pss, pss)
+        self._samples += 1
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -172,7 +184,8 @@ def run_one(corpus: str, engine: str, workers: int, limit: int | None, store: bo
         "engine": engine, "workers": workers, "store": store, "seconds": seconds, "docs": docs,
         "chars": n_bytes,  # characters; the corpus is nearly all ASCII
         "mentions": mentions, "events": events,
-        "problems": problems, "peak_self": mem.peak_self, "peak_tree": mem.peak_tree, "cpu": mem.cpu_seconds,
+        "problems": problems, "peak_self": mem.peak_self, "peak_tree": mem.peak_tree,
+        "peak_tree_pss": mem.peak_tree_pss, "cpu": mem.cpu_seconds,
         "cpu_self": cpu_self, "monitor_cpu": mem.own_cpu,
         "load": os.getloadavg()[0], "fingerprint": hashlib.sha256(csv).hexdigest()[:12],
     }
@@ -378,13 +391,14 @@ def main() -> int:
 def _table(runs: list[dict], workers: int) -> None:
     base = runs[0]["seconds"]
     print(f"{'engine':<8}{'workers':>8}{'docs':>7}{'MB':>6}{'wall s':>8}{'docs/s':>8}{'MB/s':>6}"
-          f"{'MB/s/core':>10}{'speed-up':>9}{'CPU s':>7}{'MB/CPU-s':>9}{'peak MB tree':>13}{'build':>6}"
+          f"{'MB/s/core':>10}{'speed-up':>9}{'CPU s':>7}{'MB/CPU-s':>9}{'peak MB tree':>13}{'PSS':>5}{'build':>6}"
           f"{'events':>7}{'load':>6}")
     for r in runs:
         mb = r["chars"] / 1e6
         print(f"{r['engine']:<8}{r['workers']:>8}{r['docs']:>7}{mb:>6.1f}{r['seconds']:>8.1f}"
               f"{r['docs'] / r['seconds']:>8.1f}{mb / r['seconds']:>6.2f}{mb / r['seconds'] / r['workers']:>10.2f}"
               f"{base / r['seconds']:>8.2f}x{r['cpu']:>7.1f}{mb / r['cpu']:>9.2f}{_mb(r['peak_tree']):>13.0f}"
+              f"{'-' if r.get('peak_tree_pss') is None else format(_mb(r['peak_tree_pss']), '.0f'):>5}"
               f"{_mb(r['peak_self']):>6.0f}{r['events']:>7}{r['load']:>6.1f}")
     same = len({r["fingerprint"] for r in runs}) == 1
     print(f"event tables of all runs identical: {'yes' if same else 'NO'} "

@@ -243,6 +243,87 @@ def test_mentions_of_unknown_type_are_merged_in_one_process_with_the_same_tables
         _assert_tables_equal(store.tables(), (in_memory.events, in_memory.mentions, in_memory.documents))
 
 
+# ----------------------------------------------------------------- ids kept in the store, not in memory
+
+
+def _id_sets(store: Store) -> dict[str, set[str]]:
+    import sqlalchemy as sa
+
+    from timeline.store import event_id_sets_table as t
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(t.c.kind, t.c.event_id)).all()
+    out: dict[str, set[str]] = {}
+    for kind, eid in rows:
+        out.setdefault(kind, set()).add(eid)
+    return out
+
+
+def test_a_batch_keeps_the_ids_it_began_with_in_the_store_and_lets_them_go_when_it_ends(tmp_path, corpus):
+    docs = list(iter_documents([corpus]))
+    with Store(str(tmp_path / "t.db")) as store:
+        with store.batch() as first:
+            for d in docs[:20]:
+                first.add_document(d)
+        assert _id_sets(store) == {}  # nothing is left aside once a batch and its merges are done
+        ids_before = store.derived_event_ids()
+        with store.batch(merge_every=5) as second:  # merges in the middle too
+            for d in docs[20:]:
+                second.add_document(d)
+                assert _id_sets(store) == {"batch": ids_before}  # merges in the middle let theirs go
+        assert _id_sets(store) == {}
+        assert second.events_added == len(store.derived_event_ids() - ids_before) > 0
+        assert first.events_added == len(ids_before) > 0
+
+
+def test_the_ids_a_store_merge_has_given_answer_as_a_set_does(db):
+    """A merge asks, batch after batch, whether it gave an id already; the store answers from a table and
+    memory holds one batch's ids only."""
+    import random
+
+    from timeline.store import _GivenIds
+
+    rng = random.Random(4)
+    with Store(db) as store, store._writing(bump=False) as conn:
+        given, plain = _GivenIds(conn), set()
+        for batch in range(6):
+            asked = {f"ev-{rng.randrange(40):02d}" for _ in range(15)}
+            given.prefetch(asked)
+            for eid in [*sorted(asked), f"ev-not-asked-{batch % 2}"]:
+                assert (eid in given) == (eid in plain), (batch, eid)
+                if eid not in plain and rng.random() < 0.5:
+                    given.add(eid)
+                    plain.add(eid)
+                    assert eid in given
+            assert len(given.new) <= 16
+        given.prefetch(plain | {"ev-never"})
+        assert all(eid in given for eid in plain) and "ev-never" not in given
+
+
+def test_derived_events_never_take_an_imported_events_id(tmp_path, corpus, monkeypatch):
+    """When imported events hold the ids the merge would give, the derived events take others, unique across
+    the chunks they are written in."""
+    import timeline.store as store_module
+
+    with Store(str(tmp_path / "first.db")) as store:
+        ingest_paths(store, [corpus])
+        derived = store.events()
+    theirs = derived.iloc[::2].assign(title="imported")
+    monkeypatch.setattr(store_module, "MERGE_PAGE", 5)
+    with Store(str(tmp_path / "second.db")) as store:
+        store.import_tables(theirs)
+        ingest_paths(store, [corpus])
+        events = store.events()
+        assert store.check() == []
+    assert events["event_id"].is_unique and len(events) == len(derived) + len(theirs)
+    kept = events[events["event_id"].isin(theirs["event_id"])]
+    assert (kept["title"] == "imported").all() and len(kept) == len(theirs)
+    # the other events are the derived ones again, those that met an imported id under another id
+    ours = events[~events["event_id"].isin(theirs["event_id"])]
+    assert sorted(ours["title"]) == sorted(derived["title"])
+    assert set(ours["event_id"]) & set(derived["event_id"]) == set(derived["event_id"]) - set(theirs["event_id"])
+
+
 def test_a_full_merge_outside_a_batch_keeps_every_id(db, corpus, in_memory):
     with Store(db) as store:
         ingest_paths(store, [corpus])

@@ -111,6 +111,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
@@ -1454,6 +1455,7 @@ def merge_stream(
     stats: MergeStats | None = None,
     counters: StreamCounters | None = None,
     with_features: bool = False,
+    given: GivenIds | None = None,
 ) -> Iterator[Event]:
     """Merge mentions read in :func:`stream_key` order, yielding each event once it is final.
 
@@ -1473,6 +1475,7 @@ def merge_stream(
     windows pass. With ``with_features`` every item of ``mentions`` is a pair
     ``(mention, sentence features)``, the features as
     :func:`features_from_record` gives them back, or None to compute them.
+    ``given`` keeps the ids given so far (:class:`GivenIds`; a set by default).
 
     Raises ValueError when a mention comes from an earlier window than the one before it.
     """
@@ -1483,7 +1486,7 @@ def merge_stream(
         stats = merge_stats([item[0] for item in mentions] if with_features else mentions, rules=rules)
     items = mentions if with_features else ((m, None) for m in mentions)
     steps = part_steps(items, rules=rules, stats=stats, counters=counters)
-    yield from _paused_between(join_steps([steps], existing=existing, rules=rules))
+    yield from _paused_between(join_steps([steps], existing=existing, rules=rules, given=given))
 
 
 def _paused_between(batches: Iterator[list[Event]]) -> Iterator[Event]:
@@ -1579,11 +1582,11 @@ def part_steps(items: Iterable[tuple[EventMention, tuple | None]], *, rules: Mer
 
 def join_steps(parts: list[Iterator[list[tuple[tuple, Event]]]], *,
                existing: pd.DataFrame | Callable[[list[EventMention]], pd.DataFrame | None] | None = None,
-               rules: MergeRules | None = None) -> Iterator[list[Event]]:
+               rules: MergeRules | None = None, given: GivenIds | None = None) -> Iterator[list[Event]]:
     """The events of each step of ``parts`` (iterators of :func:`part_steps` over the parts of one stream,
     visiting the same windows), together: ordered as one merger would have made them, given their ids
-    (``existing`` as in :func:`merge_stream`), then ordered by ``date_start`` and ``event_id``."""
-    ids = _IdAssigner(existing)
+    (``existing`` and ``given`` as in :func:`merge_stream`), then ordered by ``date_start`` and ``event_id``."""
+    ids = _IdAssigner(existing, given)
     for steps in zip(*parts, strict=True):
         keyed = [x for step in steps for x in step]
         keyed.sort(key=lambda x: x[0])
@@ -1934,18 +1937,31 @@ def _assign_ids(events: list[Event], existing: pd.DataFrame | None) -> None:
     _IdAssigner(existing).assign(events)
 
 
+class GivenIds(Protocol):
+    """The event ids a merge has given so far (an id given once is never given again): a ``set`` by
+    default. A store keeps them in a table of its own instead (``timeline.store``), so that a merge of
+    millions of events holds none of them in memory. ``prefetch``, when it is there, is told the ids about
+    to be asked about, before each batch of events is given its ids."""
+
+    def __contains__(self, eid: object) -> bool: ...
+
+    def add(self, eid: str) -> None: ...
+
+
 class _IdAssigner:
     """Event ids, batch after batch: an id given once is never given again.
 
     ``existing`` is the earlier table, or a function giving, for a batch's
     mentions, the rows of the earlier table of their documents (read batch by
-    batch, so a long stream never holds the whole table).
+    batch, so a long stream never holds the whole table). ``given`` keeps the
+    ids given (a new ``set`` when None; see :class:`GivenIds`).
     """
 
-    def __init__(self, existing: pd.DataFrame | Callable[[list[EventMention]], pd.DataFrame | None] | None):
+    def __init__(self, existing: pd.DataFrame | Callable[[list[EventMention]], pd.DataFrame | None] | None,
+                 given: GivenIds | None = None):
         self.fetch = existing if callable(existing) else None
         self.known, self.old_ids = _existing_ids(None if self.fetch else existing)
-        self.used: set[str] = set()
+        self.used: GivenIds = set() if given is None else given
 
     def assign(self, events: list[Event]) -> None:
         """Give every event of ``events`` its id: an earlier one when its mentions had one, else its content id."""
@@ -1955,20 +1971,23 @@ class _IdAssigner:
             self.known, self.old_ids = _existing_ids(self.fetch([m for e in events for m in e.mentions]))
         known, old_ids, used = self.known, self.old_ids, self.used
         firsts = [min(e.mentions, key=lambda m: (m.doc_id, m.char_start, m.trigger)) for e in events]
+        cids = [content_id(first) for first in firsts]
+        olds = [[_lookup(known, m) for m in e.mentions] if known else [] for e in events]
+        prefetch = getattr(used, "prefetch", None)
+        if prefetch is not None:
+            prefetch({*cids, *(old for ids in olds for old in ids if old)})
         taken: dict[int, str] = {}
         # an event whose content id was already in use keeps it (the same earliest mention)
-        for i, first in enumerate(firsts):
-            cid = content_id(first)
+        for i, cid in enumerate(cids):
             if cid in old_ids and cid not in used:
                 taken[i] = cid
                 used.add(cid)
         claims: list[tuple[int, str, int]] = []
-        for i, e in enumerate(events):
+        for i in range(len(events)):
             if i in taken or not known:
                 continue
             votes: Counter = Counter()
-            for m in e.mentions:
-                old = _lookup(known, m)
+            for old in olds[i]:
                 if old and old not in used:
                     votes[old] += 1
             claims.extend((-n, old, i) for old, n in votes.items())
@@ -1981,7 +2000,7 @@ class _IdAssigner:
             if i in taken:
                 e.event_id = taken[i]
                 continue
-            eid = content_id(firsts[i])
+            eid = cids[i]
             n = 1
             while eid in used or (eid in old_ids and n == 1):  # a split of an earlier event: a fresh id
                 n += 1

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 import pandas as pd
 
 from timeline.events.model import EventMention
-from timeline.merge import (Event, MergeRules, MergeStats, cyclic_gc_paused, default_rules, join_steps,
+from timeline.merge import (Event, GivenIds, MergeRules, MergeStats, cyclic_gc_paused, default_rules, join_steps,
                             part_steps)
 
 #: Reads the mentions of some event types in ``stream_key`` order, as pairs (mention, sentence features or None).
@@ -44,10 +44,11 @@ def merge_in_parts(
     stats: MergeStats,
     existing: pd.DataFrame | Callable[[list[EventMention]], pd.DataFrame | None] | None = None,
     rules: MergeRules | None = None,
+    given: GivenIds | None = None,
 ) -> Iterator[list[Event]]:
     """The events of a stream, a batch per window and one at the end, as
     :func:`timeline.merge.merge_stream` yields them (with ``stats`` and
-    ``existing`` as there), merged as one part per group of ``groups``.
+    ``existing`` and ``given`` as there), merged as one part per group of ``groups``.
 
     ``years`` lists every window of the stream. The first group is merged
     here, its mentions read with ``read_here``; each other group in a process
@@ -63,7 +64,7 @@ def merge_in_parts(
         parts = [here(groups[0])]
         for group, part in zip(groups[1:], remote):
             parts.append(part.steps(steps, lambda group=group: here(group)))
-        yield from join_steps(parts, existing=existing, rules=rules)
+        yield from join_steps(parts, existing=existing, rules=rules, given=given)
     finally:
         for part in remote:
             part.stop()

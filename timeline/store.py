@@ -241,6 +241,17 @@ merge_base_table = sa.Table(
 )
 _BASE_COLS = ("event_id", "mention_id", "trigger_start", "doc_id", "sentence", "event_type")
 
+#: Sets of event ids that merging keeps here rather than in memory, by ``kind``: ``before``, the derived
+#: events when the running merge began; ``given``, the ids it has given so far; ``batch``, the derived
+#: events when the running batch began. A merge empties its two sets when it commits; a batch, its own
+#: when it ends.
+event_id_sets_table = sa.Table(
+    "event_id_sets",
+    metadata,
+    sa.Column("kind", sa.Text, primary_key=True),
+    sa.Column("event_id", sa.Text, primary_key=True),
+)
+
 
 # statements of the per-document path, built once
 _BUMP = sa.update(state_table).where(state_table.c.id == 1).values(generation=state_table.c.generation + 1)
@@ -880,6 +891,35 @@ class Store:
         with self._reading() as conn:
             return set(conn.execute(sa.select(events_table.c.event_id).where(events_table.c.imported == sa.false())).scalars())
 
+    @staticmethod
+    def _keep_derived_ids(conn: Connection, kind: str) -> None:
+        """Keep the ids of the derived events as they are now in ``event_id_sets`` under ``kind`` (replacing
+        that set)."""
+        ids, ev = event_id_sets_table, events_table
+        conn.execute(sa.delete(ids).where(ids.c.kind == kind))
+        conn.execute(sa.insert(ids).from_select(
+            ["kind", "event_id"], sa.select(sa.literal(kind, sa.Text), ev.c.event_id).where(ev.c.imported == sa.false())))
+
+    @staticmethod
+    def _derived_added_since(conn: Connection, kind: str) -> int:
+        """How many derived events there are now whose ids the set ``kind`` of ``event_id_sets`` does not hold."""
+        ids, ev = event_id_sets_table, events_table
+        kept = sa.select(ids.c.event_id).where(ids.c.kind == kind)
+        return int(conn.execute(sa.select(sa.func.count()).select_from(ev).where(
+            ev.c.imported == sa.false(), ev.c.event_id.not_in(kept))).scalar())
+
+    def _mark_batch_start(self) -> None:
+        """Keep the derived event ids as a batch begins (``event_id_sets``, kind ``batch``)."""
+        with self._writing(bump=False) as conn:
+            self._keep_derived_ids(conn, "batch")
+
+    def _end_batch_count(self) -> int:
+        """The derived events added since :meth:`_mark_batch_start`; the ids kept then are let go."""
+        with self._writing(bump=False) as conn:
+            added = self._derived_added_since(conn, "batch")
+            conn.execute(sa.delete(event_id_sets_table).where(event_id_sets_table.c.kind == "batch"))
+        return added
+
     def merge_all(self, *, settle: bool = True, processes: int = 1) -> int:
         """Merge every extracted mention and replace the derived tables in one transaction; return the events added.
 
@@ -915,8 +955,10 @@ class Store:
         with self._writing() as conn, cyclic_gc_paused():
             st = self._status(conn)
             ev = events_table
-            before = set(conn.execute(sa.select(ev.c.event_id).where(ev.c.imported == sa.false())).scalars())
-            imported = set(conn.execute(sa.select(ev.c.event_id).where(ev.c.imported == sa.true())).scalars())
+            # the ids of the events before this merge, and those it gives, are kept in the store, not in memory
+            self._keep_derived_ids(conn, "before")
+            conn.execute(sa.delete(event_id_sets_table).where(event_id_sets_table.c.kind == "given"))
+            given = _GivenIds(conn)
             if not st.batch_open:  # the ids to keep are those of the derived mentions as they are now
                 self._open_batch(conn)
             conn.execute(sa.delete(mentions_table).where(mentions_table.c.imported == sa.false()))
@@ -928,14 +970,17 @@ class Store:
                 groups.sort(key=lambda g: sum(types[t] for t in g))  # the smallest part here, where events are written
                 batches = merge_in_parts(groups, years, read_here=partial(self._iter_extracted, conn),
                                          read_there=partial(_read_part, self.url, self.busy_timeout),
-                                         stats=stats, existing=existing)
+                                         stats=stats, existing=existing, given=given)
                 events = (e for batch in batches for e in batch)
             else:
-                events = merge_stream(self._iter_extracted(conn), existing=existing, stats=stats, with_features=True)
-            writer = _DerivedWriter(conn, imported)
+                events = merge_stream(self._iter_extracted(conn), existing=existing, stats=stats, with_features=True,
+                                      given=given)
+            writer = _DerivedWriter(conn)
             for event in events:
                 writer.add(event)
             writer.flush()
+            added = self._derived_added_since(conn, "before")
+            conn.execute(sa.delete(event_id_sets_table).where(event_id_sets_table.c.kind.in_(("before", "given"))))
             top = conn.execute(sa.select(sa.func.max(documents_table.c.seq))).scalar()
             values = {"pending": False, "merged_seq": int(top or 0),
                       "derived_generation": merge_state_table.c.derived_generation + 1}
@@ -944,7 +989,7 @@ class Store:
                 conn.execute(sa.delete(merge_base_table))
             conn.execute(sa.update(merge_state_table).where(merge_state_table.c.id == 1).values(**values))
             self._state = None
-        return sum(1 for eid in writer.ids if eid not in before)
+        return added
 
     def _merge_stats(self, conn: Connection) -> tuple:
         """What a merge of every extracted mention needs first, in one pass: ``timeline.merge.merge_stats``
@@ -1230,24 +1275,42 @@ class _DerivedWriter:
     """Writes the events a streaming merge yields into the derived tables, a chunk at a time.
 
     Each chunk's publishers are read for that chunk's documents only. An
-    event whose id an imported event holds takes another id. ``ids`` keeps
-    the ids written (to count the events a merge added, and keep them unique).
+    event whose id an imported event holds, or an event written before it,
+    takes another id: the chunk's ids are looked up in the events table,
+    so no id written is held in memory.
     """
 
-    def __init__(self, conn: Connection, imported: set[str]) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.imported = imported
         self.chunk = MERGE_PAGE
         self.pending: list = []
-        self.ids: set[str] = set()
 
     def add(self, event) -> None:
-        while event.event_id in self.imported or event.event_id in self.ids:  # an imported event's id stays theirs
-            event.event_id = "ev-" + hashlib.sha1(f"{event.event_id}#".encode()).hexdigest()[:10]
-        self.ids.add(event.event_id)
         self.pending.append(event)
         if len(self.pending) >= self.chunk:
             self.flush()
+
+    def _unique_ids(self, events: list) -> None:
+        """Rename, in order, each event whose id is stored (an imported event's, or one written earlier) or
+        taken earlier in ``events``."""
+        checked = {e.event_id for e in events}
+        stored = self._stored(checked)
+        here: set[str] = set()
+        for e in events:
+            eid = e.event_id
+            while True:
+                if eid not in checked:
+                    checked.add(eid)
+                    stored |= self._stored({eid})
+                if eid not in here and eid not in stored:
+                    break
+                eid = "ev-" + hashlib.sha1(f"{eid}#".encode()).hexdigest()[:10]  # an imported event's id stays theirs
+            e.event_id = eid
+            here.add(eid)
+
+    def _stored(self, ids: set[str]) -> set[str]:
+        """Those of ``ids`` the events table holds."""
+        return _ids_in(self.conn, events_table.c.event_id, ids)
 
     def flush(self) -> None:
         """Write the pending events and their mentions: the rows ``timeline.table`` makes (plain values, as the
@@ -1257,6 +1320,7 @@ class _DerivedWriter:
         events, self.pending = self.pending, []
         if not events:
             return
+        self._unique_ids(events)
         docs = self._documents({m.doc_id for e in events for m in e.mentions})
         pubs = publishers(events, docs)
         _bulk_insert(self.conn, events_table, _EVENT_INSERT_COLS, [(False, *event_values(e, pubs)) for e in events])
@@ -1273,6 +1337,52 @@ class _DerivedWriter:
                     dt.c.doc_id.in_(wanted[i:i + 500]), dt.c.imported == sa.false())):
                 out[doc_id] = Document(id=doc_id, text="", publisher=publisher or "", hash="-")
         return out
+
+
+def _ids_in(conn: Connection, column: sa.Column, ids: Iterable[str], *where) -> set[str]:
+    """Those of ``ids`` found in ``column`` (rows matching ``where`` only), looked up 500 at a time."""
+    wanted = sorted(ids)
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        found.update(conn.execute(sa.select(column).where(column.in_(wanted[i:i + 500]), *where)).scalars())
+    return found
+
+
+class _GivenIds:
+    """The ids a store's merge has given (``timeline.merge.GivenIds``), kept in ``event_id_sets`` (kind
+    ``given``): those the merge is about to ask about are read a batch at a time (``prefetch``), and
+    those it gives are written there when the next batch begins. Memory holds one batch's ids."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.new: set[str] = set()  # given since the last batch began, not written yet
+        self.known: dict[str, bool] = {}  # whether the table holds an id, for the ids of this batch
+
+    def prefetch(self, ids: Iterable[str]) -> None:
+        self._write()
+        self.known = dict.fromkeys(ids, False)
+        for eid in self._read(self.known):
+            self.known[eid] = True
+
+    def __contains__(self, eid: object) -> bool:
+        if eid in self.new:
+            return True
+        hit = self.known.get(eid)
+        if hit is None:
+            hit = self.known[eid] = bool(self._read([eid]))
+        return hit
+
+    def add(self, eid: str) -> None:
+        self.new.add(eid)
+
+    def _read(self, ids: Iterable[str]) -> set[str]:
+        t = event_id_sets_table
+        return _ids_in(self.conn, t.c.event_id, ids, t.c.kind == "given")
+
+    def _write(self) -> None:
+        if self.new:
+            _bulk_insert(self.conn, event_id_sets_table, ("kind", "event_id"), [("given", eid) for eid in sorted(self.new)])
+            self.new = set()
 
 
 @dataclass
@@ -1435,7 +1545,6 @@ class Batch:
         self.events_added = 0  # events whose ids were not stored when the batch began (known once it ends)
         self.merges = 0
         self._lease = BatchLease(store.engine)
-        self._before: set[str] = set()
         self._since = 0
         self._last = 0.0
         self._merge_secs = 0.0
@@ -1443,7 +1552,7 @@ class Batch:
     def __enter__(self) -> Batch:
         self._lease.acquire()
         try:
-            self._before = self.store.derived_event_ids()
+            self.store._mark_batch_start()
         except BaseException:
             self._lease.release()
             raise
@@ -1454,9 +1563,11 @@ class Batch:
         try:
             if exc_type is None:
                 st = self.store.merge_status()
-                if st.pending or st.batch_open:
+                merged = st.pending or st.batch_open
+                if merged:
                     self.merge(settle=True)
-                    self.events_added = len(self.store.derived_event_ids() - self._before)
+                added = self.store._end_batch_count()
+                self.events_added = added if merged else 0
         finally:
             self._lease.release()
 
