@@ -144,7 +144,8 @@ def _tree_peak_while_running(pid: int, interval: float = 0.05, pss_every: int = 
     from tree_memory import tree_memory
 
     root = psutil.Process(pid)
-    peak_rss, peak_pss = 0, 0
+    peak_rss, peak_pss = 0, None
+    readable = True  # PSS can be read (until a sample says otherwise)
     sample = 0
     while True:
         try:
@@ -153,11 +154,12 @@ def _tree_peak_while_running(pid: int, interval: float = 0.05, pss_every: int = 
             procs = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
             return peak_rss, peak_pss
-        proportional = peak_pss is not None and sample % pss_every == 0
+        proportional = readable and sample % pss_every == 0
         rss, pss = tree_memory(procs, proportional=proportional)
         peak_rss = max(peak_rss, rss)
         if proportional:
-            peak_pss = None if pss is None else max(peak_pss, pss)
+            readable = pss is not None
+            peak_pss = max(peak_pss or 0, pss) if readable else None
         sample += 1
         time.sleep(interval)
 

@@ -391,14 +391,14 @@ def main() -> int:
 def _table(runs: list[dict], workers: int) -> None:
     base = runs[0]["seconds"]
     print(f"{'engine':<8}{'workers':>8}{'docs':>7}{'MB':>6}{'wall s':>8}{'docs/s':>8}{'MB/s':>6}"
-          f"{'MB/s/core':>10}{'speed-up':>9}{'CPU s':>7}{'MB/CPU-s':>9}{'peak MB tree':>13}{'PSS':>5}{'build':>6}"
+          f"{'MB/s/core':>10}{'speed-up':>9}{'CPU s':>7}{'MB/CPU-s':>9}{'peak MB tree':>13}{'PSS':>6}{'build':>6}"
           f"{'events':>7}{'load':>6}")
     for r in runs:
         mb = r["chars"] / 1e6
         print(f"{r['engine']:<8}{r['workers']:>8}{r['docs']:>7}{mb:>6.1f}{r['seconds']:>8.1f}"
               f"{r['docs'] / r['seconds']:>8.1f}{mb / r['seconds']:>6.2f}{mb / r['seconds'] / r['workers']:>10.2f}"
               f"{base / r['seconds']:>8.2f}x{r['cpu']:>7.1f}{mb / r['cpu']:>9.2f}{_mb(r['peak_tree']):>13.0f}"
-              f"{'-' if r.get('peak_tree_pss') is None else format(_mb(r['peak_tree_pss']), '.0f'):>5}"
+              f"{'-' if r.get('peak_tree_pss') is None else format(_mb(r['peak_tree_pss']), '.0f'):>6}"
               f"{_mb(r['peak_self']):>6.0f}{r['events']:>7}{r['load']:>6.1f}")
     same = len({r["fingerprint"] for r in runs}) == 1
     print(f"event tables of all runs identical: {'yes' if same else 'NO'} "
@@ -406,7 +406,9 @@ def _table(runs: list[dict], workers: int) -> None:
     print("(MB/CPU-s: megabytes per CPU second of all processes, independent of other load on the machine,\n"
           f" less the memory sampler's own {max(r.get('monitor_cpu', 0.0) for r in runs):.1f} CPU s at most;\n"
           " load: 1-minute load average when the run ended; wall-clock figures are only meaningful when it is\n"
-          " below the number of cores)")
+          " below the number of cores; peak MB tree: the RSS of every process of the build summed, which counts the\n"
+          " pages they share once per process; PSS: their proportional set sizes summed, the physical memory they\n"
+          " hold (sampled every fifth time); build: the build process's own peak RSS)")
     bound = runs[0]["cpu"] / runs[1]["cpu_self"]
     print(f"speed-up bound on idle cores: {bound:.2f}x (CPU s of 1 worker / CPU s of the build process with "
           f"{workers} workers: {runs[0]['cpu']:.1f} / {runs[1]['cpu_self']:.1f}; the build process extracts, "

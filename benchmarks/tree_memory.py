@@ -25,7 +25,10 @@ def tree_memory(procs, proportional: bool = True) -> tuple[int, int | None]:
     pss: int | None = 0 if proportional else None
     for p in procs:
         try:
-            m = p.memory_full_info() if pss is not None else p.memory_info()
+            try:
+                m = p.memory_full_info() if pss is not None else p.memory_info()
+            except psutil.AccessDenied:  # its page maps cannot be read: its RSS still counts, the PSS sum is unknown
+                m, pss = p.memory_info(), None
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             continue
         rss += m.rss

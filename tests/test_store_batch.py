@@ -276,6 +276,23 @@ def test_a_batch_keeps_the_ids_it_began_with_in_the_store_and_lets_them_go_when_
         assert first.events_added == len(ids_before) > 0
 
 
+def test_a_batch_that_adds_nothing_keeps_no_ids_and_one_left_by_an_exception_lets_them_go(tmp_path, corpus):
+    docs = list(iter_documents([corpus]))
+    with Store(str(tmp_path / "t.db")) as store:
+        ingest_paths(store, [corpus])
+        generation = store.generation()
+        again = ingest_paths(store, [corpus])
+        assert again.added == [] and again.events_added == 0 and _id_sets(store) == {}
+        assert store.generation() == generation
+        with pytest.raises(RuntimeError):
+            with store.batch() as batch:
+                d = docs[0]
+                batch.add_document(document_from_text(d.text + " More.", id=d.id + "-more", published=d.published))
+                assert set(_id_sets(store)) == {"batch"}
+                raise RuntimeError("stop")
+        assert _id_sets(store) == {}
+
+
 def test_the_ids_a_store_merge_has_given_answer_as_a_set_does(db):
     """A merge asks, batch after batch, whether it gave an id already; the store answers from a table and
     memory holds one batch's ids only."""

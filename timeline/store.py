@@ -243,8 +243,9 @@ _BASE_COLS = ("event_id", "mention_id", "trigger_start", "doc_id", "sentence", "
 
 #: Sets of event ids that merging keeps here rather than in memory, by ``kind``: ``before``, the derived
 #: events when the running merge began; ``given``, the ids it has given so far; ``batch``, the derived
-#: events when the running batch began. A merge empties its two sets when it commits; a batch, its own
-#: when it ends.
+#: events when the running batch began (written before its first commit). A merge empties its two sets
+#: when it commits (they never outlive its transaction); a batch, its own when it ends (a batch that is
+#: killed leaves it to the next batch, which replaces it).
 event_id_sets_table = sa.Table(
     "event_id_sets",
     metadata,
@@ -904,9 +905,9 @@ class Store:
     def _derived_added_since(conn: Connection, kind: str) -> int:
         """How many derived events there are now whose ids the set ``kind`` of ``event_id_sets`` does not hold."""
         ids, ev = event_id_sets_table, events_table
-        kept = sa.select(ids.c.event_id).where(ids.c.kind == kind)
+        kept = sa.exists().where(ids.c.kind == kind, ids.c.event_id == ev.c.event_id)
         return int(conn.execute(sa.select(sa.func.count()).select_from(ev).where(
-            ev.c.imported == sa.false(), ev.c.event_id.not_in(kept))).scalar())
+            ev.c.imported == sa.false(), ~kept)).scalar())
 
     def _mark_batch_start(self) -> None:
         """Keep the derived event ids as a batch begins (``event_id_sets``, kind ``batch``)."""
@@ -1543,6 +1544,7 @@ class Batch:
         self.merge_every = merge_every
         self.merge_interval = merge_interval
         self.events_added = 0  # events whose ids were not stored when the batch began (known once it ends)
+        self._marked = False  # the derived event ids it began with are kept (``Store._mark_batch_start``)
         self.merges = 0
         self._lease = BatchLease(store.engine)
         self._since = 0
@@ -1551,11 +1553,6 @@ class Batch:
 
     def __enter__(self) -> Batch:
         self._lease.acquire()
-        try:
-            self.store._mark_batch_start()
-        except BaseException:
-            self._lease.release()
-            raise
         self._last = time.monotonic()
         return self
 
@@ -1563,13 +1560,24 @@ class Batch:
         try:
             if exc_type is None:
                 st = self.store.merge_status()
-                merged = st.pending or st.batch_open
-                if merged:
+                if st.pending or st.batch_open:
+                    self._mark()
                     self.merge(settle=True)
-                added = self.store._end_batch_count()
-                self.events_added = added if merged else 0
+                if self._marked:
+                    self.events_added = self.store._end_batch_count()
+            elif self._marked:
+                try:  # the tables stay as the batch left them; only its set of ids goes
+                    self.store._end_batch_count()
+                except Exception:  # noqa: BLE001 - the error that ended the batch is the one to report
+                    pass
         finally:
             self._lease.release()
+
+    def _mark(self) -> None:
+        """Keep the derived event ids as they were when the batch began (before its first commit or merge)."""
+        if not self._marked:
+            self.store._mark_batch_start()
+            self._marked = True
 
     def add_result(self, result) -> DocumentOutcome:
         """Commit one extracted document (skipped when its content is stored); merge when one is due."""
@@ -1608,6 +1616,7 @@ class Batch:
     def _commit(self, results: list) -> list[DocumentOutcome]:
         if not self._lease.held:
             raise RuntimeError("a batch adds documents only inside its 'with' block")
+        self._mark()
         outcomes = self.store._commit_pending(results)
         added = sum(1 for o in outcomes if o.added)
         if added:
