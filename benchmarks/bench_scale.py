@@ -19,9 +19,11 @@ Prints, measured in the same run:
 - memory at a quarter of the corpus and at the whole corpus (1 worker): an
   in-memory build keeps every event mention until the merge, a build
   through a store does not (its merge reads them back a window at a time);
-- ``merge.merge`` alone on 10k, 30k and 100k event mentions (the seeds'
-  mentions cloned at whole-week offsets over ten years, as generated
-  documents would give them): time per mention and how it grows.
+- ``merge.merge`` alone on 25k, 80k and 250k event mentions, about 10k to
+  100k events (the seeds' mentions cloned at whole-week offsets, as
+  generated documents would give them, over more years the more mentions:
+  the same density, so the events grow with the mentions): time per mention
+  and per event, and how it grows.
 
 Targets: >= 1 MB/s per core, >= 1.7x speed-up on 2 cores, < 1 GB peak memory.
 """
@@ -223,18 +225,25 @@ def _shift_value(value: str, days: int) -> str:
     return head + value[n:] if len(value) >= n and value[n:n + 1] in ("", "T") else head
 
 
-def synthetic_mentions(templates: list, n: int, seed: int = 0) -> list:
+#: Mentions a year of the merge benchmark: the dates of ``n`` mentions spread over ``n / MERGE_MENTIONS_PER_YEAR``
+#: years (ten at least), so a larger batch is a longer archive at the same density, and its events grow with it.
+MERGE_MENTIONS_PER_YEAR = 1000
+
+
+def synthetic_mentions(templates: list, n: int, seed: int = 0, per_year: float = MERGE_MENTIONS_PER_YEAR) -> list:
     """``n`` event mentions: ``templates`` (one document's worth each round) moved by whole weeks.
 
     Each round is one synthetic document moved by a random number of weeks
-    over about ten years, so the dates spread as in a long-running news
-    corpus and the same events recur in many documents (and merge).
+    over ``n / per_year`` years back (ten at least), so the dates spread as in
+    a long-running news corpus, the same events recur in many documents (and
+    merge), and the number of events grows in step with ``n``.
     """
     rng = random.Random(seed)
+    weeks_back = max(520, round(52 * n / per_year))
     out = []
     k = 0
     while len(out) < n:
-        days = 7 * rng.randint(-520, 52)
+        days = 7 * rng.randint(-weeks_back, 52)
         doc_id = f"syn-{k:07d}"
         for m in templates:
             t = m.time
@@ -279,7 +288,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=50.0, help="size of the generated corpus (default 50)")
     ap.add_argument("--workers", type=int, default=2, help="workers of the parallel runs (default 2)")
-    ap.add_argument("--merge-sizes", default="10000,30000,100000", help="event mention counts for the merge benchmark")
+    ap.add_argument("--merge-sizes", default="25000,80000,250000",
+                    help="event mention counts for the merge benchmark (about 10k to 100k events)")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run")
     ap.add_argument("--corpus", help="use this generated corpus directory instead of generating one")
     ap.add_argument("--run-one", metavar="CORPUS", help=argparse.SUPPRESS)
@@ -344,15 +354,18 @@ def main() -> int:
     sizes = [int(s) for s in args.merge_sizes.split(",") if s]
     merges = bench_merge(sizes)
     print()
-    print(f"{'mentions':>9}{'events':>9}{'seconds':>9}{'us/mention':>12}{'vs first':>10}")
+    print(f"{'mentions':>9}{'events':>9}{'seconds':>9}{'us/mention':>12}{'us/event':>10}{'vs first':>10}")
     for m in merges:
+        per_event = m["seconds"] / max(1, m["events"]) * 1e6
         print(f"{m['mentions']:>9}{m['events']:>9}{m['seconds']:>9.2f}{m['us_per_mention']:>12.1f}"
-              f"{m['us_per_mention'] / merges[0]['us_per_mention']:>9.2f}x")
+              f"{per_event:>10.1f}{m['us_per_mention'] / merges[0]['us_per_mention']:>9.2f}x")
     if len(merges) > 1:
         a, b = merges[0], merges[-1]
-        growth = (b["seconds"] / a["seconds"]) / (b["mentions"] / a["mentions"])
-        print(f"merge: {b['mentions'] // a['mentions']}x the mentions takes {b['seconds'] / a['seconds']:.1f}x the time "
-              f"(per-mention cost x{growth:.2f}; 1 = linear, {b['mentions'] // a['mentions']} = quadratic)")
+        ratio = b["mentions"] / a["mentions"]
+        growth = (b["seconds"] / a["seconds"]) / ratio
+        print(f"merge: {ratio:.0f}x the mentions ({b['events'] / max(1, a['events']):.1f}x the events) takes "
+              f"{b['seconds'] / a['seconds']:.1f}x the time (per-mention cost x{growth:.2f}; 1 = linear, "
+              f"{ratio:.0f} = quadratic)")
 
     print()
     base = runs[0]["seconds"]
