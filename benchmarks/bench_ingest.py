@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,23 +169,31 @@ def _mb(kb: int | None) -> str:
     return "     -" if kb is None else f"{kb / 1024:6.0f}"
 
 
-def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: float | None = None) -> None:
+def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: float | None = None,
+                   years_each: list[float] | None = None) -> None:
     """Peak memory (sums of RSS and of PSS) of ``timeline ingest`` into an empty store, one generated corpus per size.
 
-    By default every corpus covers the same ten years, so a larger corpus is a
-    denser one; with ``mb_per_year`` a larger corpus covers more years at the
-    same density (as an archive that grows over time).
+    By default every corpus covers the same ten years of publication, so a
+    larger corpus is a denser one; with ``mb_per_year`` a larger corpus covers
+    more years at the same density (as an archive that grows over time), and
+    ``years_each`` gives each size its own span. The articles also tell of
+    events from years before they appeared, so the events' dates span more
+    years than the articles do: printed per run, with the event mentions per
+    year of that span (what the merge's memory follows).
     """
     import sqlite3
 
     from timeline.corpus_gen import generate, load_seeds, write_corpus
 
-    spread = "ten years each" if mb_per_year is None else f"{mb_per_year:g} MB per year"
+    spread = ("ten years each" if mb_per_year is None and years_each is None else
+              f"{mb_per_year:g} MB per year" if years_each is None else
+              "over " + ", ".join(f"{y:g}" for y in years_each) + " years")
     print(f"ingest into an empty store, {workers} worker{'s' if workers > 1 else ''}: peak memory of the process "
           f"tree (RSS and PSS sums) against corpus size ({spread})")
     first = None
-    for mb in sizes:
-        years = None if mb_per_year is None else max(1.0, mb / mb_per_year)
+    for i, mb in enumerate(sizes):
+        years = (years_each[i] if years_each is not None else
+                 None if mb_per_year is None else max(1.0, mb / mb_per_year))
         corpus = write_corpus(generate(load_seeds(), n_bytes=int(mb * 1e6), years=years), tmp / f"memory-{mb:g}")
         n = sum(1 for _ in corpus.glob("*.txt"))
         db = tmp / f"memory-{mb:g}.db"
@@ -192,11 +201,16 @@ def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: flo
         with sqlite3.connect(db) as conn:
             mentions = conn.execute("SELECT count(*) FROM extracted_mentions").fetchone()[0]
             events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            # the years the dated mentions fall in: from the 5th to the 95th percentile of their stream keys
+            keys = [k for (k,) in conn.execute("SELECT stream_key FROM extracted_mentions WHERE stream_key < '9999' "
+                                               "ORDER BY stream_key")]
+        span = _year_span(keys)
         first = first or (mb, rss, pss)
         growth = f"x{rss / first[1]:.2f} RSS" + ("" if pss is None or not first[2] else
                                                 f", x{pss / first[2]:.2f} PSS")
         print(f"ingest {mb:6.1f} MB  {n:6d} docs  {mentions:7d} mentions  {events:7d} events  {secs:7.1f} s  "
-              f"peak RSS {rss / 1024:6.0f} MB, PSS {_mb(pss)} MB  (x{mb / first[0]:.1f} corpus, {growth})")
+              f"peak RSS {rss / 1024:6.0f} MB, PSS {_mb(pss)} MB  (x{mb / first[0]:.1f} corpus, {growth}); "
+              f"90% of the dated mentions over {span:.0f} years, {0.9 * len(keys) / span:.0f} a year")
         out = tmp / "export.csv"
         esecs, erss, epss = run_cli("export", ["--db", str(db), "--out", str(out)])
         print(f"export {mb:6.1f} MB store, events as CSV read in chunks: {esecs:7.1f} s  "
@@ -206,6 +220,14 @@ def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: flo
         for f in corpus.iterdir():
             f.unlink()
         corpus.rmdir()
+
+
+def _year_span(keys: list[str]) -> float:
+    """Years between the 5th and the 95th percentile of sorted ISO days (at least one)."""
+    if not keys:
+        return 1.0
+    lo, hi = (date.fromisoformat(keys[int(q * (len(keys) - 1))]) for q in (0.05, 0.95))
+    return max(1.0, (hi - lo).days / 365.25)
 
 
 def main() -> int:
@@ -222,12 +244,17 @@ def main() -> int:
     ap.add_argument("--only-memory", action="store_true", help="run the peak-memory runs only")
     ap.add_argument("--memory-mb-per-year", type=float, default=None,
                     help="spread each corpus of the peak-memory runs over size/this many years (default: ten years each)")
+    ap.add_argument("--memory-years", default=None,
+                    help="comma-separated years of publication of each corpus of the peak-memory runs, one per size")
     args = ap.parse_args()
 
     sizes = [float(x) for x in args.memory_mb.split(",") if x.strip()]
+    years_each = None if args.memory_years is None else [float(x) for x in args.memory_years.split(",") if x.strip()]
+    if years_each is not None and len(years_each) != len(sizes):
+        ap.error("--memory-years needs one value per size of --memory-mb")
     if args.only_memory:
         with tempfile.TemporaryDirectory() as tmp:
-            memory_vs_size(Path(tmp), sizes, args.memory_workers, args.memory_mb_per_year)
+            memory_vs_size(Path(tmp), sizes, args.memory_workers, args.memory_mb_per_year, years_each)
         return 0
     seeds, problems = load_documents([ROOT / "seeds"])
     assert len(seeds) == 5 and not problems, problems
@@ -261,7 +288,7 @@ def main() -> int:
         if args.store_mb > 0:
             store_vs_memory(tmp, args.store_mb, args.store_workers)
         if sizes:
-            memory_vs_size(tmp, sizes, args.memory_workers, args.memory_mb_per_year)
+            memory_vs_size(tmp, sizes, args.memory_workers, args.memory_mb_per_year, years_each)
     return 0
 
 
