@@ -196,6 +196,7 @@ def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: flo
                  None if mb_per_year is None else max(1.0, mb / mb_per_year))
         corpus = write_corpus(generate(load_seeds(), n_bytes=int(mb * 1e6), years=years), tmp / f"memory-{mb:g}")
         n = sum(1 for _ in corpus.glob("*.txt"))
+        manifest_line(corpus / "manifest.csv")
         db = tmp / f"memory-{mb:g}.db"
         secs, rss, pss = run_cli("ingest", [str(corpus), "--db", str(db), "--workers", str(workers)])
         with sqlite3.connect(db) as conn:
@@ -220,6 +221,20 @@ def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: flo
         for f in corpus.iterdir():
             f.unlink()
         corpus.rmdir()
+
+
+def manifest_line(path: Path) -> None:
+    """Print what reading a manifest holds in memory (the Python heap, tracemalloc) next to its file size."""
+    from timeline.ingest_fields import load_config
+    from timeline.ingest_manifest import load_manifest
+
+    config = load_config()
+    tracemalloc.start()
+    manifest = load_manifest(path, config, check_files=False)
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"manifest {len(manifest):7d} rows, file {path.stat().st_size / 1e6:6.1f} MB: "
+          f"{held / 1e6:6.1f} MB held once read ({held / max(1, len(manifest)):.0f} bytes a row)")
 
 
 def _year_span(keys: list[str]) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -26,26 +27,66 @@ class ManifestEntry:
     fields: dict[str, str]
 
 
+_SEP = "\x1f"  # joins a row's number and fields in one string (a row holding this character keeps a tuple)
+
+
 @dataclass
 class Manifest:
-    """Manifest rows keyed by file, plus problems found while reading it."""
+    """Manifest rows keyed by file, plus problems found while reading it.
+
+    A manifest may list millions of files: each row is kept as one string
+    (its number and fields), made a :class:`ManifestEntry` only when looked
+    up, and a file's name is indexed apart only when the file is in a
+    subfolder or its name is not unique.
+    """
 
     path: Path
-    entries: dict[str, ManifestEntry] = field(default_factory=dict)
     problems: list[tuple[int | None, str, str]] = field(default_factory=list)  # (row, message, level)
-    _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _rows: dict[str, str | tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # names of files in subfolders (-> their key), and names of several files (-> None)
+    _by_name: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def add(self, key: str, entry: ManifestEntry) -> None:
+        """Keep ``entry`` as the row of file ``key`` (relative to the manifest's folder, as ``_key`` writes it)."""
+        values = (str(entry.row), *(entry.fields.get(f, "") for f in METADATA_FIELDS))
+        self._rows[key] = values if any(_SEP in v for v in values) else _SEP.join(values)
+        name = key.rsplit("/", 1)[-1]
+        if name in self._by_name or (name != key and name in self._rows):
+            self._by_name[name] = None  # two files of that name
+        elif name != key:
+            self._by_name[name] = key
+
+    def entry(self, key: str) -> ManifestEntry | None:
+        """The row of file ``key``, as listed (relative to the manifest's folder)."""
+        packed = self._rows.get(key)
+        if packed is None:
+            return None
+        row, *values = packed.split(_SEP) if isinstance(packed, str) else packed
+        return ManifestEntry(int(row), {f: v for f, v in zip(METADATA_FIELDS, values) if v})
+
+    def entries(self) -> Iterator[tuple[str, ManifestEntry]]:
+        """Every row, by file, in the manifest's order."""
+        for key in self._rows:
+            yield key, self.entry(key)
 
     def lookup(self, file: str | Path) -> ManifestEntry | None:
-        """The entry for ``file``: by its path relative to the manifest, else by its name."""
+        """The entry for ``file``: by its path relative to the manifest, else by its name (when one row has it)."""
         file = Path(file)
         try:
             rel = file.resolve().relative_to(self.path.resolve().parent).as_posix()
         except ValueError:
             rel = None
-        if rel is not None and rel in self.entries:
-            return self.entries[rel]
-        keys = self._by_name.get(file.name, [])
-        return self.entries[keys[0]] if len(keys) == 1 else None
+        if rel is not None and rel in self._rows:
+            return self.entry(rel)
+        name = file.name
+        key = self._by_name[name] if name in self._by_name else name if name in self._rows else None
+        return None if key is None else self.entry(key)
 
 
 def _key(value: str) -> str:
@@ -89,8 +130,8 @@ def load_manifest(path: str | Path, config: IngestConfig, check_files: bool = Tr
             if values:
                 manifest.problems.append((row_number, "row has no file name; ignored", "notice"))
             continue
-        if key in manifest.entries:
-            manifest.problems.append((row_number, f"{key} is listed twice; row {manifest.entries[key].row} kept", "notice"))
+        if key in manifest:
+            manifest.problems.append((row_number, f"{key} is listed twice; row {manifest.entry(key).row} kept", "notice"))
             continue
         if "published" in values:
             iso = normalize_date(values["published"], config.date_languages)
@@ -101,7 +142,5 @@ def load_manifest(path: str | Path, config: IngestConfig, check_files: bool = Tr
                 values["published"] = iso
         if check_files and not (path.parent / key).exists():
             manifest.problems.append((row_number, f"no such file: {key}", "notice"))
-        kept = {k: v for k, v in values.items() if k in METADATA_FIELDS}
-        manifest.entries[key] = ManifestEntry(row_number, kept)
-        manifest._by_name.setdefault(PurePosixPath(key).name, []).append(key)
+        manifest.add(key, ManifestEntry(row_number, {k: v for k, v in values.items() if k in METADATA_FIELDS}))
     return manifest
