@@ -123,3 +123,62 @@ def test_leaving_early_ends_the_other_processes_at_once(stream):
     assert len(set(multiprocessing.active_children()) - before) == 2
     batches.close()
     assert set(multiprocessing.active_children()) - before == set()
+
+
+class _EndlessPipe:
+    """A pipe whose other end sends without end until its process is terminated."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+        self.gone = False
+
+    def recv_bytes(self) -> bytes:
+        if self.gone:
+            raise EOFError
+        self.sent += 1
+        return pickle.dumps([])
+
+    def close(self) -> None:
+        pass
+
+
+class _Process:
+    def __init__(self, pipe: _EndlessPipe) -> None:
+        self.pipe = pipe
+
+    def is_alive(self) -> bool:
+        return not self.pipe.gone
+
+    def terminate(self) -> None:
+        self.pipe.gone = True
+
+    def join(self) -> None:
+        pass
+
+
+def test_a_part_runs_only_a_few_windows_ahead_of_the_merge_here_and_stops_while_waiting():
+    """What a part has sent and the merge here has not taken is held in memory: the part is read no further
+    than STEPS_AHEAD windows ahead (then its process waits on the full pipe), and stopping ends it anyway."""
+    import threading
+    import time
+
+    from timeline.merge_parts import STEPS_AHEAD, _RemotePart
+
+    pipe = _EndlessPipe()
+    part = _RemotePart(_Process(pipe), pipe)
+    part.thread = threading.Thread(target=part._receive, daemon=True)
+    part.thread.start()
+    deadline = time.monotonic() + 10
+    while pipe.sent < STEPS_AHEAD + 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    assert pipe.sent == STEPS_AHEAD + 1  # the inbox is full and one more waits to go in
+    steps = part.steps(3, fallback=lambda: iter(()))
+    assert next(steps) == []
+    deadline = time.monotonic() + 10
+    while pipe.sent < STEPS_AHEAD + 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    assert pipe.sent == STEPS_AHEAD + 2  # one taken, one more read
+    part.stop()
+    assert not part.thread.is_alive()

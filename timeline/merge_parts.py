@@ -15,7 +15,10 @@ process for each other group. That process reads its mentions itself, with
 to the store), and sends its events back window by window while this
 process merges its own part. A part whose process fails (it could not
 start, read or merge) is merged here instead, from the window it had
-reached.
+reached. A part's process runs at most :data:`STEPS_AHEAD` windows ahead of
+the merge here: what it has sent and this process has not taken yet is
+held in memory, so without a bound a fast part would hold most of its
+events here while this process writes.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ import pandas as pd
 from timeline.events.model import EventMention
 from timeline.merge import (Event, GivenIds, MergeRules, MergeStats, cyclic_gc_paused, default_rules, join_steps,
                             part_steps)
+
+#: Windows of events a part's process may have sent that this process has not taken yet; then it waits.
+STEPS_AHEAD = 2
 
 #: Reads the mentions of some event types in ``stream_key`` order, as pairs (mention, sentence features or None).
 Reader = Callable[[list[str]], Iterable[tuple[EventMention, tuple | None]]]
@@ -94,7 +100,7 @@ class _RemotePart:
 
     def __init__(self, proc, receive) -> None:
         self.proc, self.receive = proc, receive
-        self.inbox: queue.Queue[bytes | None] = queue.Queue()
+        self.inbox: queue.Queue[bytes | None] = queue.Queue(maxsize=STEPS_AHEAD)
         self.thread: threading.Thread | None = None
 
     @classmethod
@@ -120,7 +126,8 @@ class _RemotePart:
         return part
 
     def _receive(self) -> None:
-        """Move the messages of the pipe to the inbox until the part fails or ends (then None)."""
+        """Move the messages of the pipe to the inbox until the part fails or ends (then None). While the
+        inbox is full the pipe is not read, so the part's process waits once the pipe's buffer is full too."""
         try:
             while data := self.receive.recv_bytes():
                 self.inbox.put(data)
@@ -148,5 +155,10 @@ class _RemotePart:
                 self.proc.terminate()
             self.proc.join()
         if self.thread is not None:  # the process is gone, so its end of the pipe is closed: the thread ends
+            while self.thread.is_alive():  # once what it waits to put in the full inbox is taken
+                try:
+                    self.inbox.get(timeout=0.05)
+                except queue.Empty:
+                    pass
             self.thread.join()
         self.receive.close()
