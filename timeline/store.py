@@ -722,13 +722,9 @@ class Store:
 
     def doc_ids_for_hashes(self, hashes: Iterable[str]) -> dict[str, str]:
         """The stored documents among these content hashes: hash -> document id (one query per 500 hashes)."""
-        wanted = sorted(set(hashes))
-        found: dict[str, str] = {}
         t = documents_table
         with self._reading() as conn:
-            for i in range(0, len(wanted), 500):
-                found.update(conn.execute(sa.select(t.c.hash, t.c.doc_id).where(t.c.hash.in_(wanted[i:i + 500]))).all())
-        return found
+            return dict(_rows_in(conn, sa.select(t.c.hash, t.c.doc_id), t.c.hash, hashes))
 
     def counts(self) -> dict[str, int]:
         """Number of documents, event mentions and events stored."""
@@ -897,7 +893,7 @@ class Store:
         """Keep the ids of the derived events as they are now in ``event_id_sets`` under ``kind`` (replacing
         that set)."""
         ids, ev = event_id_sets_table, events_table
-        conn.execute(sa.delete(ids).where(ids.c.kind == kind))
+        _drop_id_sets(conn, kind)
         conn.execute(sa.insert(ids).from_select(
             ["kind", "event_id"], sa.select(sa.literal(kind, sa.Text), ev.c.event_id).where(ev.c.imported == sa.false())))
 
@@ -918,7 +914,7 @@ class Store:
         """The derived events added since :meth:`_mark_batch_start`; the ids kept then are let go."""
         with self._writing(bump=False) as conn:
             added = self._derived_added_since(conn, "batch")
-            conn.execute(sa.delete(event_id_sets_table).where(event_id_sets_table.c.kind == "batch"))
+            _drop_id_sets(conn, "batch")
         return added
 
     def merge_all(self, *, settle: bool = True, processes: int = 1) -> int:
@@ -958,7 +954,7 @@ class Store:
             ev = events_table
             # the ids of the events before this merge, and those it gives, are kept in the store, not in memory
             self._keep_derived_ids(conn, "before")
-            conn.execute(sa.delete(event_id_sets_table).where(event_id_sets_table.c.kind == "given"))
+            _drop_id_sets(conn, "given")
             given = _GivenIds(conn)
             if not st.batch_open:  # the ids to keep are those of the derived mentions as they are now
                 self._open_batch(conn)
@@ -981,7 +977,7 @@ class Store:
                 writer.add(event)
             writer.flush()
             added = self._derived_added_since(conn, "before")
-            conn.execute(sa.delete(event_id_sets_table).where(event_id_sets_table.c.kind.in_(("before", "given"))))
+            _drop_id_sets(conn, "before", "given")
             top = conn.execute(sa.select(sa.func.max(documents_table.c.seq))).scalar()
             values = {"pending": False, "merged_seq": int(top or 0),
                       "derived_generation": merge_state_table.c.derived_generation + 1}
@@ -1058,11 +1054,8 @@ class Store:
     def _base_rows(conn: Connection, mentions: list) -> pd.DataFrame:
         """The ``merge_base`` rows (earlier ids) of the documents of ``mentions``."""
         b = merge_base_table
-        docs = sorted({m.doc_id for m in mentions})
-        rows: list = []
-        for i in range(0, len(docs), 500):
-            rows.extend(conn.execute(sa.select(b.c.id, *[b.c[c] for c in _BASE_COLS])
-                                     .where(b.c.doc_id.in_(docs[i:i + 500]))).all())
+        rows = list(_rows_in(conn, sa.select(b.c.id, *[b.c[c] for c in _BASE_COLS]), b.c.doc_id,
+                             (m.doc_id for m in mentions)))
         rows.sort(key=lambda r: r[0])
         return pd.DataFrame([r[1:] for r in rows], columns=list(_BASE_COLS))
 
@@ -1331,22 +1324,26 @@ class _DerivedWriter:
     def _documents(self, doc_ids: set[str]) -> dict[str, Document]:
         """The publisher (all merging needs of a document here) of each of ``doc_ids``."""
         dt = documents_table
-        wanted = sorted(doc_ids)
-        out: dict[str, Document] = {}
-        for i in range(0, len(wanted), 500):
-            for doc_id, publisher in self.conn.execute(sa.select(dt.c.doc_id, dt.c.publisher).where(
-                    dt.c.doc_id.in_(wanted[i:i + 500]), dt.c.imported == sa.false())):
-                out[doc_id] = Document(id=doc_id, text="", publisher=publisher or "", hash="-")
-        return out
+        query = sa.select(dt.c.doc_id, dt.c.publisher).where(dt.c.imported == sa.false())
+        return {doc_id: Document(id=doc_id, text="", publisher=publisher or "", hash="-")
+                for doc_id, publisher in _rows_in(self.conn, query, dt.c.doc_id, doc_ids)}
+
+
+def _rows_in(conn: Connection, query, column: sa.Column, values: Iterable) -> Iterator:
+    """The rows of ``query`` whose ``column`` holds one of ``values``: one query per 500 values (sorted)."""
+    wanted = sorted(set(values))
+    for i in range(0, len(wanted), 500):
+        yield from conn.execute(query.where(column.in_(wanted[i:i + 500])))
 
 
 def _ids_in(conn: Connection, column: sa.Column, ids: Iterable[str], *where) -> set[str]:
-    """Those of ``ids`` found in ``column`` (rows matching ``where`` only), looked up 500 at a time."""
-    wanted = sorted(ids)
-    found: set[str] = set()
-    for i in range(0, len(wanted), 500):
-        found.update(conn.execute(sa.select(column).where(column.in_(wanted[i:i + 500]), *where)).scalars())
-    return found
+    """Those of ``ids`` found in ``column`` (rows matching ``where`` only)."""
+    return {row[0] for row in _rows_in(conn, sa.select(column).where(*where), column, ids)}
+
+
+def _drop_id_sets(conn: Connection, *kinds: str) -> None:
+    """Empty the sets ``kinds`` of ``event_id_sets``."""
+    conn.execute(sa.delete(event_id_sets_table).where(event_id_sets_table.c.kind.in_(kinds)))
 
 
 class _GivenIds:
