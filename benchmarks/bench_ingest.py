@@ -224,17 +224,21 @@ def memory_vs_size(tmp: Path, sizes: list[float], workers: int, mb_per_year: flo
 
 
 def manifest_line(path: Path) -> None:
-    """Print what reading a manifest holds in memory (the Python heap, tracemalloc) next to its file size."""
+    """Print what reading a manifest holds in memory (the Python heap, tracemalloc) next to its file size: at its
+    peak while reading and once read, and whether its rows went to a temporary file (``SPILL_ROWS``)."""
     from timeline.ingest_fields import load_config
     from timeline.ingest_manifest import load_manifest
 
     config = load_config()
     tracemalloc.start()
     manifest = load_manifest(path, config, check_files=False)
-    held, _ = tracemalloc.get_traced_memory()
+    held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    where = "rows in a temporary file" if manifest.on_disk else "rows in memory"
     print(f"manifest {len(manifest):7d} rows, file {path.stat().st_size / 1e6:6.1f} MB: "
-          f"{held / 1e6:6.1f} MB held once read ({held / max(1, len(manifest)):.0f} bytes a row)")
+          f"{held / 1e6:6.1f} MB held once read ({held / max(1, len(manifest)):.0f} bytes a row), "
+          f"{peak / 1e6:6.1f} MB at the peak of reading; {where}")
+    manifest.close()
 
 
 def _year_span(keys: list[str]) -> float:

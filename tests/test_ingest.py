@@ -312,6 +312,24 @@ def test_manifest_beats_the_file_field_by_field(tmp_path):
     assert (doc.published, doc.published_source) == ("2021-08-27", "manifest")
 
 
+def test_manifests_beside_files_are_let_go_folder_by_folder_and_their_problems_reported_once(tmp_path, monkeypatch):
+    import timeline.ingest as ingest
+
+    monkeypatch.setattr(ingest._Manifests, "KEPT_FOLDERS", 1)
+    for name in ("x", "y"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.txt").write_text(f"Article {name}.")
+        (tmp_path / name / "b.txt").write_text(f"Another article {name}.")
+        _folder_with_manifest(tmp_path / name, [{"file": "a.txt", "id": f"{name}-1", "published": "2021-08-27"},
+                                                {"file": "b.txt", "id": f"{name}-2", "published": "2021-08-28"},
+                                                {"file": "gone.txt", "id": f"{name}-3"}])
+    paths = [tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt", tmp_path / "x" / "b.txt"]
+    docs, problems = load_documents(paths)
+    assert [(d.id, d.published) for d in docs] == [("x-1", "2021-08-27"), ("y-1", "2021-08-27"), ("x-2", "2021-08-28")]
+    assert sorted((Path(p.path).parent.name, p.message) for p in problems) == [
+        ("x", "no such file: gone.txt"), ("y", "no such file: gone.txt")]
+
+
 def test_an_explicit_manifest_is_matched_by_file_name(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "one.txt").write_text("Article one.")

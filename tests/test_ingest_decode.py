@@ -7,7 +7,8 @@ import codecs
 import pytest
 from hypothesis import given, strategies as st
 
-from timeline.ingest_decode import Decoded, NotText, decode_bytes, decode_line, load_signatures, normalize_newlines, sniff_binary
+from timeline.ingest_decode import (Decoded, NotText, decode_bytes, decode_line, load_signatures, normalize_newlines,
+                                    open_text, sniff_binary)
 
 
 def test_utf8_is_decoded_and_its_bom_removed():
@@ -83,3 +84,28 @@ def test_any_utf8_text_round_trips(text):
 @given(_TEXT)
 def test_crlf_and_lf_files_decode_to_the_same_text(text):
     assert decode_bytes(text.replace("\n", "\r\n").encode("utf-8")).text == text
+
+
+@pytest.mark.parametrize("data", [
+    b"file,id\n\xc3\xa9t\xc3\xa9.txt,1\n",  # UTF-8
+    b"\xef\xbb\xbffile,id\na.txt,1\n",  # UTF-8 with a byte-order mark
+    b"file,id\n\xe9t\xe9.txt,1\r\n",  # Windows-1252
+    "file,id\né.txt,1\n".encode("utf-16"),
+    b"x" * 5000 + "\u00e9".encode() * 3 + b"\x81",  # neither, past the first block
+    b"file,id\n\xe9\x81\n",  # neither
+    b"%PDF-1.4 binary",
+    b"a\x01\x02\x03\x04\x05" * 100,  # control characters
+])
+def test_open_text_streams_what_decode_bytes_reads_whole(tmp_path, data):
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    try:
+        whole = decode_bytes(data)
+    except NotText as err:
+        with pytest.raises(NotText) as got:
+            open_text(path, block=1000)
+        assert str(got.value) == str(err)
+        return
+    stream, encoding = open_text(path, block=1000)
+    with stream:
+        assert normalize_newlines(stream.read()) == whole.text and encoding == whole.encoding

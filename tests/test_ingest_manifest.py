@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, strategies as st
+
 from timeline.ingest_fields import load_config
 from timeline.ingest_manifest import ManifestEntry, load_manifest
 
@@ -75,3 +77,57 @@ def test_a_row_keeps_every_field_whatever_characters_it_holds(tmp_path):
     m.add("b.txt", ManifestEntry(3, odd))
     assert m.entry("b.txt") == ManifestEntry(3, odd)
     assert [key for key, _ in m.entries()] == ["a.txt", "b.txt"] and m.entry("c.txt") is None
+
+
+def _answers(m, folder: Path, names: list[str]) -> tuple:
+    return (len(m), [(k, e) for k, e in m.entries()], [m.lookup(folder / n) for n in names],
+            [m.lookup(folder / "elsewhere" / n.rsplit("/", 1)[-1]) for n in names], m.problems)
+
+
+def test_a_manifest_past_its_spill_size_answers_the_same_from_a_temporary_file(tmp_path):
+    rows = ["file,id,title,published", "a.txt,A,plain,2021-08-27", "sub/b.txt,B,in a folder,",
+            "x/a.txt,XA,shares a name,", "c.txt,C,\"a, b\",", "a.txt,A2,listed twice,",
+            "d.txt,D,,not a date"] + [f"more/f{i}.txt,F{i},,2020-01-{i + 1:02d}" for i in range(20)]
+    (tmp_path / "m.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    names = ["a.txt", "sub/b.txt", "x/a.txt", "c.txt", "d.txt", "more/f7.txt", "b.txt", "nothing.txt"]
+    kept = load_manifest(tmp_path / "m.csv", CONFIG, check_files=False)
+    spilled = load_manifest(tmp_path / "m.csv", CONFIG, check_files=False, spill_rows=3)
+    assert not kept.on_disk and spilled.on_disk
+    assert _answers(spilled, tmp_path, names) == _answers(kept, tmp_path, names)
+    assert spilled.lookup(tmp_path / "elsewhere" / "b.txt").fields["id"] == "B"  # a unique name in a subfolder
+    assert spilled.lookup(tmp_path / "elsewhere" / "a.txt") is None  # a name two rows share
+    odd = ManifestEntry(99, {"title": "unit\x1fseparator"})
+    spilled.add("z.txt", odd)
+    assert spilled.entry("z.txt") == odd and [k for k, _ in spilled.entries()][-1] == "z.txt"
+    spilled.close()
+    assert len(spilled) == 0 and not spilled.on_disk
+
+
+def test_row_problems_past_the_limit_are_counted_in_one_notice(tmp_path, monkeypatch):
+    import timeline.ingest_manifest as im
+
+    monkeypatch.setattr(im, "MAX_ROW_PROBLEMS", 2)
+    (tmp_path / "m.csv").write_text("file,id\n" + "".join(f"gone{i}.txt,{i}\n" for i in range(5)))
+    m = load_manifest(tmp_path / "m.csv", CONFIG)
+    assert m.problems == [(2, "no such file: gone0.txt", "notice"), (3, "no such file: gone1.txt", "notice"),
+                          (None, "3 more row problem(s) not listed", "notice")]
+    assert len(m) == 5
+
+
+def test_a_manifest_is_decoded_as_articles_are(tmp_path):
+    (tmp_path / "m.csv").write_bytes(b"file,title\na.txt,caf\xe9\n")  # Windows-1252
+    assert load_manifest(tmp_path / "m.csv", CONFIG, check_files=False).entry("a.txt").fields["title"] == "café"
+    (tmp_path / "bad.csv").write_bytes(b"file,title\n" + b"a.txt,x\n" * 200_000 + b"b.txt,\x81\x8d\n")
+    bad = load_manifest(tmp_path / "bad.csv", CONFIG, check_files=False)
+    assert len(bad) == 0 and bad.problems == [
+        (None, "cannot decode: neither UTF-8 nor Windows-1252 (invalid byte 0x81 at offset 1600017)", "error")]
+
+
+@given(st.text(alphabet="ab./\\ ", max_size=12))
+def test_a_file_name_is_keyed_as_a_posix_path(value):
+    from pathlib import PurePosixPath
+
+    from timeline.ingest_manifest import _key
+
+    clean = value.strip().replace("\\", "/")
+    assert _key(value) == (PurePosixPath(clean).as_posix() if clean else "")

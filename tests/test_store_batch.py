@@ -356,8 +356,18 @@ def test_the_same_files_again_change_nothing(tmp_path, corpus):
         generation, tables = store.generation(), store.tables()
         again = ingest_paths(store, [corpus])
         assert again.added == [] and len(again.skipped) == 40 and again.events_added == 0
+        assert (again.n_added, again.n_skipped) == (0, 40)
         assert store.generation() == generation
         _assert_tables_equal(store.tables(), tables)
+
+
+def test_an_ingest_that_keeps_no_ids_counts_the_documents(tmp_path, corpus):
+    with Store(str(tmp_path / "t.db")) as store:
+        first = ingest_paths(store, [corpus], keep_ids=False)
+        assert (first.n_added, first.n_skipped, first.added, first.skipped) == (40, 0, [], [])
+        assert first.events_added == len(store.tables()[0])
+        again = ingest_paths(store, [corpus], keep_ids=False)
+        assert (again.n_added, again.n_skipped, again.added, again.skipped) == (0, 40, [], [])
 
 
 def test_a_second_batch_keeps_the_ids_of_the_first_and_merges_like_one_build(tmp_path, corpus, in_memory):

@@ -66,7 +66,7 @@ def cmd_build(args) -> int:
         with _store(args) as store:
             report = _ingest(store, args)
             problems = report.problems
-            print(f"timeline: {len(report.added)} document(s) added, {len(report.skipped)} already stored "
+            print(f"timeline: {report.n_added} document(s) added, {report.n_skipped} already stored "
                   f"({store.url})", file=sys.stderr)
             _print_problems(problems)
             with _table_reader(store, args) as tables:
@@ -156,7 +156,7 @@ def _ingest(store, args):
     return ingest_paths(store, args.paths, manifest=args.manifest, published=args.published,
                         actors_files=args.actors or (), workers=args.workers, engine=args.engine,
                         scheduler=args.scheduler, merge_every=getattr(args, "merge_every", None),
-                        merge_interval=getattr(args, "merge_interval", None) or None)
+                        merge_interval=getattr(args, "merge_interval", None) or None, keep_ids=False)
 
 
 def cmd_ingest(args) -> int:
@@ -166,7 +166,7 @@ def cmd_ingest(args) -> int:
         url = store.url
     _print_problems(report.problems)
     print(
-        f"timeline: {len(report.added)} document(s) added, {len(report.skipped)} already stored, "
+        f"timeline: {report.n_added} document(s) added, {report.n_skipped} already stored, "
         f"{report.events_added} new event(s); the store holds "
         + ", ".join(f"{n} {k}" for k, n in counts.items())
         + f" ({url})",

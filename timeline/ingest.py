@@ -37,7 +37,7 @@ process, so the output is the same for any number of workers.
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
+from collections import OrderedDict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,10 +138,14 @@ class _Job:
 class _Manifests:
     """The explicit manifest of a run and the ``manifest.csv`` files found beside inputs."""
 
+    #: folders whose ``manifest.csv`` files stay loaded (the most recently used); files come folder by folder
+    KEPT_FOLDERS = 8
+
     def __init__(self, config: IngestConfig) -> None:
         self.config = config
         self.explicit: Manifest | None = None
-        self.beside: dict[Path, list[Manifest]] = {}
+        self.beside: OrderedDict[Path, list[Manifest]] = OrderedDict()
+        self.reported: set[Path] = set()  # folders whose manifests' problems were reported (once each)
 
     def use(self, path: str | Path) -> list[IngestProblem]:
         """Load the explicit manifest; its rows may name files anywhere, so they are not checked."""
@@ -161,15 +165,22 @@ class _Manifests:
             if entry is not None:
                 return entry, problems
         folder = file.parent
-        if folder not in self.beside:
+        if folder in self.beside:
+            self.beside.move_to_end(folder)
+        else:
             found = []
             for candidate in sorted(self.config.manifest_names):
                 mpath = folder / candidate
                 if mpath.is_file() and not (self.explicit is not None and _same_file(mpath, self.explicit.path)):
                     m = load_manifest(mpath, self.config)
-                    problems.extend(_manifest_problems(m))
+                    if folder not in self.reported:
+                        problems.extend(_manifest_problems(m))
                     found.append(m)
+            self.reported.add(folder)
             self.beside[folder] = found
+            while len(self.beside) > self.KEPT_FOLDERS:
+                for m in self.beside.popitem(last=False)[1]:
+                    m.close()
         for m in self.beside[folder]:
             entry = m.lookup(file)
             if entry is not None:

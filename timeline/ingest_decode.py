@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,6 +148,66 @@ def _decode_8bit(data: bytes, declared: str | None) -> tuple[str, str]:
         "cannot decode: neither UTF-8 nor Windows-1252 "
         f"(invalid byte 0x{data[first_error.start]:02x} at offset {first_error.start})"
     )
+
+
+def _first_invalid(path: Path, encoding: str, block: int) -> int | None:
+    """The offset of the first byte of ``path`` that ``encoding`` cannot decode, or None when all decode."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with open(path, "rb") as f:
+        while True:
+            data = f.read(block)
+            pending = len(decoder.getstate()[0])  # bytes of the previous block the decoder still holds
+            try:
+                decoder.decode(data, final=not data)
+            except UnicodeDecodeError as err:
+                return offset - pending + err.start
+            if not data:
+                return None
+            offset += len(data)
+
+
+def open_text(path: str | Path, block: int = 1 << 20) -> tuple[io.TextIOWrapper, str]:
+    """Open a text file of any size for reading as a stream: ``(stream, encoding)``.
+
+    The encoding is chosen as :func:`decode_bytes` chooses it (UTF-16 with a
+    byte-order mark, else UTF-8, else Windows-1252), checking the whole file a
+    block at a time; the stream drops a byte-order mark and leaves line endings
+    as they are (``newline=""``, as :mod:`csv` wants). Raises :class:`NotText`
+    for binary or undecodable content and ``OSError`` when the file cannot be read.
+    """
+    path = Path(path)
+    with open(path, "rb") as f:
+        head = f.read(SNIFF_BYTES)
+    what = sniff_binary(head)
+    if what:
+        raise NotText(f"not a text file ({what})")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+        if _first_invalid(path, encoding, block) is not None:
+            raise NotText("not a text file (invalid UTF-16)")
+    else:
+        bad = _first_invalid(path, "utf-8", block)
+        encoding = "utf-8-sig"
+        if bad is not None:
+            if _first_invalid(path, FALLBACK_ENCODING, block) is not None:
+                with open(path, "rb") as f:
+                    f.seek(bad)
+                    byte = f.read(1)
+                raise NotText("cannot decode: neither UTF-8 nor Windows-1252 "
+                              f"(invalid byte 0x{byte[0] if byte else 0:02x} at offset {bad})")
+            encoding = FALLBACK_ENCODING
+    stream = open(path, encoding=encoding, newline="")
+    try:
+        sample = stream.read(SNIFF_BYTES)
+        stream.seek(0)
+    except BaseException:
+        stream.close()
+        raise
+    if _looks_binary(sample):
+        stream.close()
+        raise NotText("not a text file (binary content)")
+    return stream, "utf-8" if encoding == "utf-8-sig" else encoding
 
 
 def decode_line(line: bytes) -> tuple[str, str]:

@@ -10,13 +10,19 @@ HTML); JSONL and CSV records carry their own metadata.
 from __future__ import annotations
 
 import csv
-import io
+import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .ingest_decode import NotText, decode_bytes
+from .ingest_decode import NotText, open_text
 from .ingest_fields import METADATA_FIELDS, IngestConfig, as_text, normalize_date
+
+#: Rows a manifest keeps in memory; past this many, its rows move to a temporary SQLite file (deleted with it).
+SPILL_ROWS = 50_000
+#: Problems listed for one manifest's rows; past this many, one notice counts the rest.
+MAX_ROW_PROBLEMS = 1_000
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,70 @@ class ManifestEntry:
 _SEP = "\x1f"  # joins a row's number and fields in one string (a row holding this character keeps a tuple)
 
 
+class _DiskMap:
+    """A dict of text keys to JSON values in a table of a temporary SQLite database, in insertion order.
+
+    Writes wait in memory (at most ``flush_at`` of them) and go in together.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, table: str, flush_at: int = 10_000) -> None:
+        self.conn, self.table, self.flush_at = conn, table, flush_at
+        conn.execute(f"CREATE TABLE {table} (n INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT)")
+        self._pending: dict[str, object] = {}
+        self._len: int | None = 0  # None: to count
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.conn.executemany(
+                f"INSERT INTO {self.table} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [(k, json.dumps(v)) for k, v in self._pending.items()])
+            self._pending.clear()
+
+    def __setitem__(self, key: str, value) -> None:
+        self._len = None
+        self._pending[key] = value
+        if len(self._pending) >= self.flush_at:
+            self._flush()
+
+    def get(self, key: str, default=None):
+        if key in self._pending:
+            return self._pending[key]
+        row = self.conn.execute(f"SELECT value FROM {self.table} WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._pending:
+            return True
+        return self.conn.execute(f"SELECT 1 FROM {self.table} WHERE key = ?", (key,)).fetchone() is not None
+
+    def __getitem__(self, key: str):
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._flush()
+            self._len = self.conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0]
+        return self._len
+
+    def __iter__(self) -> Iterator[str]:
+        self._flush()
+        last = 0
+        while True:  # a page at a time: the table may hold millions of rows
+            page = self.conn.execute(f"SELECT n, key FROM {self.table} WHERE n > ? ORDER BY n LIMIT 1000",
+                                     (last,)).fetchall()
+            if not page:
+                return
+            last = page[-1][0]
+            for _, key in page:
+                yield key
+
+
+_MISSING = object()
+
+
 @dataclass
 class Manifest:
     """Manifest rows keyed by file, plus problems found while reading it.
@@ -37,7 +107,8 @@ class Manifest:
     A manifest may list millions of files: each row is kept as one string
     (its number and fields), made a :class:`ManifestEntry` only when looked
     up, and a file's name is indexed apart only when the file is in a
-    subfolder or its name is not unique.
+    subfolder or its name is not unique. Past ``spill_rows`` rows, rows and
+    names move to a temporary SQLite file, so memory stays flat.
     """
 
     path: Path
@@ -45,6 +116,31 @@ class Manifest:
     _rows: dict[str, str | tuple[str, ...]] = field(default_factory=dict, repr=False)
     # names of files in subfolders (-> their key), and names of several files (-> None)
     _by_name: dict[str, str | None] = field(default_factory=dict, repr=False)
+    spill_rows: int = SPILL_ROWS
+    _disk: sqlite3.Connection | None = field(default=None, repr=False)
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether the rows are in a temporary file rather than in memory."""
+        return self._disk is not None
+
+    def _spill(self) -> None:
+        conn = sqlite3.connect("", check_same_thread=False)  # "": a private temporary file, deleted when closed
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        rows, by_name = _DiskMap(conn, "rows"), _DiskMap(conn, "names")
+        for key, value in self._rows.items():
+            rows[key] = value
+        for name, key in self._by_name.items():
+            by_name[name] = key
+        self._rows, self._by_name, self._disk = rows, by_name, conn
+
+    def close(self) -> None:
+        """Let the rows go (and delete their temporary file, if any)."""
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
+        self._rows, self._by_name = {}, {}
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -61,6 +157,8 @@ class Manifest:
             self._by_name[name] = None  # two files of that name
         elif name != key:
             self._by_name[name] = key
+        if self._disk is None and len(self._rows) > self.spill_rows:
+            self._spill()
 
     def entry(self, key: str) -> ManifestEntry | None:
         """The row of file ``key``, as listed (relative to the manifest's folder)."""
@@ -90,34 +188,52 @@ class Manifest:
 
 
 def _key(value: str) -> str:
+    """A manifest's file name as a POSIX path with no empty or ``.`` parts (``./a//b/`` -> ``a/b``)."""
     value = value.strip().replace("\\", "/")
-    return PurePosixPath(value).as_posix() if value else ""
+    if not value:
+        return ""
+    if "//" not in value and "/./" not in value and not value.startswith("./") and not value.endswith(("/", "/.")):
+        return value  # already as PurePosixPath writes it
+    return PurePosixPath(value).as_posix()
 
 
-def load_manifest(path: str | Path, config: IngestConfig, check_files: bool = True) -> Manifest:
+def load_manifest(path: str | Path, config: IngestConfig, check_files: bool = True,
+                  spill_rows: int = SPILL_ROWS) -> Manifest:
     """Read a manifest. Problems (unreadable file, bad rows) are kept in ``problems``.
 
     A row whose ``published`` cannot be read keeps its other fields and gets a
     notice; with ``check_files``, a row naming a file that does not exist beside
-    the manifest gets a notice; a file named twice keeps its first row.
+    the manifest gets a notice; a file named twice keeps its first row. The
+    file is read as a stream, and past ``spill_rows`` rows the manifest keeps
+    them in a temporary file; at most ``MAX_ROW_PROBLEMS`` row problems are
+    listed, and one more notice counts the others.
     """
     path = Path(path)
-    manifest = Manifest(path)
+    manifest = Manifest(path, spill_rows=spill_rows)
     try:
-        data = path.read_bytes()
+        stream, _ = open_text(path)
     except OSError as err:
         manifest.problems.append((None, f"cannot read manifest ({err.strerror or err})", "error"))
         return manifest
-    try:
-        text = decode_bytes(data).text
     except NotText as err:
         manifest.problems.append((None, str(err), "error"))
         return manifest
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    with stream:
+        try:
+            _read_rows(csv.DictReader(stream), manifest, config, check_files)
+        except (OSError, UnicodeError, csv.Error) as err:
+            manifest.close()
+            manifest.problems[:] = [(None, f"cannot read manifest ({err})", "error")]
+    return manifest
+
+
+def _read_rows(reader: csv.DictReader, manifest: Manifest, config: IngestConfig, check_files: bool) -> None:
+    path = manifest.path
     columns = {name: config.canonical(name) for name in reader.fieldnames or []}
     if "file" not in columns.values():
         manifest.problems.append((1, "manifest has no 'file' column", "error"))
-        return manifest
+        return
+    problems = _RowProblems(manifest.problems)
     for row_number, row in enumerate(reader, start=2):
         values: dict[str, str] = {}
         for name, canonical in columns.items():
@@ -128,19 +244,36 @@ def load_manifest(path: str | Path, config: IngestConfig, check_files: bool = Tr
         key = _key(values.pop("file", ""))
         if not key:
             if values:
-                manifest.problems.append((row_number, "row has no file name; ignored", "notice"))
+                problems.add(row_number, "row has no file name; ignored")
             continue
         if key in manifest:
-            manifest.problems.append((row_number, f"{key} is listed twice; row {manifest.entry(key).row} kept", "notice"))
+            problems.add(row_number, f"{key} is listed twice; row {manifest.entry(key).row} kept")
             continue
         if "published" in values:
             iso = normalize_date(values["published"], config.date_languages)
             if iso is None:
-                manifest.problems.append((row_number, f"unreadable published date {values['published']!r}; ignored", "notice"))
+                problems.add(row_number, f"unreadable published date {values['published']!r}; ignored")
                 del values["published"]
             else:
                 values["published"] = iso
         if check_files and not (path.parent / key).exists():
-            manifest.problems.append((row_number, f"no such file: {key}", "notice"))
+            problems.add(row_number, f"no such file: {key}")
         manifest.add(key, ManifestEntry(row_number, {k: v for k, v in values.items() if k in METADATA_FIELDS}))
-    return manifest
+    problems.close()
+
+
+class _RowProblems:
+    """Notices about rows, listed up to ``MAX_ROW_PROBLEMS``; the rest are counted in one last notice."""
+
+    def __init__(self, out: list) -> None:
+        self.out, self.left_out = out, 0
+
+    def add(self, row: int, message: str) -> None:
+        if len(self.out) < MAX_ROW_PROBLEMS:
+            self.out.append((row, message, "notice"))
+        else:
+            self.left_out += 1
+
+    def close(self) -> None:
+        if self.left_out:
+            self.out.append((None, f"{self.left_out} more row problem(s) not listed", "notice"))

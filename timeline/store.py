@@ -351,19 +351,32 @@ class DocumentOutcome:
 
 @dataclass
 class IngestReport:
-    """What an ingest did: new document ids, skipped ones (already stored), problems."""
+    """What an ingest did: new document ids, skipped ones (already stored), problems.
+
+    ``n_added`` and ``n_skipped`` count the documents; their ids are listed in
+    ``added`` and ``skipped`` unless ``keep_ids`` is false (an ingest of
+    millions of files that only reports counts keeps none).
+    """
 
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     problems: list = field(default_factory=list)
     events_added: int = 0
+    keep_ids: bool = True
+    n_added: int = 0
+    n_skipped: int = 0
 
     @property
     def errors(self) -> list:
         return [p for p in self.problems if getattr(p, "level", "error") == "error"]
 
     def record(self, outcome: DocumentOutcome) -> None:
-        (self.added if outcome.added else self.skipped).append(outcome.doc_id)
+        if outcome.added:
+            self.n_added += 1
+        else:
+            self.n_skipped += 1
+        if self.keep_ids:
+            (self.added if outcome.added else self.skipped).append(outcome.doc_id)
         self.events_added += outcome.events_added
 
 
@@ -1666,6 +1679,7 @@ def ingest_paths(
     scheduler: str | None = None,
     merge_every: int | None = None,
     merge_interval: float | None = DEFAULT_MERGE_INTERVAL,
+    keep_ids: bool = True,
 ) -> IngestReport:
     """Read files or directories into the store in one batch; only content not yet stored is extracted.
 
@@ -1680,13 +1694,14 @@ def ingest_paths(
     documents are extracted in parallel (``timeline.parallel.map_documents``)
     and committed here, in input order. Documents stream through: each is
     committed with its extracted mentions as it comes, and the merge reads
-    those back from the store (see :meth:`Store.merge_all`).
+    those back from the store (see :meth:`Store.merge_all`). With ``keep_ids``
+    false the report counts the documents without listing their ids.
     """
     from timeline.ingest import iter_documents
     from timeline.parallel import ExtractionFailure, extract_or_fail, map_documents, merge_processes
     from timeline.pipeline import full_collections_paused
 
-    report = IngestReport()
+    report = IngestReport(keep_ids=keep_ids)
     files = list(actors_files)
 
     def record(outcome: DocumentOutcome) -> None:
