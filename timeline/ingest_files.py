@@ -209,13 +209,11 @@ def walk(root: Path, config: IngestConfig, seen: set[str] | None = None) -> Iter
     if real in seen:
         return
     seen.add(real)
-    with os.scandir(root) as it:
-        entries = sorted(it, key=lambda e: e.name)
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        p = root / entry.name
-        if entry.is_dir(follow_symlinks=True):
+    with os.scandir(root) as it:  # a folder's names and kinds only: a folder may hold millions of files
+        entries = sorted((e.name, e.is_dir(follow_symlinks=True)) for e in it if not e.name.startswith("."))
+    for name, is_dir in entries:
+        p = root / name
+        if is_dir:
             yield from walk(p, config, seen)
-        elif entry.name.lower() not in config.manifest_names:
+        elif name.lower() not in config.manifest_names:
             yield p
