@@ -1194,3 +1194,11 @@ def test_the_place_evidence_follows_its_plain_definition(f, members, located):
         expected = (0.0, "")
     assert _place_score(f, c, located, w, sp, True) == expected
     assert _place_score(f, c, located, w, sp, False) == (expected[0], "")
+
+
+@given(st.text(alphabet="ab _-é1", min_size=1, max_size=4), st.text(alphabet="ab _-é1", max_size=30))
+def test_a_place_is_found_in_a_sentence_where_a_whole_word_pattern_finds_it(name, text):
+    from timeline.merge import _name_starts
+
+    want = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+    assert _name_starts(name, text) == want

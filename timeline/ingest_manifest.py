@@ -20,7 +20,7 @@ from .ingest_decode import NotText, open_text
 from .ingest_fields import METADATA_FIELDS, IngestConfig, as_text, normalize_date
 
 #: Rows a manifest keeps in memory; past this many, its rows move to a temporary SQLite file (deleted with it).
-SPILL_ROWS = 50_000
+SPILL_ROWS = 20_000
 #: Problems listed for one manifest's rows; past this many, one notice counts the rest.
 MAX_ROW_PROBLEMS = 1_000
 

@@ -389,7 +389,7 @@ def _day(value: str) -> int | None:
         return None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)  # the common words: the cache is bounded, the vocabulary of a corpus is not
 def _norm_token(tok: str) -> str:
     t = tok.lower().replace("’", "'")
     if t.endswith("'s"):
@@ -597,9 +597,25 @@ def _sentence_features(m: EventMention, rules: MergeRules) -> tuple:
     )
 
 
-@lru_cache(maxsize=50_000)
-def _name_pattern(name: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _name_starts(name: str, text: str) -> list[int]:
+    """Where ``name`` stands in ``text`` as a whole (no word character right before or after it), left to
+    right and not overlapping: the matches of ``(?<!\\w)NAME(?!\\w)``, found without compiling a pattern
+    per name (places are many)."""
+    out: list[int] = []
+    n, size = len(name), len(text)
+    i = text.find(name)
+    while i != -1:
+        end = i + n
+        if (i == 0 or not _is_word_char(text[i - 1])) and (end == size or not _is_word_char(text[end])):
+            out.append(i)
+            i = text.find(name, end)
+        else:
+            i = text.find(name, i + 1)
+    return out
 
 
 def _place_near(m: EventMention, rules: MergeRules) -> bool:
@@ -613,7 +629,7 @@ def _place_near(m: EventMention, rules: MergeRules) -> bool:
     text = m.sentence or ""
     if not place or not text:
         return True
-    found = [mt.start() for mt in _name_pattern(place).finditer(text)]
+    found = _name_starts(place, text)
     if not found:
         return True
     pos = m.trigger_start - m.char_start
