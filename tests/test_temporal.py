@@ -285,6 +285,16 @@ def test_the_future_without_of_is_still_a_time():
         == [("today", "PRESENT_REF"), ("Today", "2021-08-27")]
 
 
+def test_one_day_after_a_modal_verb_is_a_time_to_come_and_elsewhere_a_duration():
+    def got(text):
+        return [(m.text, m.type, m.value) for m in tag(text, "1998-03-03")]
+
+    assert got("Islam will one day be the second largest religion.") == [("one day", "DATE", "FUTURE_REF")]
+    assert got("He could even one day run for office.") == [("one day", "DATE", "FUTURE_REF")]
+    assert got("They hope to someday return.") == [("someday", "DATE", "FUTURE_REF")]
+    assert got("The talks lasted one day.") == [("one day", "DURATION", "P1D")]
+
+
 def test_prepositions_are_outside_the_extent():
     texts = {m.text for m in tag("It happened on Thursday, in September and since 2019.", "2021-08-27")}
     assert texts == {"Thursday", "September", "2019"}

@@ -861,8 +861,11 @@ _OF_NEXT = re.compile(r"\s+of\b")
 def reference(m: Match) -> Timex | None:
     if _discourse_marker(m):
         return None
-    if m.lex.get("references", m.g("ref"), 2) == "fate" and _OF_NEXT.match(m.text, m.end):
+    flag = m.lex.get("references", m.g("ref"), 2)
+    if flag == "fate" and _OF_NEXT.match(m.text, m.end):
         return None  # "the future of NATO": what becomes of it, not a time
+    if flag == "modal" and m.g("context") != "modal":
+        return None  # "one day" is a time to come only after a modal verb ("will one day be")
     value = m.lex.get("references", m.g("ref"))
     ttype = m.lex.get("references", m.g("ref"), 1, "DATE")
     return Timex(ttype, value, None, "dct" if m.dct else "none")
