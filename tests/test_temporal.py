@@ -271,6 +271,9 @@ def test_discourse_markers_and_names_hold_no_time(text):
     "Engineers in Taipei design many of today's personal computers.",
     # "the future of" something is what becomes of it
     "Ministers met to debate the future of the alliance.",
+    # "the past" opening a count of things
+    "Riots flared for the past three summers.",
+    "He lost the past two elections and the past several primaries.",
     # "formerly" is the adverb of "former", a title, not a time
     "The group hired Ana Ruiz, formerly the bank's treasurer.",
 ])

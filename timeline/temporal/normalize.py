@@ -856,6 +856,14 @@ def _discourse_marker(m: Match) -> bool:
 
 
 _OF_NEXT = re.compile(r"\s+of\b")
+_NEXT_WORD = re.compile(r"\s+([\w'-]+)")
+
+
+def _count_next(m: Match) -> bool:
+    """Whether a number or a vague quantity comes right after the match ("the past three summers")."""
+    nxt = _NEXT_WORD.match(m.text, m.end)
+    return nxt is not None and (nxt.group(1).isdigit() or m.lex.has("numbers", nxt.group(1))
+                                or m.lex.has("vague_quantities", nxt.group(1)))
 
 
 def reference(m: Match) -> Timex | None:
@@ -864,6 +872,8 @@ def reference(m: Match) -> Timex | None:
     flag = m.lex.get("references", m.g("ref"), 2)
     if flag == "fate" and _OF_NEXT.match(m.text, m.end):
         return None  # "the future of NATO": what becomes of it, not a time
+    if flag == "count" and _count_next(m):
+        return None  # "the past three summers", "the past two elections": a count of things, not the past
     if flag == "modal" and m.g("context") != "modal":
         return None  # "one day" is a time to come only after a modal verb ("will one day be")
     value = m.lex.get("references", m.g("ref"))
