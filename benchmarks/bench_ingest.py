@@ -22,6 +22,9 @@ same run:
   memory they hold; see ``tree_memory``), with the events stored; the batch merge streams, so the peak should grow far
   slower than the corpus. Then ``timeline export`` of that store's event
   table as CSV, which reads the store a chunk of rows at a time.
+- with ``--manifest-rows N`` (alone): reading a manifest of N rows in a
+  process of its own, its peak RSS above what the process held before reading
+  (the imports) and the time it took, next to the file size.
 """
 
 from __future__ import annotations
@@ -241,6 +244,45 @@ def manifest_line(path: Path) -> None:
     manifest.close()
 
 
+# (the peak RSS of this process image, VmHWM: ru_maxrss would carry the parent's over from before exec)
+_READ_MANIFEST = """
+import sys, time
+from timeline.ingest_fields import load_config
+from timeline.ingest_manifest import load_manifest
+def peak_kb():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+config = load_config()
+before = peak_kb()
+started = time.perf_counter()
+m = load_manifest(sys.argv[1], config, check_files=False)
+secs = time.perf_counter() - started
+print(len(m), (peak_kb() - before) // 1024, f"{secs:.1f}", getattr(m, "on_disk", False))
+"""
+
+
+def manifest_memory(tmp: Path, rows: int) -> None:
+    """Write a manifest of ``rows`` files in 100 subfolders (every field filled) and print what reading it in a
+    process of its own costs: peak RSS above the process's own after its imports, and time."""
+    import csv
+
+    path = tmp / "manifest.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["file", "id", "title", "publisher", "author", "url", "published"])
+        for i in range(rows):
+            w.writerow([f"part{i % 100}/doc-{i:08d}.txt", f"doc-{i:08d}", f"Headline number {i} of a generated corpus",
+                        "The Example Times", "A. Reporter", f"https://example.com/{2000 + i % 24}/story-{i}",
+                        f"{2000 + i % 24}-{1 + i % 12:02d}-{1 + i % 28:02d}"])
+    out = subprocess.run([sys.executable, "-c", _READ_MANIFEST, str(path)], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.split()
+    n, grew, secs, on_disk = int(out[0]), int(out[1]), float(out[2]), out[3] == "True"
+    print(f"manifest {n:8d} rows, file {path.stat().st_size / 1e6:6.1f} MB: read in {secs:5.1f} s, "
+          f"peak RSS {grew:5d} MB above the process's before reading; "
+          f"{'rows in a temporary file' if on_disk else 'rows in memory'}")
+    path.unlink()
+
+
 def _year_span(keys: list[str]) -> float:
     """Years between the 5th and the 95th percentile of sorted ISO days (at least one)."""
     if not keys:
@@ -265,7 +307,13 @@ def main() -> int:
                     help="spread each corpus of the peak-memory runs over size/this many years (default: ten years each)")
     ap.add_argument("--memory-years", default=None,
                     help="comma-separated years of publication of each corpus of the peak-memory runs, one per size")
+    ap.add_argument("--manifest-rows", type=int, default=0,
+                    help="only read a generated manifest of this many rows in a process of its own (peak memory, time)")
     args = ap.parse_args()
+    if args.manifest_rows:
+        with tempfile.TemporaryDirectory() as tmp:
+            manifest_memory(Path(tmp), args.manifest_rows)
+        return 0
 
     sizes = [float(x) for x in args.memory_mb.split(",") if x.strip()]
     years_each = None if args.memory_years is None else [float(x) for x in args.memory_years.split(",") if x.strip()]
