@@ -25,6 +25,10 @@ same run:
 - with ``--manifest-rows N`` (alone): reading a manifest of N rows in a
   process of its own, its peak RSS above what the process held before reading
   (the imports) and the time it took, next to the file size.
+- with ``--folder-files N`` (alone): walking a folder of N empty files (the
+  order ``timeline ingest`` reads them in) and counting them (the progress
+  bar's total), in a process of its own: peak RSS above the process's before
+  walking, and time.
 """
 
 from __future__ import annotations
@@ -283,6 +287,41 @@ def manifest_memory(tmp: Path, rows: int) -> None:
     path.unlink()
 
 
+_WALK_FOLDER = """
+import sys, time
+from pathlib import Path
+from timeline.ingest_fields import load_config
+from timeline.ingest_files import walk
+from timeline.progress import count_documents
+def peak_kb():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+config, folder = load_config(), Path(sys.argv[1])
+before = peak_kb()
+started = time.perf_counter()
+walked = sum(1 for _ in walk(folder, config))
+walk_secs = time.perf_counter() - started
+walk_kb = peak_kb() - before
+started = time.perf_counter()
+counted = count_documents([folder])
+print(walked, counted, walk_kb // 1024, f"{walk_secs:.1f}", (peak_kb() - before) // 1024, f"{time.perf_counter() - started:.1f}")
+"""
+
+
+def folder_memory(tmp: Path, files: int) -> None:
+    """Make a folder of ``files`` empty text files and print what walking and counting it costs, in a process of
+    its own (peak RSS above the process's own before, and time)."""
+    folder = tmp / "flat"
+    folder.mkdir()
+    for i in range(files):
+        os.close(os.open(folder / f"doc-{i:08d}.txt", os.O_CREAT | os.O_WRONLY, 0o644))
+    out = subprocess.run([sys.executable, "-c", _WALK_FOLDER, str(folder)], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.split()
+    walked, counted, walk_mb, walk_secs, count_mb, count_secs = out
+    print(f"folder of {files} files: walked {walked} in {walk_secs} s, peak RSS {walk_mb} MB above the process's before; "
+          f"counted {counted} in {count_secs} s, peak RSS {count_mb} MB above it")
+
+
 def _year_span(keys: list[str]) -> float:
     """Years between the 5th and the 95th percentile of sorted ISO days (at least one)."""
     if not keys:
@@ -309,7 +348,13 @@ def main() -> int:
                     help="comma-separated years of publication of each corpus of the peak-memory runs, one per size")
     ap.add_argument("--manifest-rows", type=int, default=0,
                     help="only read a generated manifest of this many rows in a process of its own (peak memory, time)")
+    ap.add_argument("--folder-files", type=int, default=0,
+                    help="only walk and count a generated folder of this many files in a process of its own")
     args = ap.parse_args()
+    if args.folder_files:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder_memory(Path(tmp), args.folder_files)
+        return 0
     if args.manifest_rows:
         with tempfile.TemporaryDirectory() as tmp:
             manifest_memory(Path(tmp), args.manifest_rows)

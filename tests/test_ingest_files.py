@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import pickle
 from pathlib import Path
 
@@ -62,6 +63,29 @@ def test_upload_names_lose_every_directory_part():
     assert upload_name("../../etc/passwd") == "passwd"
     assert upload_name(r"C:\Users\me\story.html") == "story.html"
     assert upload_name("") == "upload.txt"
+
+
+def test_a_folder_past_the_spill_size_is_walked_in_the_same_order(tmp_path, monkeypatch):
+    import timeline.ingest_files as files
+
+    names = ["b.txt", "A.txt", "a.txt", "é.txt", "z.txt", "Z.txt", "ab.txt", "a b.txt", ".hidden", "sub", "10.txt", "9.txt"]
+    for name in names:
+        if name == "sub":
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "inner.txt").write_text("x")
+        else:
+            (tmp_path / name).write_text("x")
+    for raw in (b"\xff.txt", b"\xc3.txt"):  # names that are not UTF-8 (kept with surrogates)
+        (tmp_path / os.fsdecode(raw)).write_text("x")
+        names.append(os.fsdecode(raw))
+    kept = list(files.sorted_entries(tmp_path))
+    assert [n for n, _ in kept] == sorted(n for n in names if not n.startswith("."))
+    assert dict(kept)["sub"] is True and dict(kept)["a.txt"] is False
+    for spill in (1, 3, 11):
+        assert list(files.sorted_entries(tmp_path, spill=spill)) == kept, spill
+    monkeypatch.setattr(files, "SPILL_ENTRIES", 2)
+    assert [p.relative_to(tmp_path).as_posix() for p in walk(tmp_path, CONFIG)][-5:] == [
+        "sub/inner.txt", "z.txt", "é.txt", os.fsdecode(b"\xc3.txt"), os.fsdecode(b"\xff.txt")]
 
 
 def test_walk_is_sorted_and_skips_hidden_entries_and_manifests(tmp_path):

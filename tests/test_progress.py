@@ -92,3 +92,7 @@ def test_count_documents_counts_files_lines_and_rows(tmp_path):
     assert count_documents([tmp_path]) == 1 + 1 + 3 + 2
     assert count_documents([tmp_path / "a.txt", tmp_path / "batch.jsonl"]) == 4
     assert count_documents([tmp_path / "missing"]) == 0
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "c.txt").write_text("in a hidden folder: not counted")
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)  # a linked folder is visited once
+    assert count_documents([tmp_path]) == 1 + 1 + 3 + 2

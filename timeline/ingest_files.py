@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -199,21 +200,68 @@ def read_bytes(name: str, data: bytes, config: IngestConfig, max_bytes: int) -> 
         yield from article_drafts(data, fmt, name=name, path="", config=config)
 
 
+#: Entries of one folder sorted in memory; a folder with more is sorted in a temporary SQLite file.
+SPILL_ENTRIES = 20_000
+
+
 def walk(root: Path, config: IngestConfig, seen: set[str] | None = None) -> Iterator[Path]:
     """Files under ``root`` in sorted, deterministic order; hidden entries and manifests left out.
 
     Symbolic links to folders are followed once (a link back to a parent is not a loop).
+    A folder of millions of files is sorted on disk (:func:`sorted_entries`).
     """
     seen = set() if seen is None else seen
     real = os.path.realpath(root)
     if real in seen:
         return
     seen.add(real)
-    with os.scandir(root) as it:  # a folder's names and kinds only: a folder may hold millions of files
-        entries = sorted((e.name, e.is_dir(follow_symlinks=True)) for e in it if not e.name.startswith("."))
-    for name, is_dir in entries:
+    for name, is_dir in sorted_entries(root):
         p = root / name
         if is_dir:
             yield from walk(p, config, seen)
         elif name.lower() not in config.manifest_names:
             yield p
+
+
+def sorted_entries(folder: Path, spill: int | None = None) -> Iterator[tuple[str, bool]]:
+    """``(name, is a folder)`` of each entry of ``folder`` not hidden, by name (code point order).
+
+    Up to ``spill`` entries (default :data:`SPILL_ENTRIES`) are sorted in
+    memory; past that, all go to a temporary SQLite file (deleted at the end)
+    and come back a page at a time, in the same order: names are stored as
+    UTF-8 (surrogates kept), whose byte order is the order of code points.
+    """
+    spill = SPILL_ENTRIES if spill is None else spill
+    kept: list[tuple[str, bool]] = []
+    conn = None
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.name.startswith("."):
+                    continue
+                kept.append((e.name, e.is_dir(follow_symlinks=True)))
+                if len(kept) >= spill:
+                    if conn is None:
+                        conn = sqlite3.connect("")  # "": a private temporary file, deleted when closed
+                        conn.execute("CREATE TABLE entries (name BLOB PRIMARY KEY, is_dir INTEGER) WITHOUT ROWID")
+                    conn.executemany("INSERT INTO entries VALUES (?, ?)",
+                                     [(n.encode("utf-8", "surrogatepass"), d) for n, d in kept])
+                    kept.clear()
+        if conn is None:
+            kept.sort()
+            yield from kept
+            return
+        conn.executemany("INSERT INTO entries VALUES (?, ?)", [(n.encode("utf-8", "surrogatepass"), d) for n, d in kept])
+        kept.clear()
+        last = b""
+        while True:
+            page = conn.execute("SELECT name, is_dir FROM entries WHERE name > ? ORDER BY name LIMIT 1000",
+                                (last,)).fetchall()
+            if not page:
+                return
+            last = page[-1][0]
+            for name, is_dir in page:
+                yield name.decode("utf-8", "surrogatepass"), bool(is_dir)
+    finally:
+        if conn is not None:
+            conn.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -135,13 +135,35 @@ def count_documents(paths: Iterable[str | os.PathLike]) -> int:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for sub in path.rglob("*"):  # in any order: only the count matters
-                rel = sub.relative_to(path)
-                if sub.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    n += _count_file(sub)
+            for sub in _files_under(path):
+                n += _count_file(sub)
         elif path.is_file():
             n += _count_file(path)
     return n
+
+
+def _files_under(root: Path) -> Iterator[Path]:
+    """The files under ``root``, hidden entries left out, in no particular order; no folder's listing is held
+    (a folder may list millions of files), and a linked folder is visited once."""
+    seen: set[str] = set()
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        real = os.path.realpath(folder)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(folder) as it:
+                for e in it:
+                    if e.name.startswith("."):
+                        continue
+                    if e.is_dir(follow_symlinks=True):
+                        folders.append(Path(e.path))
+                    elif e.is_file(follow_symlinks=True):
+                        yield Path(e.path)
+        except OSError:
+            continue  # an unreadable folder counts nothing (the count is an estimate)
 
 
 def _count_file(path: Path) -> int:
