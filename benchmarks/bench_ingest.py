@@ -248,14 +248,26 @@ def manifest_line(path: Path) -> None:
     manifest.close()
 
 
-# (the peak RSS of this process image, VmHWM: ru_maxrss would carry the parent's over from before exec)
-_READ_MANIFEST = """
+# What a measured child process runs first: its peak RSS is that of its own process image (VmHWM), since
+# ru_maxrss would carry the parent's over from before exec.
+_CHILD_PRELUDE = """
 import sys, time
+from pathlib import Path
 from timeline.ingest_fields import load_config
-from timeline.ingest_manifest import load_manifest
 def peak_kb():
     with open("/proc/self/status") as f:
         return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+"""
+
+
+def _run_child(script: str, arg: Path) -> list[str]:
+    """Run ``script`` (after ``_CHILD_PRELUDE``) in a Python process of its own on ``arg``; the words it prints."""
+    return subprocess.run([sys.executable, "-c", _CHILD_PRELUDE + script, str(arg)], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.split()
+
+
+_READ_MANIFEST = """
+from timeline.ingest_manifest import load_manifest
 config = load_config()
 before = peak_kb()
 started = time.perf_counter()
@@ -278,8 +290,7 @@ def manifest_memory(tmp: Path, rows: int) -> None:
             w.writerow([f"part{i % 100}/doc-{i:08d}.txt", f"doc-{i:08d}", f"Headline number {i} of a generated corpus",
                         "The Example Times", "A. Reporter", f"https://example.com/{2000 + i % 24}/story-{i}",
                         f"{2000 + i % 24}-{1 + i % 12:02d}-{1 + i % 28:02d}"])
-    out = subprocess.run([sys.executable, "-c", _READ_MANIFEST, str(path)], cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = _run_child(_READ_MANIFEST, path)
     n, grew, secs, on_disk = int(out[0]), int(out[1]), float(out[2]), out[3] == "True"
     print(f"manifest {n:8d} rows, file {path.stat().st_size / 1e6:6.1f} MB: read in {secs:5.1f} s, "
           f"peak RSS {grew:5d} MB above the process's before reading; "
@@ -288,14 +299,8 @@ def manifest_memory(tmp: Path, rows: int) -> None:
 
 
 _WALK_FOLDER = """
-import sys, time
-from pathlib import Path
-from timeline.ingest_fields import load_config
 from timeline.ingest_files import walk
 from timeline.progress import count_documents
-def peak_kb():
-    with open("/proc/self/status") as f:
-        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
 config, folder = load_config(), Path(sys.argv[1])
 before = peak_kb()
 started = time.perf_counter()
@@ -315,8 +320,7 @@ def folder_memory(tmp: Path, files: int) -> None:
     folder.mkdir()
     for i in range(files):
         os.close(os.open(folder / f"doc-{i:08d}.txt", os.O_CREAT | os.O_WRONLY, 0o644))
-    out = subprocess.run([sys.executable, "-c", _WALK_FOLDER, str(folder)], cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = _run_child(_WALK_FOLDER, folder)
     walked, counted, walk_mb, walk_secs, count_mb, count_secs = out
     print(f"folder of {files} files: walked {walked} in {walk_secs} s, peak RSS {walk_mb} MB above the process's before; "
           f"counted {counted} in {count_secs} s, peak RSS {count_mb} MB above it")
