@@ -144,10 +144,11 @@ def _decode_8bit(data: bytes, declared: str | None) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    raise NotText(
-        "cannot decode: neither UTF-8 nor Windows-1252 "
-        f"(invalid byte 0x{data[first_error.start]:02x} at offset {first_error.start})"
-    )
+    raise _undecodable(data[first_error.start], first_error.start)
+
+
+def _undecodable(byte: int, offset: int) -> NotText:
+    return NotText(f"cannot decode: neither UTF-8 nor Windows-1252 (invalid byte 0x{byte:02x} at offset {offset})")
 
 
 def _first_invalid(path: Path, encoding: str, block: int) -> int | None:
@@ -194,8 +195,7 @@ def open_text(path: str | Path, block: int = 1 << 20) -> tuple[io.TextIOWrapper,
                 with open(path, "rb") as f:
                     f.seek(bad)
                     byte = f.read(1)
-                raise NotText("cannot decode: neither UTF-8 nor Windows-1252 "
-                              f"(invalid byte 0x{byte[0] if byte else 0:02x} at offset {bad})")
+                raise _undecodable(byte[0] if byte else 0, bad)
             encoding = FALLBACK_ENCODING
     stream = open(path, encoding=encoding, newline="")
     try:

@@ -244,15 +244,12 @@ def sorted_entries(folder: Path, spill: int | None = None) -> Iterator[tuple[str
                     if conn is None:
                         conn = sqlite3.connect("")  # "": a private temporary file, deleted when closed
                         conn.execute("CREATE TABLE entries (name BLOB PRIMARY KEY, is_dir INTEGER) WITHOUT ROWID")
-                    conn.executemany("INSERT INTO entries VALUES (?, ?)",
-                                     [(n.encode("utf-8", "surrogatepass"), d) for n, d in kept])
-                    kept.clear()
+                    _insert_entries(conn, kept)
         if conn is None:
             kept.sort()
             yield from kept
             return
-        conn.executemany("INSERT INTO entries VALUES (?, ?)", [(n.encode("utf-8", "surrogatepass"), d) for n, d in kept])
-        kept.clear()
+        _insert_entries(conn, kept)
         last = b""
         while True:
             page = conn.execute("SELECT name, is_dir FROM entries WHERE name > ? ORDER BY name LIMIT 1000",
@@ -265,3 +262,9 @@ def sorted_entries(folder: Path, spill: int | None = None) -> Iterator[tuple[str
     finally:
         if conn is not None:
             conn.close()
+
+
+def _insert_entries(conn: sqlite3.Connection, entries: list[tuple[str, bool]]) -> None:
+    """Move ``entries`` into the table of :func:`sorted_entries` (emptying the list)."""
+    conn.executemany("INSERT INTO entries VALUES (?, ?)", [(n.encode("utf-8", "surrogatepass"), d) for n, d in entries])
+    entries.clear()

@@ -33,9 +33,6 @@ class ManifestEntry:
     fields: dict[str, str]
 
 
-_SEP = "\x1f"  # joins a row's number and fields in one string (a row holding this character keeps a tuple)
-
-
 class _DiskMap:
     """A dict of text keys to JSON values in a table of a temporary SQLite database, in insertion order.
 
@@ -72,12 +69,6 @@ class _DiskMap:
             return True
         return self.conn.execute(f"SELECT 1 FROM {self.table} WHERE key = ?", (key,)).fetchone() is not None
 
-    def __getitem__(self, key: str):
-        value = self.get(key, _MISSING)
-        if value is _MISSING:
-            raise KeyError(key)
-        return value
-
     def __len__(self) -> int:
         if self._len is None:
             self._flush()
@@ -104,16 +95,16 @@ _MISSING = object()
 class Manifest:
     """Manifest rows keyed by file, plus problems found while reading it.
 
-    A manifest may list millions of files: each row is kept as one string
-    (its number and fields), made a :class:`ManifestEntry` only when looked
-    up, and a file's name is indexed apart only when the file is in a
-    subfolder or its name is not unique. Past ``spill_rows`` rows, rows and
-    names move to a temporary SQLite file, so memory stays flat.
+    A manifest may list millions of files: each row is kept as a tuple (its
+    number and fields), made a :class:`ManifestEntry` only when looked up, and
+    a file's name is indexed apart only when the file is in a subfolder or its
+    name is not unique. Past ``spill_rows`` rows, rows and names move to a
+    temporary SQLite file, so memory stays flat.
     """
 
     path: Path
     problems: list[tuple[int | None, str, str]] = field(default_factory=list)  # (row, message, level)
-    _rows: dict[str, str | tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _rows: dict[str, tuple] = field(default_factory=dict, repr=False)
     # names of files in subfolders (-> their key), and names of several files (-> None)
     _by_name: dict[str, str | None] = field(default_factory=dict, repr=False)
     spill_rows: int = SPILL_ROWS
@@ -150,8 +141,7 @@ class Manifest:
 
     def add(self, key: str, entry: ManifestEntry) -> None:
         """Keep ``entry`` as the row of file ``key`` (relative to the manifest's folder, as ``_key`` writes it)."""
-        values = (str(entry.row), *(entry.fields.get(f, "") for f in METADATA_FIELDS))
-        self._rows[key] = values if any(_SEP in v for v in values) else _SEP.join(values)
+        self._rows[key] = (entry.row, *(entry.fields.get(f, "") for f in METADATA_FIELDS))
         name = key.rsplit("/", 1)[-1]
         if name in self._by_name or (name != key and name in self._rows):
             self._by_name[name] = None  # two files of that name
@@ -162,11 +152,11 @@ class Manifest:
 
     def entry(self, key: str) -> ManifestEntry | None:
         """The row of file ``key``, as listed (relative to the manifest's folder)."""
-        packed = self._rows.get(key)
-        if packed is None:
+        kept = self._rows.get(key)
+        if kept is None:
             return None
-        row, *values = packed.split(_SEP) if isinstance(packed, str) else packed
-        return ManifestEntry(int(row), {f: v for f, v in zip(METADATA_FIELDS, values) if v})
+        row, *values = kept
+        return ManifestEntry(row, {f: v for f, v in zip(METADATA_FIELDS, values) if v})
 
     def entries(self) -> Iterator[tuple[str, ManifestEntry]]:
         """Every row, by file, in the manifest's order."""
@@ -183,7 +173,9 @@ class Manifest:
         if rel is not None and rel in self._rows:
             return self.entry(rel)
         name = file.name
-        key = self._by_name[name] if name in self._by_name else name if name in self._rows else None
+        key = self._by_name.get(name, _MISSING)
+        if key is _MISSING:
+            key = name if name in self._rows else None
         return None if key is None else self.entry(key)
 
 

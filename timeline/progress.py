@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -131,39 +131,21 @@ def count_documents(paths: Iterable[str | os.PathLike]) -> int:
     files and manifests are skipped. Nothing is parsed, so the count is an
     estimate when a file turns out unreadable or a CSV field spans lines.
     """
+    from timeline.ingest_fields import load_config
+    from timeline.ingest_files import walk
+
+    config = load_config()
     n = 0
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            for sub in _files_under(path):
-                n += _count_file(sub)
-        elif path.is_file():
-            n += _count_file(path)
-    return n
-
-
-def _files_under(root: Path) -> Iterator[Path]:
-    """The files under ``root``, hidden entries left out, in no particular order; no folder's listing is held
-    (a folder may list millions of files), and a linked folder is visited once."""
-    seen: set[str] = set()
-    folders = [root]
-    while folders:
-        folder = folders.pop()
-        real = os.path.realpath(folder)
-        if real in seen:
-            continue
-        seen.add(real)
         try:
-            with os.scandir(folder) as it:
-                for e in it:
-                    if e.name.startswith("."):
-                        continue
-                    if e.is_dir(follow_symlinks=True):
-                        folders.append(Path(e.path))
-                    elif e.is_file(follow_symlinks=True):
-                        yield Path(e.path)
+            if path.is_dir():
+                n += sum(_count_file(f) for f in walk(path, config))  # the files a run reads, as it reads them
+            elif path.is_file():
+                n += _count_file(path)
         except OSError:
-            continue  # an unreadable folder counts nothing (the count is an estimate)
+            continue  # an unreadable folder counts what was read of it (the count is an estimate)
+    return n
 
 
 def _count_file(path: Path) -> int:
@@ -173,8 +155,11 @@ def _count_file(path: Path) -> int:
     if header is None:
         return 1
     lines = 0
-    with open(path, "rb") as fh:
-        for line in fh:
-            if line.strip():
-                lines += 1
+    try:
+        with open(path, "rb") as fh:
+            for line in fh:
+                if line.strip():
+                    lines += 1
+    except OSError:
+        return 1  # unreadable: the run reports it as one problem
     return max(0, lines - header)
