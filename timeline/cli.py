@@ -56,7 +56,17 @@ def _store(args):
     return Store(resolve_db(args.db))
 
 
+def _start_workers_early(args) -> None:
+    """With local worker processes, launch the server they start from now: it gets ready while this process
+    imports and reads (``timeline.process_server``)."""
+    if args.workers > 1 and args.engine == "local":
+        from timeline import process_server
+
+        process_server.start()
+
+
 def cmd_build(args) -> int:
+    _start_workers_early(args)
     from timeline import export
     from timeline.parallel import build_parallel
 
@@ -160,6 +170,7 @@ def _ingest(store, args):
 
 
 def cmd_ingest(args) -> int:
+    _start_workers_early(args)
     with _store(args) as store:
         report = _ingest(store, args)
         counts = store.counts()

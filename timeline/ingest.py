@@ -36,13 +36,13 @@ process, so the output is the same for any number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import OrderedDict, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import process_server
 from .document import Document, content_hash
 from .ingest_decode import normalize_newlines
 from .ingest_fields import METADATA_FIELDS, IngestConfig, as_text, load_config, normalize_date, slugify
@@ -222,15 +222,6 @@ def _jobs(paths: Iterable[str | Path], manifests: _Manifests) -> Iterator[_Job |
             yield _Job(str(file), explicit, entry, problems)
 
 
-def _pool_context():
-    """Workers start from a fresh server process (safe when the caller runs threads)."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["timeline.ingest_files"])
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
 def iter_documents(
     paths: Iterable[str | Path] | str | Path,
     manifest: str | Path | None = None,
@@ -267,7 +258,7 @@ def iter_documents(
                 yield from _finish(run, job, read_file(job.file, job.explicit, run.config, run.max_bytes))
         return
     window: deque[tuple[_Job | IngestProblem, Future | None]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=process_server.process_context()) as pool:
         for job in jobs:
             if isinstance(job, IngestProblem):
                 window.append((job, None))

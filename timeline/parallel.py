@@ -21,7 +21,6 @@ share adjusts to the load: it extracts less while it has reading to do.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from collections import deque
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from timeline import process_server
 from timeline.document import Document
 from timeline.pipeline import BuildResult, DocumentResult, assemble, extract_document
 from timeline.progress import Progress, count_documents, should_show
@@ -202,6 +202,7 @@ def map_documents(
         raise ValueError("a scheduler address needs engine='dask'")
     if workers == 1:
         return _map_in_process(docs, files, time_mentions, keep_going)
+    process_server.start()  # the workers' server gets ready while the first documents are read
     return _map_pool(docs, workers, files, chunksize, time_mentions, keep_going)
 
 
@@ -215,13 +216,10 @@ def _map_in_process(docs: Iterable[Document], actors_files: tuple[str, ...],
 
 
 def process_context():
-    """Processes start from a fresh server process (safe when this one runs threads), with the pipeline, the
-    store and the merge imported: the extraction workers, and the parts of a store's merge."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["timeline.pipeline", "timeline.parallel", "timeline.store", "timeline.merge_parts"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+    """The context worker processes start from: a server process (``timeline.process_server``) that has the
+    pipeline, the store and the merge imported and ready: for the extraction workers, and the parts of a store's
+    merge."""
+    return process_server.process_context()
 
 
 class _Chunk:
