@@ -203,3 +203,31 @@ def test_the_merge_uses_the_workers_only_when_they_ran_on_this_machine():
     assert merge_processes(3, "dask") == 3  # a Dask cluster started for the run, here
     assert merge_processes(3, "dask", "tcp://scheduler:8786") == 1  # a cluster elsewhere
     assert merge_processes(1) == 1
+
+
+def _fail_to_start() -> None:
+    raise RuntimeError("this worker cannot start")
+
+
+def test_worker_processes_start_in_the_background_and_then_take_work():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from timeline.parallel import _start_workers, process_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=process_context()) as pool:
+        running = _start_workers(pool, 1)
+        assert running.wait(120)
+        assert pool.submit(os.getpid).result() != os.getpid()
+
+
+def test_a_pool_that_cannot_start_is_reported_by_the_next_task_sent():
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from timeline.parallel import _start_workers, process_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=process_context(), initializer=_fail_to_start) as pool:
+        running = _start_workers(pool, 1)
+        assert running.wait(120)
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(os.getpid).result()

@@ -13,7 +13,8 @@ and each worker loads the lexicon once.
 
 Locally, ``workers=N`` means N processes extracting, the calling one
 included: it starts N - 1 worker processes and extracts a chunk itself
-whenever they all have work queued, so N busy processes share N cores
+while they start and whenever they all have work queued, so N busy
+processes share N cores
 (the calling process also reads the files and, in a build, merges). Its
 share adjusts to the load: it extracts less while it has reading to do.
 """
@@ -23,9 +24,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -241,6 +243,23 @@ class _Chunk:
         return _with_text(self.future.result(), self.docs)
 
 
+def _start_workers(pool: ProcessPoolExecutor, procs: int) -> threading.Event:
+    """Start the ``procs`` worker processes of ``pool`` from a thread (starting one waits for the process server);
+    the event is set once they have run a first task, or failed to start (the next task sent then fails)."""
+    running = threading.Event()
+
+    def start() -> None:
+        try:
+            wait([pool.submit(os.getpid) for _ in range(procs)])  # each task sent while none is idle starts one
+        except Exception:  # noqa: BLE001  (a broken pool is reported by the next task sent to it)
+            pass
+        finally:
+            running.set()
+
+    threading.Thread(target=start, name="start-workers", daemon=True).start()
+    return running
+
+
 def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, ...], chunksize: int,
               time_mentions: bool = True, keep_going: bool = False) -> Iterator:
     """``workers - 1`` worker processes, and this process as one more.
@@ -251,20 +270,23 @@ def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, .
     Results are yielded in input order, at most ``workers *
     CHUNKS_AHEAD_PER_WORKER`` chunks after the documents were read: this
     process waits for the oldest chunk only when that many are read ahead.
+    The worker processes start from a thread of their own: until they run,
+    this process extracts every chunk itself instead of waiting for them.
     """
     from timeline.events import load_lexicon
 
-    lexicon = load_lexicon(list(actors_files))
     procs = workers - 1
     remote_limit = procs * CHUNKS_IN_FLIGHT_PER_WORKER
     window = workers * CHUNKS_AHEAD_PER_WORKER
     pending: deque[_Chunk] = deque()
     with ProcessPoolExecutor(max_workers=procs, mp_context=process_context(),
                              initializer=_init_worker, initargs=(actors_files,)) as pool:
+        running = _start_workers(pool, procs)
+        lexicon = load_lexicon(list(actors_files))
         try:
             for chunk in _chunks(docs, chunksize):
                 remote = sum(1 for c in pending if c.future is not None and not c.future.done())
-                if remote < remote_limit:
+                if remote < remote_limit and running.is_set():
                     future = pool.submit(extract_chunk, chunk, actors_files, time_mentions, keep_going)
                     pending.append(_Chunk(chunk, future=future))
                 else:
