@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from timeline import schema
 
@@ -34,6 +35,24 @@ def test_conform_orders_types_and_fills_columns():
     assert out["killed"].tolist()[0] == 3 and pd.isna(out["killed"].tolist()[1])
     assert str(out["event_id"].dtype) == "string"
     assert out["title"].isna().all()
+
+
+def test_a_frame_built_from_rows_is_the_conformed_table_of_those_rows():
+    cols = schema.MENTION_COLUMNS
+    values = ["text", None, 5, float("nan"), pd.NA, True, "12", ""]
+    rows = [tuple(values[(i + k) % len(values)] for k in range(len(cols))) for i in range(len(values))]
+    expected = schema.conform(pd.DataFrame(rows, columns=[c.name for c in cols]), cols)
+    pd.testing.assert_frame_equal(schema.frame(rows, cols), expected)
+
+
+def test_a_frame_of_no_rows_is_the_empty_frame():
+    pd.testing.assert_frame_equal(schema.frame([], schema.EVENT_COLUMNS), schema.empty_frame(schema.EVENT_COLUMNS))
+
+
+def test_a_row_short_of_a_column_is_refused():
+    cols = schema.DOCUMENT_COLUMNS
+    with pytest.raises(ValueError):
+        schema.frame([("x",) * (len(cols) - 1)], cols)
 
 
 def test_empty_frame_has_every_column_with_its_dtype():

@@ -11,6 +11,7 @@ joined with ``LIST_SEP`` so that the CSV, the DataFrame and the app agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -135,6 +136,24 @@ MENTION_COLUMN_NAMES = tuple(c.name for c in MENTION_COLUMNS)
 def empty_frame(columns: tuple[Column, ...]) -> pd.DataFrame:
     """An empty DataFrame with exactly these columns and dtypes."""
     return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in columns})
+
+
+def frame(rows: Sequence[Sequence], columns: tuple[Column, ...]) -> pd.DataFrame:
+    """A DataFrame of ``rows`` (each a sequence of values in the order of ``columns``) with exactly ``columns``
+    and their dtypes.
+
+    The same table as ``conform(pd.DataFrame(rows, columns=names), columns)``, built a column at a time, without
+    a table of Python objects in between (about twice as fast on large tables).
+    """
+    if not rows:
+        return empty_frame(columns)
+    out = {}
+    for c, values in zip(columns, zip(*rows), strict=True):
+        if c.dtype in ("Int64", "Float64"):
+            out[c.name] = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(c.dtype)
+        else:
+            out[c.name] = pd.array(values, dtype="string")
+    return pd.DataFrame(out)
 
 
 def conform(df: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:

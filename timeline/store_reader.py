@@ -75,13 +75,12 @@ class TableReader:
 
     def _chunks(self, stmt, columns: tuple[schema.Column, ...], chunk_rows: int | None) -> Iterator[pd.DataFrame]:
         n = _check_chunk_rows(chunk_rows or self.chunk_rows)
-        names = [c.name for c in columns]
         result = self._conn.execution_options(yield_per=n).execute(stmt)
         sent = False
         try:
             for rows in result.partitions(n):
                 sent = True
-                yield schema.conform(pd.DataFrame(rows, columns=names), columns)
+                yield schema.frame(rows, columns)
         finally:
             result.close()
         if not sent:

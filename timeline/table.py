@@ -92,10 +92,7 @@ def event_row(e: Event, pubs: Mapping[str, str]) -> dict:
 def events_frame(events: list[Event], documents: Mapping[str, Document] | None = None) -> pd.DataFrame:
     """One row per event, columns exactly ``schema.EVENT_COLUMNS``."""
     pubs = publishers(events, documents)
-    rows = [event_values(e, pubs) for e in events]
-    if not rows:
-        return schema.empty_frame(schema.EVENT_COLUMNS)
-    return schema.conform(pd.DataFrame(rows, columns=schema.EVENT_COLUMN_NAMES), schema.EVENT_COLUMNS)
+    return schema.frame([event_values(e, pubs) for e in events], schema.EVENT_COLUMNS)
 
 
 def _actor_label(a: ActorRef) -> str:
@@ -106,6 +103,7 @@ def mention_values(event_id: str, m: EventMention, publisher: str) -> tuple:
     """The mention's row as a tuple, in the order of ``schema.MENTION_COLUMN_NAMES``: plain Python values (text,
     ints, None), as the table and the store hold them."""
     t = m.time
+    cas = m.casualties
     return (
         event_id,
         m.mention_id,
@@ -124,10 +122,10 @@ def mention_values(event_id: str, m: EventMention, publisher: str) -> tuple:
         m.date_end,
         m.precision,
         m.date_mod or "",
-        _join(dict.fromkeys(_actor_label(a) for a in m.actors)),
+        _join(dict.fromkeys([_actor_label(a) for a in m.actors])) if m.actors else "",
         m.location,
-        _join(casualty_text(c) for c in m.casualties if c.kind == "killed"),
-        _join(casualty_text(c) for c in m.casualties if c.kind == "wounded"),
+        _join(casualty_text(c) for c in cas if c.kind == "killed") if cas else "",
+        _join(casualty_text(c) for c in cas if c.kind == "wounded") if cas else "",
     )
 
 
@@ -139,7 +137,5 @@ def mention_row(event_id: str, m: EventMention, publisher: str) -> dict:
 def mentions_frame(events: list[Event], documents: Mapping[str, Document] | None = None) -> pd.DataFrame:
     """One row per event mention, in event order, columns exactly ``schema.MENTION_COLUMNS``."""
     pubs = publishers(events, documents)
-    rows = [mention_values(e.event_id, m, pubs.get(m.doc_id, "")) for e in events for m in e.mentions]
-    if not rows:
-        return schema.empty_frame(schema.MENTION_COLUMNS)
-    return schema.conform(pd.DataFrame(rows, columns=schema.MENTION_COLUMN_NAMES), schema.MENTION_COLUMNS)
+    return schema.frame([mention_values(e.event_id, m, pubs.get(m.doc_id, "")) for e in events for m in e.mentions],
+                        schema.MENTION_COLUMNS)
