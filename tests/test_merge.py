@@ -1054,6 +1054,14 @@ def test_types_that_never_meet_merge_side_by_side_into_the_same_events():
     assert _described(merge(mentions, processes=3)) == _described(one)
 
 
+def test_events_merged_in_another_process_hold_the_callers_own_mentions():
+    mentions = _mixed_batch()
+    given = {id(m) for m in mentions}
+    events = merge(mentions, processes=3)
+    assert all(id(m) in given for e in events for m in e.mentions)
+    assert sorted(m.mention_id for e in events for m in e.mentions) == sorted(m.mention_id for m in mentions)
+
+
 def test_without_forked_processes_the_groups_merge_here_with_the_same_events(monkeypatch):
     import multiprocessing
 
@@ -1068,7 +1076,8 @@ def test_a_group_whose_process_fails_is_merged_here(monkeypatch):
 
     mentions = _mixed_batch()
     one = merge(mentions)
-    monkeypatch.setattr(merging._ForkedPart, "result", lambda self: (self.receive.close(), self.proc.join(), None)[2])
+    monkeypatch.setattr(merging._ForkedPart, "result",
+                        lambda self, feats: (self.receive.close(), self.proc.join(), None)[2])
     assert _described(merge(mentions, processes=2)) == _described(one)
 
 

@@ -106,7 +106,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import islice
@@ -1360,8 +1360,7 @@ def merge(
     types joins them, ``type_compatibility.csv``) never meet, so with
     ``processes`` > 1 those groups of types are merged side by side, in
     processes forked from this one (where the platform forks), with the same
-    events as one process gives (those merged in another process hold copies
-    of their mentions, equal to them but not the same objects).
+    events as one process gives.
     """
     rules = rules or (features.rules if features is not None else default_rules())
     if features is not None and features.rules is not rules:
@@ -1382,7 +1381,7 @@ def merge(
         forked = [_ForkedPart.start(part, years, rules, spec, digests) for part in parts[1:]]
         built = _built_part(parts[0], years, rules, spec, digests) if parts else []
         for part, fork in zip(parts[1:], forked):
-            got = fork.result() if fork is not None else None
+            got = fork.result(part) if fork is not None else None
             built += got if got is not None else _built_part(part, years, rules, spec, digests)
         built.sort(key=lambda x: x[0])
         events = [e for _, e in built]
@@ -1440,7 +1439,11 @@ class _ForkedPart:
 
         def work() -> None:
             try:
-                data = pickle.dumps(_built_part(feats, years, rules, spec, digests), protocol=pickle.HIGHEST_PROTOCOL)
+                # the events go back with their mentions as numbers (the calling process holds the mentions)
+                order = {id(f.m): f.order for f in feats}
+                built = [(idx, replace(e, mentions=[order[id(m)] for m in e.mentions]))
+                         for idx, e in _built_part(feats, years, rules, spec, digests)]
+                data = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:  # the calling process merges this part itself
                 data = b""
             send.send_bytes(data)
@@ -1451,16 +1454,22 @@ class _ForkedPart:
         send.close()
         return cls(proc, receive)
 
-    def result(self) -> list[tuple[int, Event]] | None:
-        """The part's built events; None when the process failed (merge the part here then)."""
+    def result(self, feats: list[_Features]) -> list[tuple[int, Event]] | None:
+        """The part's built events, with the mentions of ``feats`` (the part's); None when the process failed
+        (merge the part here then)."""
         try:
             data = self.receive.recv_bytes()
-            return pickle.loads(data) if data else None
+            built = pickle.loads(data) if data else None
         except (EOFError, OSError):
             return None
         finally:
             self.receive.close()
             self.proc.join()
+        if built is not None:
+            mention = {f.order: f.m for f in feats}
+            for _, e in built:
+                e.mentions = [mention[k] for k in e.mentions]
+        return built
 
 
 def merge_stream(
