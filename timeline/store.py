@@ -957,8 +957,12 @@ class Store:
         the same. Mentions whose type is not stored (written by an earlier
         version) are merged in one process.
         """
+        from timeline import process_server
         from timeline.merge import cyclic_gc_paused, default_rules, merge_stream, type_groups
         from timeline.merge_parts import merge_in_parts
+
+        if processes > 1:
+            process_server.start()  # the parts' processes start from it: it gets ready while the counts are read
 
         # the collector paused for the whole merge, writing included: each window allocates many objects that live
         # on until it is let go, and collections between windows would walk them again and again
