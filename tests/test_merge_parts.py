@@ -89,7 +89,7 @@ def test_a_part_whose_process_dies_is_merged_here_from_the_window_it_reached(str
 
 
 def test_a_part_whose_process_cannot_start_is_merged_here(stream, monkeypatch):
-    import timeline.parallel as parallel
+    import timeline.process_server as process_server
 
     path, ordered = stream
     whole = list(merge_stream(iter(ordered), stats=merge_stats(ordered)))
@@ -104,8 +104,8 @@ def test_a_part_whose_process_cannot_start_is_merged_here(stream, monkeypatch):
         def Process(self, **kw):  # noqa: N802
             raise OSError("no more processes")
 
-    real = parallel.process_context
-    monkeypatch.setattr(parallel, "process_context", lambda: NoProcesses(real()))
+    real = process_server.process_context
+    monkeypatch.setattr(process_server, "process_context", lambda: NoProcesses(real()))
     batches = _merged(ordered, 3, partial(read_file, path))
     assert _described([e for batch in batches for e in batch]) == _described(whole)
 

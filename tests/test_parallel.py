@@ -212,7 +212,8 @@ def _fail_to_start() -> None:
 def test_worker_processes_start_in_the_background_and_then_take_work():
     from concurrent.futures import ProcessPoolExecutor
 
-    from timeline.parallel import _start_workers, process_context
+    from timeline.parallel import _start_workers
+    from timeline.process_server import process_context
 
     with ProcessPoolExecutor(max_workers=1, mp_context=process_context()) as pool:
         running = _start_workers(pool, 1)
@@ -224,7 +225,8 @@ def test_a_pool_that_cannot_start_is_reported_by_the_next_task_sent():
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from timeline.parallel import _start_workers, process_context
+    from timeline.parallel import _start_workers
+    from timeline.process_server import process_context
 
     with ProcessPoolExecutor(max_workers=1, mp_context=process_context(), initializer=_fail_to_start) as pool:
         running = _start_workers(pool, 1)

@@ -106,7 +106,7 @@ class _RemotePart:
     @classmethod
     def start(cls, read: Reader, types: list[str], years: list[int], stats: MergeStats,
               rules: MergeRules) -> _RemotePart:
-        from timeline.parallel import process_context
+        from timeline.process_server import process_context
 
         ctx = process_context()
         receive, send = ctx.Pipe(duplex=False)

@@ -217,13 +217,6 @@ def _map_in_process(docs: Iterable[Document], actors_files: tuple[str, ...],
         yield _extract_here([d], lexicon, time_mentions, keep_going)[0]
 
 
-def process_context():
-    """The context worker processes start from: a server process (``timeline.process_server``) that has the
-    pipeline, the store and the merge imported and ready: for the extraction workers, and the parts of a store's
-    merge."""
-    return process_server.process_context()
-
-
 class _Chunk:
     """A chunk of documents on its way: sent to a worker process (``future``) or extracted here (``results``)."""
 
@@ -279,7 +272,7 @@ def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, .
     remote_limit = procs * CHUNKS_IN_FLIGHT_PER_WORKER
     window = workers * CHUNKS_AHEAD_PER_WORKER
     pending: deque[_Chunk] = deque()
-    with ProcessPoolExecutor(max_workers=procs, mp_context=process_context(),
+    with ProcessPoolExecutor(max_workers=procs, mp_context=process_server.process_context(),
                              initializer=_init_worker, initargs=(actors_files,)) as pool:
         running = _start_workers(pool, procs)
         lexicon = load_lexicon(list(actors_files))
