@@ -134,6 +134,14 @@ CASES = [
     ("Sales for the year were flat.", "1989-11-02", "the year", "DATE", "1989", None),
     ("It expects to close the deal by year-end.", "1989-11-02", "year-end", "DATE", "1989", "END"),
     ("It aims to cut costs by the end of the year.", "1989-10-30", "the end of the year", "DATE", "1989", "END"),
+    # a place in the current month, week, decade or century
+    ("The deal should close by the end of the month.", "2021-08-26", "the end of the month", "DATE", "2021-08", "END"),
+    ("He arrived at the beginning of the week.", "2021-08-26", "the beginning of the week", "DATE", "2021-W34",
+     "START"),
+    ("By the middle of the month, troops had left.", "2021-08-26", "the middle of the month", "DATE", "2021-08",
+     "MID"),
+    ("Prices may peak at the end of the decade.", "2021-08-26", "the end of the decade", "DATE", "202", "END"),
+    ("Losses narrowed at month's end.", "1989-10-30", "month's end", "DATE", "1989-10", "END"),
     ("Over the summer, rivals cut prices.", "1989-10-26", "the summer", "DATE", "1989-SU", None),
     ("Orders rose from the low levels of the early summer.", "1989-10-26", "the early summer", "DATE", "1989-SU", "START"),
     ("Costs ran high until it scrapped the unit this past spring.", "1989-10-30", "this past spring", "DATE", "1989-SP", None),
@@ -245,6 +253,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Nineteen soldiers died.",
     "The year before, it lost money.",
     "After the fall of Kabul, they fled.",
+    "At the end of the week before, he resigned.",
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",
     "The tally was 1990-1800 at the end.",

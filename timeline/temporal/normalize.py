@@ -576,9 +576,9 @@ def relative(m: Match) -> Timex | None:
     lex = m.lex
     if _title_case_name(m):
         return None
-    if m.rule in ("the_year", "the_season"):
-        # "the year" and "the summer" alone mean the current ones; "the year before",
-        # "the fall of Kabul" do not
+    if m.rule in ("the_year", "the_season", "the_unit_position"):
+        # "the year", "the summer" and "the end of the month" alone mean the current ones; "the year
+        # before", "the fall of Kabul", "the end of the month of Ramadan" do not
         nxt = re.match(r"\s+([a-z]+)", m.text[m.end:m.end + 20])
         if nxt and lex.has("anaphora_blockers", nxt.group(1)):
             return None
