@@ -14,6 +14,10 @@ CASES = [
     ("It happened on 26 August 2021.", "2021-08-27", "26 August 2021", "DATE", "2021-08-26", None),
     ("Filed 8/26/2021 in court.", "2021-08-27", "8/26/2021", "DATE", "2021-08-26", None),
     ("The log shows 2021-08-26 as the day.", "2021-09-01", "2021-08-26", "DATE", "2021-08-26", None),
+    # numeric dates that can only be day first (26/08), dotted (European), or year first
+    ("It happened on 26/08/2021.", "2021-08-27", "26/08/2021", "DATE", "2021-08-26", None),
+    ("It happened on 05.08.2021 in Berlin.", "2021-08-27", "05.08.2021", "DATE", "2021-08-05", None),
+    ("It was announced on 2021/08/26.", "2021-08-27", "2021/08/26", "DATE", "2021-08-26", None),
     ("The Taliban took Kabul in August 2021.", "2023-04-11", "August 2021", "DATE", "2021-08", None),
     ("He left in January 2015.", "2021-08-27", "January 2015", "DATE", "2015-01", None),
     ("The group has grown since 2019.", "2021-08-27", "2019", "DATE", "2019", None),
@@ -254,6 +258,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The year before, it lost money.",
     "After the fall of Kabul, they fled.",
     "At the end of the week before, he resigned.",
+    "Version 1.2.2021 was released.",
+    "The form is dated 31/02/2021.",
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",
     "The tally was 1990-1800 at the end.",
@@ -476,3 +482,12 @@ def test_anaphora_inside_a_longer_candidate_finds_its_antecedent():
 
 def test_a_number_after_a_date_and_before_a_noun_is_a_count():
     assert [m.text for m in tag("On April 24 and 25 people died.", "1999-02-10")] == ["April 24"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The talks were held on Aug. 29-30.", [("Aug. 29", "2021-08-29"), ("30", "2021-08-30")]),
+    ("The talks will be held Sept. 3\u20135 in Doha.", [("Sept. 3", "2021-09-03"), ("5", "2021-09-05")]),
+    ("The fair ran Aug. 30 - Sept. 2, 2021, in Kabul.", [("Aug. 30", "2021-08-30"), ("Sept. 2, 2021", "2021-09-02")]),
+])
+def test_a_range_of_days_gives_its_first_and_last_day(text, expected):
+    assert [(m.text, m.value) for m in tag(text, "2021-08-26")] == expected
