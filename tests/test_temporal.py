@@ -78,6 +78,16 @@ CASES = [
     ("Pre-1990 rules still apply.", "2000-02-24", "Pre-1990", "DATE", "1990", "BEFORE"),
     ("It is a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03", None),
     ("Voters will go to the polls on Election Day.", "2022-10-01", "Election Day", "DATE", "2022-11-08", None),
+    # holidays counted from Easter, or named with a weekday, a month or an ordinal
+    ("The church was packed on Easter Sunday.", "2021-08-26", "Easter Sunday", "DATE", "2021-04-04", None),
+    ("The attack came on Good Friday 2015.", "2021-08-26", "Good Friday 2015", "DATE", "2015-04-03", None),
+    ("The peace deal will be signed before Easter.", "2021-08-26", "Easter", "DATE", "2022-04-17", None),
+    ("Shoppers crowded malls on Black Friday.", "2021-08-26", "Black Friday", "DATE", "2020-11-27", None),
+    ("Stores will open early on Black Friday.", "2021-08-26", "Black Friday", "DATE", "2021-11-26", None),
+    ("Crowds gathered for the Fourth of July.", "2021-08-26", "Fourth of July", "DATE", "2021-07-04", None),
+    # "a year earlier" after a year named: the year before it
+    ("The bank collapsed in 2008; a year earlier, it had posted record profits.", "2021-08-26", "a year earlier",
+     "DATE", "2007", None),
     # durations: extents keep determiners and modifiers
     ("The war lasted 20 years.", "2021-08-27", "20 years", "DURATION", "P20Y", None),
     ("He waited six months.", "2021-08-27", "six months", "DURATION", "P6M", None),
@@ -259,6 +269,11 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "After the fall of Kabul, they fled.",
     "At the end of the week before, he resigned.",
     "Version 1.2.2021 was released.",
+    # a capitalized time word opening a name
+    "The Sunday Times reported the raid.",
+    "According to the Daily Mail, he fled.",
+    "Tourists visited The Summer Palace.",
+    "The Good Friday Agreement ended the conflict.",
     "The form is dated 31/02/2021.",
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",
@@ -491,3 +506,16 @@ def test_a_number_after_a_date_and_before_a_noun_is_a_count():
 ])
 def test_a_range_of_days_gives_its_first_and_last_day(text, expected):
     assert [(m.text, m.value) for m in tag(text, "2021-08-26")] == expected
+
+
+@pytest.mark.parametrize("year, day", [(2021, "2021-04-04"), (2019, "2019-04-21"), (2000, "2000-04-23"),
+                                       (1818, "1818-03-22"), (2038, "2038-04-25")])
+def test_easter_sunday_follows_the_gregorian_computus(year, day):
+    from timeline.temporal.normalize import easter_sunday
+
+    assert easter_sunday(year).isoformat() == day
+
+
+def test_a_weekday_before_a_name_without_the_stays_a_date():
+    assert [(m.text, m.value) for m in tag("On Tuesday President Biden spoke.", "2021-08-26")] == [
+        ("Tuesday", "2021-08-24")]

@@ -16,6 +16,8 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("Leaders will meet on Thursday.", "Thursday", "future"),
     ("The vote on Thursday was close.", "Thursday", "past"),  # no marker before: the first one after
     ("Collins will be named commander in December.", "December", "future"),  # a passive takes its auxiliary's tense
+    ("The summit will be held in November.", "November", "future"),  # so does a listed past form after "be"
+    ("The summit was held in November.", "November", "past"),
     ("The meeting on Thursday.", "Thursday", None),
     # three-word markers
     ("The group would be ready to leave as soon as Tuesday.", "Tuesday", "future"),

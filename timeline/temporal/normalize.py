@@ -243,6 +243,26 @@ def _followed_by_name(m: Match) -> bool:
     return not any(m.lex.has(t, word) for t in ("months", "weekdays", "relative_days", "holidays", "references"))
 
 
+def opens_a_title(m: Match) -> bool:
+    """Capitalized time words that open a name of capitalized words: "the Sunday Times", "The Summer
+    Palace", "the Good Friday Agreement" (after *the* and maybe capitalized words), "Britain's Daily
+    Mail" (a word of ``sets`` inside a sentence). A time word before a name without *the* stays a
+    time ("on Tuesday President Biden said")."""
+    span = m.text[m.start:m.end]
+    words = span.split()
+    if not words or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in span):
+        return False
+    if not _followed_by_name(m):
+        return False
+    if words[0].lower() == "the" or _THE_BEFORE.search(m.text[max(0, m.start - 40):m.start]):
+        return True
+    return m.lex.has("sets", span) and _inside_sentence(m)
+
+
+# *the*, maybe with up to two capitalized words after it ("the Good Friday Agreement")
+_THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s(?:[A-Z][^\s]*\s){0,2}$")
+
+
 def _reference(m: Match) -> Reference | None:
     """The date a calendar expression without a year is resolved against: the DCT."""
     return m.dct
@@ -728,6 +748,10 @@ def _offset_point(m: Match) -> Timex | None:
         # "a year earlier" after "the third quarter": the same quarter, a year before
         q = last.value
         return Timex("DATE", f"{int(q[:4]) + n}{q[4:]}", mod, last.anchor)
+    if (code == "Y" and direction == "earlier" and last is not None and last.precision == "year"
+            and _YEAR_VALUE.fullmatch(last.value) and last.rule == "calendar"):
+        # "a year earlier" after "in 2008": the year before the one named
+        return Timex("DATE", str(int(last.value) + n), mod, last.anchor)
     if ref is None:
         return Timex("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX",
                               "DE": "XXXX", "CE": "XXXX"}[code], mod)
@@ -746,6 +770,7 @@ def _offset_point(m: Match) -> Timex | None:
     return Timex("DATE", value, mod, ref.anchor)
 
 
+_YEAR_VALUE = re.compile(r"\d{4}")
 _ENDED_ON = re.compile(r"(?i)quarter\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$")
 
 
@@ -975,6 +1000,21 @@ def clock(m: Match) -> Timex | None:
     return Timex("TIME", day.isoformat() + t, mod, ref.anchor if ref else "none")
 
 
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    lx = (32 + 2 * e + 2 * i - h - k) % 7
+    mm = (a + 11 * h + 22 * lx) // 451
+    month = (h + lx - 7 * mm + 114) // 31
+    day = (h + lx - 7 * mm + 114) % 31 + 1
+    return date(year, month, day)
+
+
 def holiday(m: Match) -> Timex | None:
     lex = m.lex
     spec = lex.get("holidays", m.g("holiday"))
@@ -985,6 +1025,16 @@ def holiday(m: Match) -> Timex | None:
         return Timex("DATE", spec, mod)
     ref = m.dct
     year = spoken_year(lex, m.g("year")) if m.g("year") else None
+    movable = re.fullmatch(r"easter([+-]\d+)?", spec)
+    if movable:  # a day counted from Easter Sunday ("Good Friday" easter-2)
+        shift = timedelta(days=int(movable.group(1) or 0))
+        if year is None:
+            if ref is None:
+                return Timex("DATE", "XXXX-XX-XX", mod)
+            near = easter_sunday(ref.day.year) + shift
+            year = _year_for(near.month, near.day, ref.day, m.tense())
+        d = easter_sunday(year) + shift
+        return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
     if re.fullmatch(r"\d{2}-\d{2}", spec):
         month, day = int(spec[:2]), int(spec[3:])
         if year is None:
@@ -993,14 +1043,18 @@ def holiday(m: Match) -> Timex | None:
             year = _year_for(month, day, ref.day, m.tense())
         return Timex("DATE", f"{year}-{spec}", mod, ref.anchor if (ref and not m.g("year")) else "none")
     nth, wd, month, after = (int(x or 0) for x in re.fullmatch(r"(-?\d)-(\d)-(\d{2})(?:\+(\d))?", spec).groups())
+
+    def day_in(y: int) -> date:
+        days = [date(y, month, d) for d in range(1, calendar.monthrange(y, month)[1] + 1)
+                if date(y, month, d).isoweekday() == wd]
+        return (days[nth - 1] if nth > 0 else days[nth]) + timedelta(days=after)
+
     if year is None:
         if ref is None:
             return Timex("DATE", f"XXXX-{month:02d}", mod)
-        year = _year_for(month, 15, ref.day, m.tense())
-    days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
-            if date(year, month, d).isoweekday() == wd]
-    d = (days[nth - 1] if nth > 0 else days[nth]) + timedelta(days=after)
-    return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
+        near = day_in(ref.day.year)
+        year = _year_for(near.month, near.day, ref.day, m.tense())
+    return Timex("DATE", day_in(year).isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
 
 
 NORMALIZERS: dict[str, Callable[[Match], Timex | None]] = {

@@ -24,7 +24,7 @@ from timeline.temporal import timex as tx
 from timeline.temporal.first_words import first_words
 from timeline.temporal.lexicon import Lexicon, _alternation, load
 from timeline.temporal.mention import TimeMention
-from timeline.temporal.normalize import NORMALIZERS, Match, Reference
+from timeline.temporal.normalize import NORMALIZERS, Match, Reference, opens_a_title
 from timeline.temporal.quotes import QuoteIndex, dates_quote
 from timeline.temporal.tense import tense as clause_tense
 
@@ -191,7 +191,7 @@ class Tagger:
         match = Match(rule.name, groups, text, s, e, self.lex, dct_ref, refs,
                       lambda: clause_tense(text, s, e, self.lex))
         t = fn(match)
-        if t is None or not tx.is_valid_timex3(t.value):
+        if t is None or not tx.is_valid_timex3(t.value) or opens_a_title(match):
             return None
         return t
 

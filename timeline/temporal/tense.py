@@ -5,8 +5,9 @@ Thursday" is the coming Thursday, "met on Thursday" the one before). The markers
 are word lists in ``resources/tense_markers.tsv`` (words or phrases of up to three
 words); a regular past-tense verb (``-ed``, written in lower case) counts as past unless
 it follows *be*/*been*/*being* (a passive: "will be named" takes the tense of its
-auxiliary). A marker of kind ``none`` names a word or phrase that looks like a marker but
-is not one ("next to", "succeed"); after a word of kind ``det`` an ``-ed`` word is an
+auxiliary), and so does a listed past form there ("will be held"). A marker of kind
+``none`` names a word or phrase that looks like a marker but is not one ("next to",
+"succeed"); after a word of kind ``det`` an ``-ed`` word is an
 adjective ("a still unspecified date", "the planned merger"), not a verb.
 
 A third column flags markers that work beyond their own word: ``aux`` marks a past
@@ -166,6 +167,8 @@ def _kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[str]) 
         kind = markers.get(w[w.index("'"):])  # "they'll"
     if w.endswith("ed") and _after_determiner(words, k, markers):
         return None, w  # "the planned merger", "the hastily planned trip": an adjective
+    if kind == "past" and k and words[k - 1][2] in _PASSIVE_AUX:
+        return None, w  # "will be held", "has been made": the participle takes the tense of its auxiliary
     if (kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3]
             and not (k and words[k - 1][2] in _PASSIVE_AUX)):
         kind = "past"
