@@ -85,6 +85,37 @@ CASES = [
     ("Shoppers crowded malls on Black Friday.", "2021-08-26", "Black Friday", "DATE", "2020-11-27", None),
     ("Stores will open early on Black Friday.", "2021-08-26", "Black Friday", "DATE", "2021-11-26", None),
     ("Crowds gathered for the Fourth of July.", "2021-08-26", "Fourth of July", "DATE", "2021-07-04", None),
+    # centuries with a position, the 1800s as a century
+    ("It was built in the late 19th century.", "2021-08-26", "the late 19th century", "DATE", "18", "END"),
+    ("It was built in the early 1900s.", "2021-08-26", "the early 1900s", "DATE", "19", "START"),
+    ("Growth slowed in the 2000s.", "2021-08-26", "the 2000s", "DATE", "200", None),
+    # sets: frequencies, plural weekdays, every other year
+    ("The council convenes twice a year.", "2021-08-26", "twice a year", "SET", "P1Y", None),
+    ("Trains run three times a week.", "2021-08-26", "three times a week", "SET", "P1W", None),
+    ("The market is open on Saturdays.", "2021-08-26", "Saturdays", "SET", "XXXX-WXX-6", None),
+    ("Elections are held every other year.", "2021-08-26", "every other year", "SET", "P2Y", None),
+    # 24-hour clocks, compact wire-service times, dotted British times; "pm" before a full stop
+    ("The siren sounded at 14:30 on Wednesday.", "2021-08-26", "14:30 on Wednesday", "TIME", "2021-08-25T14:30", None),
+    ("The quake struck at 0412 GMT.", "2021-08-26", "0412 GMT", "TIME", "2021-08-26T04:12", None),
+    ("The verdict was read at 4.15pm on Wednesday.", "2021-08-26", "4.15pm on Wednesday", "TIME",
+     "2021-08-25T16:15", None),
+    ("He announced it at 3pm.", "2021-08-26", "3pm", "TIME", "2021-08-26T15:00", None),
+    # vague "ago"
+    ("Decades ago, the valley was green.", "2021-08-26", "Decades ago", "DATE", "PAST_REF", None),
+    # quarters and halves as codes, the halves of the current year
+    ("Earnings for Q2 beat estimates.", "2021-08-26", "Q2", "DATE", "2021-Q2", None),
+    ("Sales in Q4 2021 rose.", "2022-03-01", "Q4 2021", "DATE", "2021-Q4", None),
+    ("Profit in H1 2021 doubled.", "2021-08-26", "H1 2021", "DATE", "2021-H1", None),
+    ("Growth will pick up in the second half of the year.", "2021-08-26", "the second half of the year", "DATE",
+     "2021-H2", None),
+    # "last" the verb is no part of a duration
+    ("The mission will last at least 30 days.", "2021-08-26", "at least 30 days", "DURATION", "P30D",
+     "EQUAL_OR_MORE"),
+    # a year opening the sentence holds its months and days
+    ("In 2019 the party won in November.", "2021-08-26", "November", "DATE", "2019-11", None),
+    ("In 2019, the party won on Nov. 3.", "2021-08-26", "Nov. 3", "DATE", "2019-11-03", None),
+    ("Under a program approved in 1987, it had bought shares through Sept. 29.", "1989-10-26", "Sept. 29", "DATE",
+     "1989-09-29", None),
     # "a year earlier" after a year named: the year before it
     ("The bank collapsed in 2008; a year earlier, it had posted record profits.", "2021-08-26", "a year earlier",
      "DATE", "2007", None),
@@ -274,6 +305,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "According to the Daily Mail, he fled.",
     "Tourists visited The Summer Palace.",
     "The Good Friday Agreement ended the conflict.",
+    "He drove an Audi Q5 to work.",
+    "As John 14:16 says, love one another.",
     "The form is dated 31/02/2021.",
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",

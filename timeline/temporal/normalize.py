@@ -16,6 +16,7 @@ from typing import Callable
 
 from timeline.temporal import timex as tx
 from timeline.temporal.lexicon import Lexicon, norm
+from timeline.temporal.tense import sentence_bounds
 
 _AMBIGUOUS_CAPS = re.compile(r"^[A-Z]")
 
@@ -329,21 +330,25 @@ def calendar_date(m: Match) -> Timex | None:
     ttype = "TIME" if pod else "DATE"
 
     if m.g("century"):  # "the 20th century" -> 19
-        return Timex("DATE", f"{int(m.g('century')) - 1:02d}", mod)
+        return Timex("DATE", f"{int(m.g('century')) - 1:02d}", mod or lex.get("position_modifiers", m.g("mod2")))
     decade2 = m.g("decade2")
     if m.g("decadeword"):  # "the nineties": as "the '90s"
         decade2 = lex.get("decade_words", m.g("decadeword"))
         mod = mod or lex.get("position_modifiers", m.g("mod2"))
     if m.g("decade") or decade2:
         if m.g("decade"):
-            value = m.g("decade")[:3]
+            # "the 1800s" is the century; "the 2000s" stays the decade it is mostly spoken of as
+            decade = m.g("decade")
+            value = decade[:2] if decade.endswith("00") and decade < "2000" else decade[:3]
         else:
             d2 = int(decade2)
             ref = m.dct.day.year if m.dct else 1999
             value = ("20" if 2000 + d2 <= ref else "19") + str(d2)[0]
         return Timex("DATE", value, mod)
-    if m.g("quarter"):
-        q = int(lex.get("ordinals", m.g("quarter")) or 0)
+    if m.g("quarter") or m.g("qnum"):
+        if m.g("qnum") and not year and _after_capitalized_word(m):
+            return None  # "the Audi Q5": a model's name
+        q = int(m.g("qnum") or lex.get("ordinals", m.g("quarter")) or 0)
         if not 1 <= q <= 4:
             return None
         if year:
@@ -366,8 +371,12 @@ def calendar_date(m: Match) -> Timex | None:
         # "the 1988 period" after "the third quarter": that quarter of 1988
         q = _reported_quarter_number(m)
         return Timex("DATE", f"{year}-Q{q}" if q else year, mod)
-    if m.g("half"):
-        h = 1 if norm(m.g("half")) == "first" else 2
+    if m.g("half") or m.g("hnum"):
+        h = int(m.g("hnum")) if m.g("hnum") else (1 if norm(m.g("half")) == "first" else 2)
+        if m.g("this_year"):  # "the second half of the year": of the current one
+            if m.dct is None:
+                return Timex("DATE", f"XXXX-H{h}", None)
+            return Timex("DATE", f"{m.dct.day.year}-H{h}", None, m.dct.anchor)
         return Timex("DATE", f"{year}-H{h}", None)
     if m.g("season"):
         return Timex("DATE", f"{year}-{lex.get('seasons', m.g('season'))}", mod)
@@ -382,6 +391,9 @@ def calendar_date(m: Match) -> Timex | None:
         ref = _reference(m)
         if ref is None:
             return Timex("DATE", f"XXXX-{month:02d}", mod)
+        named = _year_named_before(m)
+        if named is not None:  # "In 2019 the party won in November"
+            return Timex("DATE", f"{named.value}-{month:02d}", mod, named.anchor)
         tense = m.tense()
         if tense != "future" and lex.has("deadline_prepositions", m.g("prep")):
             tense = "nearest"
@@ -403,6 +415,8 @@ def calendar_date(m: Match) -> Timex | None:
             years = (ref.day.year, ref.day.year + 1) if ahead else (ref.day.year, ref.day.year - 1)
             y = next((yy for yy in years if (c := _safe_date(yy, month, day)) and (c > ref.day if ahead else c < ref.day)),
                      years[-1])
+        elif (named := _year_named_before(m)) is not None:  # "The 2018 Games opened on Feb. 9"
+            y, ref = int(named.value), named
         else:
             y = _year_for(month, day, ref.day, m.tense())
         d = _safe_date(y, month, day)
@@ -556,6 +570,30 @@ def _inside_sentence(m: Match) -> bool:
     """The mention does not open a sentence, a line or a quote."""
     before = m.text[max(0, m.start - 8):m.start].rstrip(" \t\"'\u201c\u2018`")
     return bool(before) and before[-1] not in ".!?\n:"
+
+
+def _year_named_before(m: Match) -> Reference | None:
+    """A year that opens the mention's sentence ("In 2019, the party won in November"), as the
+    latest mention before this one: a month or a day named without a year falls in it. A year
+    inside the sentence may date something else ("approved in 1987 ..., had bought shares
+    through Sept. 29")."""
+    last = m.mentions[-1] if m.mentions else None
+    if (last is None or last.rule != "calendar" or last.precision != "year" or not _YEAR_VALUE.fullmatch(last.value)
+            or not last.anchor.startswith("mention:")):
+        return None
+    left, _ = sentence_bounds(m.text, m.start, m.end)
+    at = int(last.anchor[len("mention:"):])
+    return last if at >= left and _OPENING_IN.fullmatch(m.text, left, at) else None
+
+
+# the words before a year that opens its sentence: "In", maybe after a quote mark or spaces
+_OPENING_IN = re.compile(r"[\s\"'\u201c\u2018]*(?:In|in)\s+")
+
+
+def _after_capitalized_word(m: Match) -> bool:
+    """The mention comes right after a capitalized word inside a sentence."""
+    prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
+    return bool(prev) and prev.group(1)[:1].isupper() and _inside_sentence(m)
 
 
 def _capitalized_name(m: Match, group: str) -> bool:
@@ -770,6 +808,8 @@ def _offset_point(m: Match) -> Timex | None:
     return Timex("DATE", value, mod, ref.anchor)
 
 
+# a modal or "to" right before "last": the verb ("will last", "to last", "could last")
+_VERB_LAST_BEFORE = re.compile(r"(?i)\b(?:will|would|could|can|may|might|should|must|shall|to|\w['\u2019]ll)\s+$")
 _YEAR_VALUE = re.compile(r"\d{4}")
 _ENDED_ON = re.compile(r"(?i)quarter\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$")
 
@@ -823,6 +863,9 @@ def duration(m: Match) -> Timex | None:
     mod = _quantity_mod(m, "mod1", "mod")
     if _capitalized_name(m, "unit"):
         return None
+    if (norm(m.g("shift") or "") == "last" and not m.g("det")
+            and _VERB_LAST_BEFORE.search(m.text[max(0, m.start - 12):m.start])):
+        return None  # "will last 30 days": the verb, not "the last 30 days" (the duration after it is found alone)
     if m.rule == "adjective_duration" and norm(m.g("unit")).endswith("s"):
         return None  # "three-quarters" is a fraction
     if m.g("ordnum"):
@@ -927,11 +970,13 @@ def set_(m: Match) -> Timex | None:
         return Timex("SET", lex.get("sets", m.g("setword")))
     if m.g("wday"):  # "Tuesday nights": that part of every such weekday
         return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wday'))}{_pod_suffix(lex, m.g('pods'))}")
+    if m.g("wdays"):  # "on Saturdays"
+        return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wdays'))}")
     u = norm(m.g("unit"))
     n = number(lex, m.g("num")) if m.g("num") else 1.0
     if n is None or n != int(n):
         return None
-    n = int(n)
+    n = int(n) * (2 if m.g("other") else 1)  # "every other year": every two years
     if lex.has("units", u):
         code = lex.get("units", u)
         if code in _TIME_UNIT:
