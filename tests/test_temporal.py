@@ -306,6 +306,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Tourists visited The Summer Palace.",
     "The Good Friday Agreement ended the conflict.",
     "He drove an Audi Q5 to work.",
+    "He lives at 1999 Broadway.",
+    "The office moved to 2020 K Street.",
     "As John 14:16 says, love one another.",
     "The form is dated 31/02/2021.",
     # a hyphenated pair that is not a short range of years, or is a label

@@ -508,6 +508,9 @@ def _is_year_context(m: Match) -> bool:
         return False
     if _CURRENCY_BEFORE.search(before):
         return False
+    street = _STREET_AFTER.match(m.text, m.end, m.end + 40)
+    if street and any(m.lex.has("street_words", w) for w in (street.group(1), street.group(1).rstrip("."))):
+        return False  # "2020 K Street", "1999 Broadway": a street number
     if y < 1900 and not _YEAR_PREPOSITION.search(before):
         return False
     if m.dct and y > m.dct.day.year + 30:
@@ -810,6 +813,8 @@ def _offset_point(m: Match) -> Timex | None:
 
 # a modal or "to" right before "last": the verb ("will last", "to last", "could last")
 _VERB_LAST_BEFORE = re.compile(r"(?i)\b(?:will|would|could|can|may|might|should|must|shall|to|\w['\u2019]ll)\s+$")
+# up to two capitalized words after a number, the last of which may name a street ("K Street", "Broadway")
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w.]*\s+)?([A-Z][a-z]*\.?)(?![\w])")
 _YEAR_VALUE = re.compile(r"\d{4}")
 _ENDED_ON = re.compile(r"(?i)quarter\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$")
 
