@@ -94,6 +94,8 @@ CASES = [
     ("Trains run three times a week.", "2021-08-26", "three times a week", "SET", "P1W", None),
     ("The market is open on Saturdays.", "2021-08-26", "Saturdays", "SET", "XXXX-WXX-6", None),
     ("Elections are held every other year.", "2021-08-26", "every other year", "SET", "P2Y", None),
+    ("Residents protest every Friday evening.", "2021-08-26", "every Friday evening", "SET", "XXXX-WXX-5TEV", None),
+    ("The journey takes two and a half hours.", "2021-08-26", "two and a half hours", "DURATION", "PT2H30M", None),
     # 24-hour clocks, compact wire-service times, dotted British times; "pm" before a full stop
     ("The siren sounded at 14:30 on Wednesday.", "2021-08-26", "14:30 on Wednesday", "TIME", "2021-08-25T14:30", None),
     ("The quake struck at 0412 GMT.", "2021-08-26", "0412 GMT", "TIME", "2021-08-26T04:12", None),
