@@ -249,9 +249,11 @@ def opens_a_title(m: Match) -> bool:
     Palace", "the Good Friday Agreement" (after *the* and maybe capitalized words), "Britain's Daily
     Mail" (a word of ``sets`` inside a sentence). A time word before a name without *the* stays a
     time ("on Tuesday President Biden said")."""
+    if not m.text[m.start].isupper():  # most mentions: quickly
+        return False
     span = m.text[m.start:m.end]
     words = span.split()
-    if not words or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in span):
+    if not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in span):
         return False
     if not _followed_by_name(m):
         return False
@@ -269,10 +271,42 @@ def _reference(m: Match) -> Reference | None:
     return m.dct
 
 
+def _numeric_date_parts(n1: str, sep: str, n2: str, n3: str) -> dict[str, str] | None:
+    """Month, day and year of a numeric date: "8/26/2021" and "8/26/21" month first (US news), "26/08/2021"
+    day first where the first number cannot be a month, "2021/08/26" year first, "26.08.2021" day first
+    (dotted, two digits each); None for anything else ("1.2.2021", "3/4/5")."""
+    if sep == ".":
+        if len(n1) != 2 or len(n2) != 2 or len(n3) != 4:
+            return None
+        day, month, year = n1, n2, n3
+    elif len(n1) == 4:
+        if len(n3) > 2:
+            return None
+        year, month, day = n1, n2, n3
+    elif len(n1) <= 2 and len(n3) in (2, 4):
+        if int(n1) <= 12:
+            month, day, year = n1, n2, n3
+        elif len(n3) == 4:
+            day, month, year = n1, n2, n3
+        else:
+            return None
+    else:
+        return None
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    return {"mnum": month, "day": day, "year": year}
+
+
 # ---------------------------------------------------------------- normalizers
 
 def calendar_date(m: Match) -> Timex | None:
     lex = m.lex
+    if m.g("sep"):  # a numeric date: which number is the month, the day and the year
+        parts = _numeric_date_parts(m.g("n1"), m.g("sep"), m.g("n2"), m.g("n3"))
+        if parts is None:
+            return None
+        m.groups = {**m.groups, **parts}
+        m.g = m.groups.get
     month_word = m.g("month")
     if m.rule == "month_bare" and (not month_word[:1].isupper() or len(month_word) < 4
                                    or lex.get("months", month_word, 1) == "1"):
