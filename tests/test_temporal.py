@@ -16,6 +16,7 @@ CASES = [
     ("The log shows 2021-08-26 as the day.", "2021-09-01", "2021-08-26", "DATE", "2021-08-26", None),
     # numeric dates that can only be day first (26/08), dotted (European), or year first
     ("It happened on 26/08/2021.", "2021-08-27", "26/08/2021", "DATE", "2021-08-26", None),
+    ("Filed 8/26/21 in court.", "2021-08-27", "8/26/21", "DATE", "2021-08-26", None),
     ("It happened on 05.08.2021 in Berlin.", "2021-08-27", "05.08.2021", "DATE", "2021-08-05", None),
     ("It was announced on 2021/08/26.", "2021-08-27", "2021/08/26", "DATE", "2021-08-26", None),
     ("The Taliban took Kabul in August 2021.", "2023-04-11", "August 2021", "DATE", "2021-08", None),
@@ -312,6 +313,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The office moved to 2020 K Street.",
     "As John 14:16 says, love one another.",
     "The form is dated 31/02/2021.",
+    "Add 3/4/5 of the mix.",
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",
     "The tally was 1990-1800 at the end.",
