@@ -18,6 +18,7 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("Collins will be named commander in December.", "December", "future"),  # a passive takes its auxiliary's tense
     ("The summit will be held in November.", "November", "future"),  # so does a listed past form after "be"
     ("The summit was held in November.", "November", "past"),
+    ("Heavy rain is forecast for Friday.", "Friday", "future"),
     ("The meeting on Thursday.", "Thursday", None),
     # three-word markers
     ("The group would be ready to leave as soon as Tuesday.", "Tuesday", "future"),

@@ -249,15 +249,17 @@ def opens_a_title(m: Match) -> bool:
     Palace", "the Good Friday Agreement" (after *the* and maybe capitalized words), "Britain's Daily
     Mail" (a word of ``sets`` inside a sentence). A time word before a name without *the* stays a
     time ("on Tuesday President Biden said")."""
-    if not m.text[m.start].isupper():  # most mentions: quickly
+    if not m.text[m.start].isupper() and not m.text.startswith("the ", m.start):  # most mentions: quickly
         return False
     span = m.text[m.start:m.end]
     words = span.split()
-    if not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in span):
+    if words[0].lower() == "the":  # "the Winter Olympics"
+        words = words[1:]
+    if not words or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in span):
         return False
     if not _followed_by_name(m):
         return False
-    if words[0].lower() == "the" or _THE_BEFORE.search(m.text[max(0, m.start - 40):m.start]):
+    if len(words) < len(span.split()) or _THE_BEFORE.search(m.text[max(0, m.start - 40):m.start]):
         return True
     return m.lex.has("sets", span) and _inside_sentence(m)
 
@@ -449,8 +451,10 @@ def calendar_date(m: Match) -> Timex | None:
             years = (ref.day.year, ref.day.year + 1) if ahead else (ref.day.year, ref.day.year - 1)
             y = next((yy for yy in years if (c := _safe_date(yy, month, day)) and (c > ref.day if ahead else c < ref.day)),
                      years[-1])
-        elif (named := _year_named_before(m)) is not None:  # "The 2018 Games opened on Feb. 9"
+        elif (named := _year_named_before(m)) is not None:  # "In 2018, the Games opened on Feb. 9"
             y, ref = int(named.value), named
+        elif (told := _dated_story_before(m)) is not None:  # "crowned on 2 June 1953; the news ... on 6 June"
+            y, ref = _year_for(month, day, told.day, None), told
         else:
             y = _year_for(month, day, ref.day, m.tense())
         d = _safe_date(y, month, day)
@@ -536,6 +540,9 @@ def _clock(m: Match) -> str:
 def _is_year_context(m: Match) -> bool:
     """A bare four-digit number is a year unless a label word precedes it or it counts something."""
     y = spoken_year(m.lex, m.g("year")) or 0
+    said = m.g("year") or ""
+    if not said[:1].isdigit() and said.istitle() and _inside_sentence(m):
+        return False  # "Orwell wrote Nineteen Eighty-Four": a title, not a year
     before = m.text[max(0, m.start - 20):m.start]
     prev = _LAST_WORD.search(before)
     if prev and m.lex.has("year_blockers", prev.group(1)):
@@ -627,6 +634,22 @@ def _year_named_before(m: Match) -> Reference | None:
 _OPENING_IN = re.compile(r"[\s\"'\u201c\u2018]*(?:In|in)\s+")
 
 
+def _dated_story_before(m: Match) -> Reference | None:
+    """A date with its year written out, just before the mention (in the text's last 300 characters) and
+    in another year than the DCT's: a story told of that time, whose days named without a year belong
+    to it ("reached the summit on 29 May 1953; the news reached London on 2 June")."""
+    last = m.mentions[-1] if m.mentions else None
+    if (last is None or last.name not in _FULL_DATE_RULES or last.precision not in ("day", "month")
+            or not last.anchor.startswith("mention:") or m.dct is None or last.day.year == m.dct.day.year):
+        return None
+    return last if m.start - int(last.anchor[len("mention:"):]) <= _STORY_REACH else None
+
+
+# rules that find a date with its year written out, and how far before a day named without one it may be
+_FULL_DATE_RULES = frozenset({"month_day_year", "day_month_year", "numeric_date", "iso_date"})
+_STORY_REACH = 300
+
+
 def _after_capitalized_word(m: Match) -> bool:
     """The mention comes right after a capitalized word inside a sentence."""
     prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
@@ -686,7 +709,8 @@ def relative(m: Match) -> Timex | None:
     code = lex.get("units", u)
     need = _UNIT_PRECISION.get(code or "", "day")
     if lex.has("months", u) or lex.has("seasons", u) or u == "weekend":
-        need = "day" if u == "weekend" else "month"
+        # "the following spring", "that June" may lean on a year named before ("in 1976"), or a season
+        need = "day" if u == "weekend" else ("year" if basis == "mention" else "month")
     ref: Reference | None = None
     if basis == "mention":
         ref = m.mention_reference(need)
@@ -728,7 +752,9 @@ def relative(m: Match) -> Timex | None:
         if ref is None:
             return Timex("DATE", f"XXXX-{month:02d}", mod)
         y = ref.day.year
-        if shift == -1 and month >= ref.day.month:
+        if ref.precision == "year":  # "the following March" after "in 2010": March 2011
+            y += shift
+        elif shift == -1 and month >= ref.day.month:
             y -= 1
         elif shift == 1 and month <= ref.day.month:
             y += 1
@@ -739,10 +765,18 @@ def relative(m: Match) -> Timex | None:
             return Timex("DATE", f"XXXX-{code}", mod)
         y = ref.day.year
         first, last = tx.span(f"{y}-{code}")
-        if shift == -1 and last >= ref.day:
+        if ref.precision == "year":  # "the following spring" after "in 1976": spring 1977
+            y += shift
+        elif shift == -1 and last >= ref.day:
             y -= 1
         elif shift == 1 and first <= ref.day:
             y += 1
+        elif m.rule == "the_season" and basis == "dct":  # "in the spring", by the tense: the next or the last one
+            tense = m.tense()
+            if tense == "future" and last < ref.day:
+                y += 1
+            elif tense == "past" and first > ref.day:
+                y -= 1
         return Timex("DATE", f"{y}-{code}", mod, ref.anchor)
     if lex.has("weekdays", u):
         wd = int(lex.get("weekdays", u))
@@ -1066,13 +1100,18 @@ def clock(m: Match) -> Timex | None:
     elif m.g("weekday"):
         if ref is not None:
             day = _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense())
-    elif m.g("month") and m.g("day"):  # "5 p.m. EST Nov. 9"
-        month, dom = int(lex.get("months", m.g("month"))), int(_NON_DIGIT.sub("", m.g("day")))
+    elif (m.g("month") and m.g("day")) or m.g("bmonth"):  # "5 p.m. EST Nov. 9", "11pm on 1 September"
+        month = int(lex.get("months", m.g("month") or m.g("bmonth")))
+        dom = int(_NON_DIGIT.sub("", m.g("day") or m.g("bday")))
         if _safe_date(2000, month, dom) is None:
             return None
-        if ref is None:
+        if m.g("byear"):
+            day = _safe_date(int(m.g("byear")), month, dom)
+            ref = None
+        elif ref is None:
             return Timex("TIME", f"XXXX-{month:02d}-{dom:02d}{t}", mod)
-        day = _safe_date(_year_for(month, dom, ref.day, m.tense()), month, dom)
+        else:
+            day = _safe_date(_year_for(month, dom, ref.day, m.tense()), month, dom)
     else:
         prev = m.mention_reference("day")
         if prev is not None and prev.precision in ("day", "time"):
@@ -1105,6 +1144,8 @@ def holiday(m: Match) -> Timex | None:
     mod = _position_mod(m)
     if spec is None:
         return None
+    if not m.g("year") and _followed_by_name(m):
+        return None  # "Christmas Island", "Easter Road": a place named after the day
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
         return Timex("DATE", spec, mod)
     ref = m.dct
