@@ -249,7 +249,10 @@ def opens_a_title(m: Match) -> bool:
     Palace", "the Good Friday Agreement" (after *the* and maybe capitalized words), "Britain's Daily
     Mail" (a word of ``sets`` inside a sentence). A time word before a name without *the* stays a
     time ("on Tuesday President Biden said")."""
-    if not m.text[m.start].isupper() and not m.text.startswith("the ", m.start):  # most mentions: quickly
+    after = m.text[m.end:m.end + 2]
+    if len(after) < 2 or not after[1].isupper() or not after[0].isspace():  # most mentions: quickly
+        return False
+    if not m.text[m.start].isupper() and not m.text.startswith("the ", m.start):
         return False
     span = m.text[m.start:m.end]
     words = span.split()
