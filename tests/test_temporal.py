@@ -146,6 +146,9 @@ CASES = [
     ("Take the pill twice daily.", "2021-08-26", "twice daily", "SET", "P1D", None),
     ("The trial will report its findings in the spring.", "2022-12-01", "the spring", "DATE", "2023-SP", None),
     ("Hogmanay parties were cancelled.", "2021-08-26", "Hogmanay", "DATE", "2020-12-31", None),
+    ("A fortnight ago, the party was ten points ahead.", "2019-12-05", "A fortnight ago", "DATE", "2019-W47", None),
+    ("Halley's Comet will next be visible in 2061.", "2022-07-12", "2061", "DATE", "2061", None),
+    ("The matter was listed for hearing on 26-08-2021.", "2021-08-20", "26-08-2021", "DATE", "2021-08-26", None),
     # "a year earlier" after a year named: the year before it
     ("The bank collapsed in 2008; a year earlier, it had posted record profits.", "2021-08-26", "a year earlier",
      "DATE", "2007", None),
@@ -345,6 +348,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "As John 14:16 says, love one another.",
     "The form is dated 31/02/2021.",
     "Add 3/4/5 of the mix.",
+    "The army sent 3000 troops.",
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",
     "The tally was 1990-1800 at the end.",

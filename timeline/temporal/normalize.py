@@ -277,9 +277,9 @@ def _reference(m: Match) -> Reference | None:
 
 
 def _numeric_date_parts(n1: str, sep: str, n2: str, n3: str) -> dict[str, str] | None:
-    """Month, day and year of a numeric date: "8/26/2021" and "8/26/21" month first (US news), "26/08/2021"
-    day first where the first number cannot be a month, "2021/08/26" year first, "26.08.2021" day first
-    (dotted, two digits each); None for anything else ("1.2.2021", "3/4/5")."""
+    """Month, day and year of a numeric date: "8/26/2021", "08-26-2021" and "8/26/21" month first (US news),
+    "26/08/2021" and "26-08-2021" day first where the first number cannot be a month, "2021/08/26" year
+    first, "26.08.2021" day first (dotted, two digits each); None for anything else ("1.2.2021", "3/4/5")."""
     if sep == ".":
         if len(n1) != 2 or len(n2) != 2 or len(n3) != 4:
             return None
@@ -288,7 +288,7 @@ def _numeric_date_parts(n1: str, sep: str, n2: str, n3: str) -> dict[str, str] |
         if len(n3) > 2:
             return None
         year, month, day = n1, n2, n3
-    elif len(n1) <= 2 and len(n3) in (2, 4):
+    elif len(n1) <= 2 and (len(n3) == 4 or (len(n3) == 2 and sep == "/")):
         if int(n1) <= 12:
             month, day, year = n1, n2, n3
         elif len(n3) == 4:
@@ -557,8 +557,8 @@ def _is_year_context(m: Match) -> bool:
         return False  # "2020 K Street", "1999 Broadway": a street number
     if y < 1900 and not _YEAR_PREPOSITION.search(before):
         return False
-    if m.dct and y > m.dct.day.year + 30:
-        return False
+    if m.dct and y > m.dct.day.year + 30 and not (y <= _FAR_YEAR and _YEAR_PREPOSITION.search(before)):
+        return False  # a count ("3000 troops"), unless a preposition names it a year ("by 2100", "in 2061")
     return True
 
 
@@ -838,6 +838,9 @@ def _offset_point(m: Match) -> Timex | None:
     if n is None:
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, "dct" if m.dct else "none")
     code = lex.get("units", m.g("unit"))
+    several = _MULTIPLE_UNIT.fullmatch(code or "")
+    if several:  # "a fortnight ago": two weeks ago
+        code, n = several.group(1), n * int(several.group(2))
     if code not in _UNIT_PRECISION or n != int(n) or n > 10000:
         return None
     n = int(n) * sign
@@ -887,6 +890,8 @@ _VERB_LAST_BEFORE = re.compile(r"(?i)\b(?:will|would|could|can|may|might|should|
 # up to two capitalized words after a number, the last of which may name a street ("K Street", "Broadway")
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w.]*\s+)?([A-Z][a-z]*\.?)(?![\w])")
 _YEAR_VALUE = re.compile(r"\d{4}")
+_FAR_YEAR = 2200
+_MULTIPLE_UNIT = re.compile(r"([A-Z]+)(\d+)")  # a unit code for several units: "W2", a fortnight
 _ENDED_ON = re.compile(r"(?i)quarter\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$")
 
 
