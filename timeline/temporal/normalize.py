@@ -638,9 +638,9 @@ _OPENING_IN = re.compile(r"[\s\"'\u201c\u2018]*(?:In|in)\s+")
 
 
 def _dated_story_before(m: Match) -> Reference | None:
-    """A date with its year written out, just before the mention (in the text's last 300 characters) and
-    in another year than the DCT's: a story told of that time, whose days named without a year belong
-    to it ("reached the summit on 29 May 1953; the news reached London on 2 June")."""
+    """A date with its year written out, the latest mention before this one and at most 300 characters
+    before it, in another year than the DCT's: a story told of that time, whose days named without a
+    year belong to it ("reached the summit on 29 May 1953; the news reached London on 2 June")."""
     last = m.mentions[-1] if m.mentions else None
     if (last is None or last.name not in _FULL_DATE_RULES or last.precision not in ("day", "month")
             or not last.anchor.startswith("mention:") or m.dct is None or last.day.year == m.dct.day.year):
