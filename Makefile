@@ -49,6 +49,7 @@ test: $(STAMP) browser
 
 eval: $(STAMP)
 	$(PY) -m timeline eval seeds
+	$(PY) -m timeline eval expressions
 	@if [ -d $(SHARED)/corpora/tbaq ]; then $(PY) -m timeline eval tempeval $(SHARED)/corpora/tbaq --errors 10; \
 	  else $(PY) -m timeline eval tempeval tests/data/tempeval; fi
 

@@ -5,7 +5,7 @@
     timeline ingest PATH... [--db timeline.db]
     timeline export --out events.csv [--actor X] [--type T] [--db timeline.db]
     timeline serve [--host 127.0.0.1] [--port 8050] [--db timeline.db] [PATH...]
-    timeline eval seeds | timeline eval tempeval DIR
+    timeline eval seeds | timeline eval tempeval DIR | timeline eval expressions [PATH]
 
 Every error is one line on stderr (``timeline: <what went wrong>``) and a
 non-zero exit code.
@@ -271,6 +271,10 @@ def cmd_eval(args) -> int:
         from timeline.evaluation.seed_mentions import main as mentions_main
 
         return mentions_main(args.rest)
+    if args.what == "expressions":
+        from timeline.evaluation.expressions import main as expressions_main
+
+        return expressions_main(args.rest)
     raise CliError(f"unknown evaluation: {args.what}")
 
 
@@ -399,8 +403,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="score against gold data",
                        description="seeds: events, merging and time mentions against the seed gold; "
-                       "tempeval DIR: the temporal tagger on TimeML files; mentions: seed time mentions only.")
-    e.add_argument("what", choices=["seeds", "tempeval", "mentions"])
+                       "tempeval DIR: the temporal tagger on TimeML files; mentions: seed time mentions only; "
+                       "expressions [PATH]: the temporal tagger on news sentences with expected annotations.")
+    e.add_argument("what", choices=["seeds", "tempeval", "mentions", "expressions"])
     e.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of that evaluation (see 'timeline eval WHAT --help')")
     e.set_defaults(func=cmd_eval)
     return p
