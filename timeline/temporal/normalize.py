@@ -306,6 +306,13 @@ def _numeric_date_parts(n1: str, sep: str, n2: str, n3: str) -> dict[str, str] |
 
 def calendar_date(m: Match) -> Timex | None:
     lex = m.lex
+    if m.g("nth"):  # "the second Tuesday in May"
+        return _nth_weekday_of_month(m)
+    if m.g("qmonth"):  # "the September quarter": the quarter that ends that month
+        month = int(lex.get("months", m.g("qmonth")))
+        if m.dct is None:
+            return Timex("DATE", f"XXXX-Q{month // 3}", None)
+        return Timex("DATE", f"{_year_for(month, None, m.dct.day, m.tense())}-Q{month // 3}", None, m.dct.anchor)
     if m.g("sep"):  # a numeric date: which number is the month, the day and the year
         parts = _numeric_date_parts(m.g("n1"), m.g("sep"), m.g("n2"), m.g("n3"))
         if parts is None:
@@ -471,6 +478,9 @@ def calendar_date(m: Match) -> Timex | None:
         ref = _reference(m)
         if ref is None:
             return Timex(ttype, f"XXXX-WXX-{weekday}" + pod, mod)
+        if m.g("weekshift"):  # "Saturday week", "a week on Thursday": a week after the coming one
+            d = _weekday_date(ref.day, int(weekday), "future") + timedelta(weeks=1)
+            return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
         # "Wednesday's ruling": a weekday that owns a noun names a day that has come
         tense = "past" if _POSSESSIVE.match(m.text, m.end) else m.tense()
         d = _weekday_date(ref.day, int(weekday), tense)
@@ -651,6 +661,25 @@ def _dated_story_before(m: Match) -> Reference | None:
 # rules that find a date with its year written out, and how far before a day named without one it may be
 _FULL_DATE_RULES = frozenset({"month_day_year", "day_month_year", "numeric_date", "iso_date"})
 _STORY_REACH = 300
+
+
+def _nth_weekday_of_month(m: Match) -> Timex | None:
+    """"the second Tuesday in May", "the last Friday of June 2020": that day, in the year given or, without one,
+    in the year the tense and the reference date give the month."""
+    lex = m.lex
+    nth = -1 if norm(m.g("nth")) == "last" else int(lex.get("ordinals", m.g("nth")) or 0)
+    wd, month = int(lex.get("weekdays", m.g("nthwd"))), int(lex.get("months", m.g("month")))
+    if m.g("year"):
+        year, anchor = int(m.g("year")), "none"
+    elif m.dct is not None:
+        year, anchor = _year_for(month, None, m.dct.day, m.tense()), m.dct.anchor
+    else:
+        return Timex("DATE", f"XXXX-{month:02d}", None)
+    days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if date(year, month, d).isoweekday() == wd]
+    if not 1 <= abs(nth) <= len(days) or nth == 0:
+        return None
+    return Timex("DATE", days[nth - 1 if nth > 0 else nth].isoformat(), None, anchor)
 
 
 def _after_capitalized_word(m: Match) -> bool:
@@ -938,6 +967,8 @@ def _is_rate(m: Match) -> bool:
 
 def duration(m: Match) -> Timex | None:
     lex = m.lex
+    if m.g("unit2"):
+        return _compound_duration(m)
     code = lex.get("units", m.g("unit"))
     if code is None:
         return None
@@ -992,6 +1023,36 @@ def duration(m: Match) -> Timex | None:
         if unit == "D" and (total * 24) == int(total * 24):
             return Timex("DURATION", f"PT{int(total * 24)}H", mod)
     return Timex("DURATION", f"P{_fmt_num(total)}{unit}", mod)
+
+
+# a unit code as (ISO field, count of that field): weeks are written as days, to be added to them
+_COMPOUND_FIELDS = {"CE": ("Y", 100), "DE": ("Y", 10), "Y": ("Y", 1), "Q": ("M", 3), "M": ("M", 1), "W": ("D", 7),
+                    "W2": ("D", 14), "D": ("D", 1), "H": ("H", 1), "MIN": ("MIN", 1), "S": ("S", 1)}
+_FIELD_ORDER = ("Y", "M", "D", "H", "MIN", "S")
+
+
+def _compound_duration(m: Match) -> Timex | None:
+    """"four hours and 23 minutes", "two hours, 14 minutes and four seconds": one duration of its
+    parts, largest unit first (``PT4H23M``); None when a part is no whole count or the units do not
+    come down in size."""
+    lex = m.lex
+    totals: dict[str, int] = {}
+    last = -1
+    for num, unit in (("num", "unit"), ("num2", "unit2"), ("num3", "unit3")):
+        if not m.g(unit):
+            continue
+        n = number(lex, m.g(num))
+        spec = _COMPOUND_FIELDS.get(lex.get("units", m.g(unit)) or "")
+        if n is None or n != int(n) or n <= 0 or spec is None:
+            return None
+        at = _FIELD_ORDER.index(spec[0])
+        if at <= last and not (at == last == _FIELD_ORDER.index("D")):  # weeks and days add up as days
+            return None
+        last = at
+        totals[spec[0]] = totals.get(spec[0], 0) + int(n) * spec[1]
+    date_part = "".join(f"{totals[f]}{f}" for f in ("Y", "M", "D") if f in totals)
+    time_part = "".join(f"{totals[f]}{'M' if f == 'MIN' else f}" for f in ("H", "MIN", "S") if f in totals)
+    return Timex("DURATION", "P" + date_part + ("T" + time_part if time_part else ""), _quantity_mod(m, "mod"))
 
 
 _CLAUSE_START = re.compile(r"(?:^|[.!?:;]['\"\u201d\u2019]?|``|[\"\u201c]|\n)\s*$")
