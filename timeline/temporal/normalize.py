@@ -355,6 +355,9 @@ def calendar_date(m: Match) -> Timex | None:
     if m.rule == "year":
         if not _is_year_context(m):
             return None
+    if m.g("yshift_after"):  # "the fourth quarter of last year"
+        m.groups = {**m.groups, "yshift": m.g("yshift_after")}
+        m.g = m.groups.get
     if m.g("yshift") is not None:  # "January this year", "June last year", "next year's first quarter"
         if lex.get("shifts", m.g("yshift"), 1) != "dct":
             return None
