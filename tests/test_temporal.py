@@ -617,3 +617,8 @@ def test_easter_sunday_follows_the_gregorian_computus(year, day):
 def test_a_weekday_before_a_name_without_the_stays_a_date():
     assert [(m.text, m.value) for m in tag("On Tuesday President Biden spoke.", "2021-08-26")] == [
         ("Tuesday", "2021-08-24")]
+
+
+def test_durations_join_only_when_their_units_come_down_in_size():
+    assert [(m.text, m.value) for m in tag("It took two days and three weeks.", "2021-08-26")] == [
+        ("two days", "P2D"), ("three weeks", "P3W")]

@@ -680,7 +680,7 @@ def _nth_weekday_of_month(m: Match) -> Timex | None:
         return Timex("DATE", f"XXXX-{month:02d}", None)
     days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
             if date(year, month, d).isoweekday() == wd]
-    if not 1 <= abs(nth) <= len(days) or nth == 0:
+    if not 1 <= abs(nth) <= len(days):
         return None
     return Timex("DATE", days[nth - 1 if nth > 0 else nth].isoformat(), None, anchor)
 
@@ -1040,18 +1040,19 @@ def _compound_duration(m: Match) -> Timex | None:
     come down in size."""
     lex = m.lex
     totals: dict[str, int] = {}
-    last = -1
+    last, last_code = -1, ""
     for num, unit in (("num", "unit"), ("num2", "unit2"), ("num3", "unit3")):
         if not m.g(unit):
             continue
         n = number(lex, m.g(num))
-        spec = _COMPOUND_FIELDS.get(lex.get("units", m.g(unit)) or "")
+        code = lex.get("units", m.g(unit)) or ""
+        spec = _COMPOUND_FIELDS.get(code)
         if n is None or n != int(n) or n <= 0 or spec is None:
             return None
         at = _FIELD_ORDER.index(spec[0])
-        if at <= last and not (at == last == _FIELD_ORDER.index("D")):  # weeks and days add up as days
+        if at <= last and not (last_code in ("W", "W2") and code == "D"):  # weeks, then days: added as days
             return None
-        last = at
+        last, last_code = at, code
         totals[spec[0]] = totals.get(spec[0], 0) + int(n) * spec[1]
     date_part = "".join(f"{totals[f]}{f}" for f in ("Y", "M", "D") if f in totals)
     time_part = "".join(f"{totals[f]}{'M' if f == 'MIN' else f}" for f in ("H", "MIN", "S") if f in totals)
