@@ -276,6 +276,12 @@ def _reference(m: Match) -> Reference | None:
     return m.dct
 
 
+def _with_groups(m: Match, groups: dict[str, str]) -> None:
+    """Give ``m`` these groups too (in a dict of its own: the matched groups may be shared by a cache)."""
+    m.groups = {**m.groups, **groups}
+    m.g = m.groups.get
+
+
 def _numeric_date_parts(n1: str, sep: str, n2: str, n3: str) -> dict[str, str] | None:
     """Month, day and year of a numeric date: "8/26/2021", "08-26-2021" and "8/26/21" month first (US news),
     "26/08/2021" and "26-08-2021" day first where the first number cannot be a month, "2021/08/26" year
@@ -317,8 +323,7 @@ def calendar_date(m: Match) -> Timex | None:
         parts = _numeric_date_parts(m.g("n1"), m.g("sep"), m.g("n2"), m.g("n3"))
         if parts is None:
             return None
-        m.groups = {**m.groups, **parts}
-        m.g = m.groups.get
+        _with_groups(m, parts)
     month_word = m.g("month")
     if m.rule == "month_bare" and (not month_word[:1].isupper() or len(month_word) < 4
                                    or lex.get("months", month_word, 1) == "1"):
@@ -356,8 +361,7 @@ def calendar_date(m: Match) -> Timex | None:
         if not _is_year_context(m):
             return None
     if m.g("yshift_after"):  # "the fourth quarter of last year"
-        m.groups = {**m.groups, "yshift": m.g("yshift_after")}
-        m.g = m.groups.get
+        _with_groups(m, {"yshift": m.g("yshift_after")})
     if m.g("yshift") is not None:  # "January this year", "June last year", "next year's first quarter"
         if lex.get("shifts", m.g("yshift"), 1) != "dct":
             return None
@@ -642,8 +646,13 @@ def _year_named_before(m: Match) -> Reference | None:
             or not last.anchor.startswith("mention:")):
         return None
     left, _ = sentence_bounds(m.text, m.start, m.end)
-    at = int(last.anchor[len("mention:"):])
+    at = _mention_start(last)
     return last if at >= left and _OPENING_IN.fullmatch(m.text, left, at) else None
+
+
+def _mention_start(ref: Reference) -> int:
+    """Where the earlier mention ``ref`` starts (its anchor is ``mention:<start>``)."""
+    return int(ref.anchor[len("mention:"):])
 
 
 # the words before a year that opens its sentence: "In", maybe after a quote mark or spaces
@@ -658,7 +667,7 @@ def _dated_story_before(m: Match) -> Reference | None:
     if (last is None or last.name not in _FULL_DATE_RULES or last.precision not in ("day", "month")
             or not last.anchor.startswith("mention:") or m.dct is None or last.day.year == m.dct.day.year):
         return None
-    return last if m.start - int(last.anchor[len("mention:"):]) <= _STORY_REACH else None
+    return last if m.start - _mention_start(last) <= _STORY_REACH else None
 
 
 # rules that find a date with its year written out, and how far before a day named without one it may be
@@ -678,11 +687,15 @@ def _nth_weekday_of_month(m: Match) -> Timex | None:
         year, anchor = _year_for(month, None, m.dct.day, m.tense()), m.dct.anchor
     else:
         return Timex("DATE", f"XXXX-{month:02d}", None)
+    d = _nth_weekday(year, month, wd, nth)
+    return Timex("DATE", d.isoformat(), None, anchor) if d else None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
+    """The ``nth`` ISO ``weekday`` of a month (``nth`` -1: the last one); None when the month has no such day."""
     days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
-            if date(year, month, d).isoweekday() == wd]
-    if not 1 <= abs(nth) <= len(days):
-        return None
-    return Timex("DATE", days[nth - 1 if nth > 0 else nth].isoformat(), None, anchor)
+            if date(year, month, d).isoweekday() == weekday]
+    return days[nth - 1 if nth > 0 else nth] if 1 <= abs(nth) <= len(days) else None
 
 
 def _after_capitalized_word(m: Match) -> bool:
@@ -695,12 +708,11 @@ def _capitalized_name(m: Match, group: str) -> bool:
     """A capitalized time word inside a sentence, after a number or a capitalized word: part of a
     name ("CBS's 60 Minutes", "USA Today", "VOA Today"), not a time."""
     word = m.g(group) or ""
-    if not word[:1].isupper() or not _inside_sentence(m):
+    if not word[:1].isupper():
         return False
-    if m.g(group) == m.text[m.start:m.end]:  # the word alone: look at the word before it
-        prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
-        return bool(prev) and prev.group(1)[:1].isupper()
-    return True
+    if word == m.text[m.start:m.end]:  # the word alone: look at the word before it
+        return _after_capitalized_word(m)
+    return _inside_sentence(m)
 
 
 def _title_case_name(m: Match) -> bool:
@@ -1221,38 +1233,39 @@ def holiday(m: Match) -> Timex | None:
         return None  # "Christmas Island", "Easter Road": a place named after the day
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
         return Timex("DATE", spec, mod)
+    day_of, unknown = _holiday_days(spec)
     ref = m.dct
     year = spoken_year(lex, m.g("year")) if m.g("year") else None
+    if year is None:
+        if ref is None:
+            return Timex("DATE", unknown, mod)
+        near = day_of(ref.day.year)  # the holiday's month and day this year decide the year, as for any date
+        if near is None:
+            return None
+        year = _year_for(near.month, near.day, ref.day, m.tense())
+    d = day_of(year)
+    if d is None:
+        return None
+    return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
+
+
+def _holiday_days(spec: str) -> tuple[Callable[[int], date | None], str]:
+    """The day of a holiday in a given year, from its ``holidays.tsv`` date (``MM-DD``, ``N-W-MM[+D]`` or
+    ``easter[+-D]``), and its value when the year is unknown."""
     movable = re.fullmatch(r"easter([+-]\d+)?", spec)
     if movable:  # a day counted from Easter Sunday ("Good Friday" easter-2)
         shift = timedelta(days=int(movable.group(1) or 0))
-        if year is None:
-            if ref is None:
-                return Timex("DATE", "XXXX-XX-XX", mod)
-            near = easter_sunday(ref.day.year) + shift
-            year = _year_for(near.month, near.day, ref.day, m.tense())
-        d = easter_sunday(year) + shift
-        return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
+        return (lambda y: easter_sunday(y) + shift), "XXXX-XX-XX"
     if re.fullmatch(r"\d{2}-\d{2}", spec):
         month, day = int(spec[:2]), int(spec[3:])
-        if year is None:
-            if ref is None:
-                return Timex("DATE", f"XXXX-{spec}", mod)
-            year = _year_for(month, day, ref.day, m.tense())
-        return Timex("DATE", f"{year}-{spec}", mod, ref.anchor if (ref and not m.g("year")) else "none")
+        return (lambda y: _safe_date(y, month, day)), f"XXXX-{spec}"
     nth, wd, month, after = (int(x or 0) for x in re.fullmatch(r"(-?\d)-(\d)-(\d{2})(?:\+(\d))?", spec).groups())
 
-    def day_in(y: int) -> date:
-        days = [date(y, month, d) for d in range(1, calendar.monthrange(y, month)[1] + 1)
-                if date(y, month, d).isoweekday() == wd]
-        return (days[nth - 1] if nth > 0 else days[nth]) + timedelta(days=after)
+    def day_of(y: int) -> date | None:
+        d = _nth_weekday(y, month, wd, nth)
+        return d and d + timedelta(days=after)
 
-    if year is None:
-        if ref is None:
-            return Timex("DATE", f"XXXX-{month:02d}", mod)
-        near = day_in(ref.day.year)
-        year = _year_for(near.month, near.day, ref.day, m.tense())
-    return Timex("DATE", day_in(year).isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
+    return day_of, f"XXXX-{month:02d}"
 
 
 NORMALIZERS: dict[str, Callable[[Match], Timex | None]] = {

@@ -167,11 +167,10 @@ def _kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[str]) 
         kind = markers.get(w[w.index("'"):])  # "they'll"
     if w.endswith("ed") and _after_determiner(words, k, markers):
         return None, w  # "the planned merger", "the hastily planned trip": an adjective
-    if kind == "past" and k and words[k - 1][2] in _PASSIVE_AUX:
-        return None, w  # "will be held", "has been made": the participle takes the tense of its auxiliary
-    if (kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3]
-            and not (k and words[k - 1][2] in _PASSIVE_AUX)):
+    if kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3]:
         kind = "past"
+    if kind == "past" and k and words[k - 1][2] in _PASSIVE_AUX:
+        return None, w  # "will be named", "will be held": the participle takes the tense of its auxiliary
     return kind, w
 
 
