@@ -45,6 +45,10 @@ CASES = [
     ("The bombing on Thursday killed 13 soldiers.", "2021-08-27", "Thursday", "DATE", "2021-08-26", None),
     ("Leaders met on Thursday.", "2021-08-27", "Thursday", "DATE", "2021-08-26", None),
     ("Leaders will meet on Thursday.", "2021-08-27", "Thursday", "DATE", "2021-09-02", None),
+    # the present tense of a scheduled event: the coming day; it does not place a bare month
+    ("England face Wales in Cardiff on Saturday.", "2022-03-08", "Saturday", "DATE", "2022-03-12", None),
+    ("He faces jail when he is sentenced on March 28.", "2023-11-16", "March 28", "DATE", "2024-03-28", None),
+    ("Homes worth millions in October are worth half that now.", "1998-01-08", "October", "DATE", "1997-10", None),
     # a weekday that owns a noun names a day that has come, whatever the clause's tense
     ("Aides will appeal Thursday's verdict.", "2021-08-27", "Thursday", "DATE", "2021-08-26", None),
     ("Aides will study Friday\u2019s vote.", "2021-08-27", "Friday", "DATE", "2021-08-27", None),

@@ -41,6 +41,14 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("Thermo Electron agreed to purchase the line in February.", "February", "future"),
     ("The board voted to close the plant on Friday.", "Friday", "future"),
     ("The two sides agreed to a ceasefire on Tuesday.", "Tuesday", "past"),
+    # the present tense of a scheduled event; "is" and "are" only right before the mention
+    ("They meet separately Monday with the envoy.", "Monday", "present"),
+    ("The deadline expires at midnight on Friday.", "Friday", "present"),
+    ("Throw-in is 3.30pm on Sunday.", "3.30pm on Sunday", "present"),
+    ("The report is about a crash on Sunday.", "Sunday", None),
+    # a passive in the present: its participle decides nothing, nor "is" away from the mention
+    ("He faces prison when he is sentenced on March 28.", "March 28", "present"),
+    ("Three soldiers were killed on Tuesday.", "Tuesday", "past"),
     # an irregular past tense
     ("In May, the board brought in a new chairman.", "May", "past"),
 ])

@@ -196,6 +196,8 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
     ("by February"): the month closest to ``ref``, before or after it.
     """
     y = ref.year
+    if tense == "present":  # a scheduled event: a day ahead ("is sentenced on March 28"), not a month
+        tense = "future" if day is not None else None
     if day is None:
         if tense == "nearest":  # the occurrence closest to the reference, before or after it
             return min((y - 1, y, y + 1), key=lambda yy: (abs((yy - y) * 12 + month - ref.month), yy))
@@ -230,7 +232,7 @@ def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None 
     if shift == 1:  # "next Friday": strictly after
         fwd = (weekday - ref.isoweekday()) % 7 or 7
         return ref + timedelta(days=fwd)
-    if tense == "future" or shift == 0 and delta >= 0:
+    if tense in ("future", "present") or shift == 0 and delta >= 0:  # "they meet Monday": the coming one
         return ref + timedelta(days=delta % 7)
     return ref - timedelta(days=(-delta) % 7)
 

@@ -1,10 +1,10 @@
-"""The tense of the clause around a time expression: past, future or unknown.
+"""The tense of the clause around a time expression: past, future, present or unknown.
 
 News resolve a bare weekday or month by the tense of its sentence ("will meet on
 Thursday" is the coming Thursday, "met on Thursday" the one before). The markers
 are word lists in ``resources/tense_markers.tsv`` (words or phrases of up to three
 words); a regular past-tense verb (``-ed``, written in lower case) counts as past unless
-it follows *be*/*been*/*being* (a passive: "will be named" takes the tense of its
+it follows a form of *be* (a passive: "will be named" takes the tense of its
 auxiliary), and so does a listed past form there ("will be held"). A marker of kind
 ``none`` names a word or phrase that looks like a marker but is not one ("next to",
 "succeed"); after a word of kind ``det`` an ``-ed`` word is an
@@ -15,6 +15,13 @@ auxiliary that puts a plan word right after it in the past ("had been scheduled 
 expire Friday", "as previously planned Saturday" are the Friday and Saturday before);
 ``strong`` marks a phrase that decides over any nearer marker before the mention ("as
 soon as trading opened Monday" is the coming Monday).
+
+A marker of kind ``present`` is the present tense of a scheduled event ("England face Wales
+on Saturday", "the deadline expires at midnight on Friday"): it places a weekday or a day
+ahead, not a bare month. Governed by a past or future marker up to three words before it
+("will meet", "plans to face") it takes that tense. The flag ``next`` makes a marker count
+only as the last word before the mention ("Throw-in is 3.30pm on Sunday"). After *is*,
+*are*, *was*, *were* and *be* a participle is a passive and takes its auxiliary's tense.
 
 A phrase ending in *to* ("agreed to", "plans to") marks the future only before a verb: followed
 by a word of kind ``det`` ("agreed to a ceasefire Tuesday") it is no marker, and its first
@@ -41,8 +48,8 @@ _REACH = 80
 _WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)?", re.IGNORECASE)
 _TABLES: dict[int, tuple[Lexicon, tuple[dict[str, str], dict[str, str], frozenset[str]]]] = {}
 _START, _END = itemgetter(0), itemgetter(1)
-_PASSIVE_AUX = frozenset({"be", "been", "being"})
-_TENSES = ("past", "future")
+_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+_TENSES = ("past", "future", "present")
 # The tense depends on a short window of text only: repeated windows reuse the answer.
 _CACHE: dict[tuple, str | None] = {}
 _CACHE_SIZE = 20_000
@@ -150,7 +157,19 @@ def _right_end(text: str, starts: list[int], ends: list[int], end: int, hi: int)
 
 def _kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[str]) -> tuple[str | None, str]:
     """The kind of the marker starting at word ``k`` (the longest phrase first) and the phrase
-    (``firsts``: the words that open a phrase of several words)."""
+    (``firsts``: the words that open a phrase of several words). A present verb governed by a
+    past or future marker up to three words before it takes that marker's tense ("will meet",
+    "plans to face", "did not meet")."""
+    kind, phrase = _word_kind(words, k, markers, firsts)
+    if kind == "present":
+        for j in range(k - 1, max(-1, k - 4), -1):
+            governing = _word_kind(words, j, markers, firsts)[0]
+            if governing in ("past", "future"):
+                return governing, phrase
+    return kind, phrase
+
+
+def _word_kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[str]) -> tuple[str | None, str]:
     w = words[k][2]
     phrases = (3, 2) if w in firsts else ()  # the phrase lengths to look up (none for most words)
     for n in phrases:
@@ -196,7 +215,7 @@ def _after_past_aux(words: list, k: int, markers: dict[str, str], flags: dict[st
 
 
 def tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
-    """``"past"``, ``"future"`` or None: the tense of the clause holding the mention.
+    """``"past"``, ``"future"``, ``"present"`` or None: the tense of the clause holding the mention.
 
     The nearest marker before the mention in its sentence decides (up to 80 characters
     back); without one, the nearest marker after it (up to 80 after). When neither lies
@@ -243,7 +262,7 @@ def _nearest_before(words: list, before: range, markers: dict[str, str], flags: 
         if found is not None and len(before) - k > _STRONG_REACH:
             break
         kind, phrase = _kind(words, k, markers, firsts)
-        if kind not in _TENSES:
+        if kind not in _TENSES or flags.get(phrase) == "next" and k < len(before) - 1:
             continue
         if flags.get(phrase) == "strong" and len(before) - k <= _STRONG_REACH:
             return kind
@@ -258,6 +277,6 @@ def _first_after(words: list, after: range, markers: dict[str, str], flags: dict
                  firsts: frozenset[str]) -> str | None:
     for k in after:
         kind, phrase = _kind(words, k, markers, firsts)
-        if kind in _TENSES:
+        if kind in _TENSES and flags.get(phrase) != "next":
             return "past" if kind == "future" and _after_past_aux(words, k, markers, flags) else kind
     return None
