@@ -188,6 +188,11 @@ CASES = [
     ("Attacks grew over the past few months.", "2021-08-27", "the past few months", "DURATION", "PXM", None),
     ("It has been nearly two years since the pullout.", "2023-04-26", "nearly two years", "DURATION", "P2Y", "APPROX"),
     ("He served more than 20 years.", "2021-08-27", "more than 20 years", "DURATION", "P20Y", "MORE_THAN"),
+    # "over" is "more than" after a word of more_than_over.tsv, else "during" and out of the extent
+    ("He has led the party for over a decade.", "2021-08-27", "over a decade", "DURATION", "P10Y", "MORE_THAN"),
+    ("The strike is likely to last over a week.", "2021-08-27", "over a week", "DURATION", "P1W", "MORE_THAN"),
+    ("Patients lost 10% of their weight over four years.", "2024-05-08", "four years", "DURATION", "P4Y", None),
+    ("Voting took place in seven phases over six weeks.", "2024-06-05", "six weeks", "DURATION", "P6W", None),
     ("the next 12 months", "2021-08-27", "the next 12 months", "DURATION", "P12M", None),
     ("waiting half a century", "2021-08-27", "half a century", "DURATION", "P50Y", None),
     ("for the fourth consecutive year", "2023-04-11", "the fourth consecutive year", "DURATION", "P4Y", None),

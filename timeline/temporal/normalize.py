@@ -982,6 +982,19 @@ def _is_rate(m: Match) -> bool:
             and not word.endswith(("ss", "us", "is")))
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z\n]{1,3}$")
+
+
+def _over_as_during(m: Match) -> bool:
+    """The mention opens with "over" in the sense of "during" ("lost weight over four years"): "over" is
+    "more than" only after a word of ``more_than_over`` ("for over a decade", "just over an hour"). The
+    duration after "over" is found alone."""
+    if m.text[m.start:m.start + 5].lower() != "over ":
+        return False
+    before = _WORD_BEFORE.search(m.text, max(0, m.start - 20), m.start)
+    return before is None or not m.lex.has("more_than_over", before.group(1))
+
+
 def duration(m: Match) -> Timex | None:
     lex = m.lex
     if m.g("unit2"):
@@ -990,7 +1003,7 @@ def duration(m: Match) -> Timex | None:
     if code is None:
         return None
     mod = _quantity_mod(m, "mod1", "mod")
-    if _capitalized_name(m, "unit"):
+    if _capitalized_name(m, "unit") or _over_as_during(m):
         return None
     if (norm(m.g("shift") or "") == "last" and not m.g("det")
             and _VERB_LAST_BEFORE.search(m.text[max(0, m.start - 12):m.start])):
