@@ -53,6 +53,7 @@ CASES = [
     ("Aides will appeal Thursday's verdict.", "2021-08-27", "Thursday", "DATE", "2021-08-26", None),
     ("Aides will study Friday\u2019s vote.", "2021-08-27", "Friday", "DATE", "2021-08-27", None),
     ("The vote is set for Wednesday.", "2021-08-27", "Wednesday", "DATE", "2021-09-01", None),
+    ("A deal was reached late on Saturday.", "2021-11-15", "late on Saturday", "DATE", "2021-11-13", "END"),
     ("The Pentagon said late Tuesday night that it was done.", "2023-04-26", "late Tuesday night", "TIME", "2023-04-25TNI", "END"),
     ("He spoke Tuesday night.", "2023-04-26", "Tuesday night", "TIME", "2023-04-25TNI", None),
     # DCT-relative calendar words
