@@ -49,7 +49,10 @@ def _tense(sentence: str, mention: str) -> str | None:
     # a passive in the present: its participle decides nothing, nor "is" away from the mention
     ("He faces prison when he is sentenced on March 28.", "March 28", "present"),
     ("Three soldiers were killed on Tuesday.", "Tuesday", "past"),
+    ("The law comes into force on New Year's Day.", "New Year's Day", "present"),
+    ("Counting begins at 9am, with results expected by Saturday afternoon.", "Saturday afternoon", "future"),
     # an irregular past tense
+    ("The court heard arguments on Friday over a law that would ban the app.", "Friday", "past"),
     ("In May, the board brought in a new chairman.", "May", "past"),
 ])
 def test_tense_of_the_clause(sentence, mention, expected):
