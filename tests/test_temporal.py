@@ -218,6 +218,16 @@ CASES = [
     # clock times
     ("The blast came at 5:30 p.m. Thursday.", "2021-08-27", "5:30 p.m. Thursday", "TIME", "2021-08-26T17:30", None),
     ("The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02", "5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00", None),
+    # a clock time without a day takes the weekday it leads to, past the same time in another zone or a span's end
+    ("The court will rule at 1 p.m. (1200 GMT) on Friday, the court said.", "2024-01-25", "1 p.m.", "TIME",
+     "2024-01-26T13:00", None),
+    ("The court will rule at 1 p.m. (1200 GMT) on Friday, the court said.", "2024-01-25", "1200 GMT", "TIME",
+     "2024-01-26T12:00", None),
+    ("Polls closed at 5 p.m. local time (2000 GMT) on Sunday.", "2022-10-31", "2000 GMT", "TIME", "2022-10-30T20:00",
+     None),
+    ("A wind warning is valid from 6am until noon on Thursday.", "2020-11-04", "6am", "TIME", "2020-11-05T06:00", None),
+    ("A warning was issued for snow from midnight until 9am on Tuesday.", "2023-01-09", "midnight", "TIME",
+     "2023-01-10T00:00", None),
     ("The boat left at 4 in the morning.", "2000-04-05", "4 in the morning", "TIME", "2000-04-05T04:00", None),
     ("They met at six in the evening.", "2000-04-05", "six in the evening", "TIME", "2000-04-05T18:00", None),
     ("The blast came at 14:30 GMT.", "2000-04-05", "14:30 GMT", "TIME", "2000-04-05T14:30", None),

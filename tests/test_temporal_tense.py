@@ -51,6 +51,9 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("Three soldiers were killed on Tuesday.", "Tuesday", "past"),
     ("The law comes into force on New Year's Day.", "New Year's Day", "present"),
     ("Counting begins at 9am, with results expected by Saturday afternoon.", "Saturday afternoon", "future"),
+    # a verb of saying after a comma is the attribution, not the tense of the clause
+    ("The International Court of Justice will deliver its ruling on South Africa's request for emergency "
+     "measures against Israel at 1 p.m. (1200 GMT) on Friday, the court said.", "Friday", "future"),
     # an irregular past tense
     ("The court heard arguments on Friday over a law that would ban the app.", "Friday", "past"),
     ("In May, the board brought in a new chairman.", "May", "past"),

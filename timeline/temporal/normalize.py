@@ -16,7 +16,7 @@ from typing import Callable
 
 from timeline.temporal import timex as tx
 from timeline.temporal.lexicon import Lexicon, norm
-from timeline.temporal.tense import sentence_bounds
+from timeline.temporal.tense import sentence_bounds, tense as clause_tense
 
 _AMBIGUOUS_CAPS = re.compile(r"^[A-Z]")
 
@@ -1169,6 +1169,21 @@ def set_(m: Match) -> Timex | None:
     return None
 
 
+# After a clock time without a day: the same time in another zone in parentheses, or the end of a span
+# ("until noon"), then "on" and a weekday.
+_WEEKDAY_AHEAD = re.compile(r"\)?(?:\s*\([^()\n]{1,30}\))?"
+                            r"(?:\s+(?P<span>until|till|to|through|and|or|-|\u2013)\s+[^\s,;.()]{1,12}"
+                            r"(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?,?\s+on\s+(?P<weekday>[A-Za-z]+)")
+
+
+def _weekday_ahead(m: Match) -> re.Match | None:
+    """Where a clock time without a day of its own leads to a weekday (group ``weekday``; group ``span``
+    when it opens a span): "1 p.m. (1200 GMT) on Friday", the "2000 GMT" of "5 p.m. (2000 GMT) on Sunday",
+    the "6am" of "from 6am until noon on Thursday"."""
+    ahead = _WEEKDAY_AHEAD.match(m.text, m.end, m.end + 80)
+    return ahead if ahead is not None and m.lex.has("weekdays", ahead.group("weekday")) else None
+
+
 def clock(m: Match) -> Timex | None:
     lex = m.lex
     mod = _quantity_mod(m, "mod") or lex.get("position_modifiers", m.g("pmod"))
@@ -1212,6 +1227,12 @@ def clock(m: Match) -> Timex | None:
             return Timex("TIME", f"XXXX-{month:02d}-{dom:02d}{t}", mod)
         else:
             day = _safe_date(_year_for(month, dom, ref.day, m.tense()), month, dom)
+    elif ref is not None and (ahead := _weekday_ahead(m)) is not None:  # "1 p.m. (1200 GMT) on Friday"
+        # the day the weekday names, by the tense at the weekday: both name the same day
+        wd = int(lex.get("weekdays", ahead.group("weekday")))
+        day = _weekday_date(ref.day, wd, clause_tense(m.text, *ahead.span("weekday"), lex))
+        if ahead.group("span") and t == "T24:00":  # "from midnight until 9am on Tuesday": as Tuesday begins
+            t = "T00:00"
     else:
         prev = m.mention_reference("day")
         if prev is not None and prev.precision in ("day", "time"):

@@ -252,6 +252,11 @@ def _tense_in(text: str, start: int, end: int, left: int, right: int, lex: Lexic
         # a phrase fronted before the clause ("Until Thursday, they had not called him"): the
         # clause after the comma governs it
         return _first_after(words, after, *tables) or _nearest_before(words, before, *tables)
+    # after a comma, a verb of saying is the attribution ("... on Friday, the court said"): not the clause's tense
+    comma = text.find(",", end, right)
+    if comma >= 0:
+        speech = lex.tables.get("speech_verbs", {})
+        after = [k for k in after if words[k][0] < comma or words[k][2] not in speech]
     return _nearest_before(words, before, *tables) or _first_after(words, after, *tables)
 
 
@@ -273,7 +278,7 @@ def _nearest_before(words: list, before: range, markers: dict[str, str], flags: 
     return found
 
 
-def _first_after(words: list, after: range, markers: dict[str, str], flags: dict[str, str],
+def _first_after(words: list, after, markers: dict[str, str], flags: dict[str, str],
                  firsts: frozenset[str]) -> str | None:
     for k in after:
         kind, phrase = _kind(words, k, markers, firsts)
