@@ -189,6 +189,10 @@ CASES = [
     ("Attacks grew over the past few months.", "2021-08-27", "the past few months", "DURATION", "PXM", None),
     ("It has been nearly two years since the pullout.", "2023-04-26", "nearly two years", "DURATION", "P2Y", "APPROX"),
     ("He served more than 20 years.", "2021-08-27", "more than 20 years", "DURATION", "P20Y", "MORE_THAN"),
+    # a day of the month alone, after a preposition: the reference's month, or the next or last by the tense
+    ("We are on pace to finish by the 31st, Biden said.", "2021-08-24", "the 31st", "DATE", "2021-08-31", None),
+    ("Payments will resume on the 1st.", "2021-08-24", "the 1st", "DATE", "2021-09-01", None),
+    ("Payments stopped on the 30th.", "2021-08-24", "the 30th", "DATE", "2021-07-30", None),
     ("FTX lost $16 billion in a single day.", "2022-11-09", "a single day", "DURATION", "P1D", None),
     # "over" is "more than" after a word of more_than_over.tsv, else "during" and out of the extent
     ("He has led the party for over a decade.", "2021-08-27", "over a decade", "DURATION", "P10Y", "MORE_THAN"),
@@ -394,6 +398,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The form is dated 31/02/2021.",
     "Add 3/4/5 of the mix.",
     "The army sent 3000 troops.",
+    "The office is on the 3rd floor.",
     "The Fed signaled three quarter-point cuts.",  # a unit joined to the next word by a hyphen is no unit
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",

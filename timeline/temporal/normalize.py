@@ -1304,7 +1304,25 @@ def _holiday_days(spec: str) -> tuple[Callable[[int], date | None], str]:
     return day_of, f"XXXX-{month:02d}"
 
 
+def day_of_month(m: Match) -> Timex | None:
+    """"by the 31st": that day of the reference's month, or of the month before or after it where the
+    tense says the day has passed or is still to come."""
+    ref = _reference(m)
+    dom = int(_NON_DIGIT.sub("", m.g("day")))
+    if ref is None:
+        return Timex("DATE", f"XXXX-XX-{dom:02d}", None)
+    year, month = ref.day.year, ref.day.month
+    tense = m.tense()
+    if tense == "past" and dom > ref.day.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    elif tense in ("future", "present") and dom < ref.day.day:
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    d = _safe_date(year, month, dom)
+    return Timex("DATE", d.isoformat(), None, ref.anchor) if d else None
+
+
 NORMALIZERS: dict[str, Callable[[Match], Timex | None]] = {
+    "day_of_month": day_of_month,
     "calendar": calendar_date,
     "relday": relday,
     "relative": relative,
