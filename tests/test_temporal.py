@@ -193,6 +193,10 @@ CASES = [
     ("We are on pace to finish by the 31st, Biden said.", "2021-08-24", "the 31st", "DATE", "2021-08-31", None),
     ("Payments will resume on the 1st.", "2021-08-24", "the 1st", "DATE", "2021-09-01", None),
     ("Payments stopped on the 30th.", "2021-08-24", "the 30th", "DATE", "2021-07-30", None),
+    # several units in one duration, with or without "and"; a third unit that does not fit is left out
+    ("Thomas won the Tour by 1 minute 51 seconds.", "2018-07-30", "1 minute 51 seconds", "DURATION", "PT1M51S", None),
+    ("A flight that lasted 10 minutes and 10 seconds, nine days after.", "2021-07-21", "10 minutes and 10 seconds",
+     "DURATION", "PT10M10S", None),
     ("FTX lost $16 billion in a single day.", "2022-11-09", "a single day", "DURATION", "P1D", None),
     # "over" is "more than" after a word of more_than_over.tsv, else "during" and out of the extent
     ("He has led the party for over a decade.", "2021-08-27", "over a decade", "DURATION", "P10Y", "MORE_THAN"),
@@ -223,6 +227,14 @@ CASES = [
     # clock times
     ("The blast came at 5:30 p.m. Thursday.", "2021-08-27", "5:30 p.m. Thursday", "TIME", "2021-08-26T17:30", None),
     ("The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02", "5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00", None),
+    # a clock time with a full date, a zone named by a place or a region, a plural weekday as a set
+    ("The reactor exploded at 1:23 a.m. on April 26, 1986.", "2016-04-26", "1:23 a.m. on April 26, 1986", "TIME",
+     "1986-04-26T01:23", None),
+    ("The team opens against China at 8 p.m. Sydney time Saturday.", "2000-09-15", "8 p.m. Sydney time Saturday", "TIME",
+     "2000-09-16T20:00", None),
+    ("Kick-off is at 8pm UK time tonight.", "2024-07-05", "8pm UK time tonight", "TIME", "2024-07-05T20:00", None),
+    ("The market will run Saturdays from 8 a.m. to noon.", "2021-04-13", "Saturdays", "SET", "XXXX-WXX-6", None),
+    ("The market will run Saturdays from 8 a.m. to noon.", "2021-04-13", "noon", "TIME", "2021-04-13T12:00", None),
     # a clock time without a day takes the weekday it leads to, past the same time in another zone or a span's end
     ("The court will rule at 1 p.m. (1200 GMT) on Friday, the court said.", "2024-01-25", "1 p.m.", "TIME",
      "2024-01-26T13:00", None),
@@ -399,6 +411,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Add 3/4/5 of the mix.",
     "The army sent 3000 troops.",
     "The office is on the 3rd floor.",
+    "Diners at TGI Fridays will see new menus.",  # a plural weekday after a name is no set
     "The Fed signaled three quarter-point cuts.",  # a unit joined to the next word by a hyphen is no unit
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",

@@ -1220,8 +1220,8 @@ def clock(m: Match) -> Timex | None:
         dom = int(_NON_DIGIT.sub("", m.g("day") or m.g("bday")))
         if _safe_date(2000, month, dom) is None:
             return None
-        if m.g("byear"):
-            day = _safe_date(int(m.g("byear")), month, dom)
+        if m.g("byear") or m.g("myear"):
+            day = _safe_date(int(m.g("byear") or m.g("myear")), month, dom)
             ref = None
         elif ref is None:
             return Timex("TIME", f"XXXX-{month:02d}-{dom:02d}{t}", mod)
