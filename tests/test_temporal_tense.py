@@ -54,6 +54,9 @@ def _tense(sentence: str, mention: str) -> str | None:
     # a verb of saying after a comma is the attribution, not the tense of the clause
     ("The International Court of Justice will deliver its ruling on South Africa's request for emergency "
      "measures against Israel at 1 p.m. (1200 GMT) on Friday, the court said.", "Friday", "future"),
+    # a past form right after a modal is in the modal's tense
+    ("Schools will stay closed Wednesday as crews clear roads.", "Wednesday", "future"),
+    ("The parade steps off at 9 a.m. Thursday.", "9 a.m. Thursday", "present"),
     # an irregular past tense
     ("The court heard arguments on Friday over a law that would ban the app.", "Friday", "past"),
     ("In May, the board brought in a new chairman.", "May", "past"),

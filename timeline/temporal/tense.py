@@ -155,17 +155,21 @@ def _right_end(text: str, starts: list[int], ends: list[int], end: int, hi: int)
     return m.start() + 1 if m else hi
 
 
-def _kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[str]) -> tuple[str | None, str]:
+def _kind(words: list, k: int, markers: dict[str, str], flags: dict[str, str],
+          firsts: frozenset[str]) -> tuple[str | None, str]:
     """The kind of the marker starting at word ``k`` (the longest phrase first) and the phrase
     (``firsts``: the words that open a phrase of several words). A present verb governed by a
     past or future marker up to three words before it takes that marker's tense ("will meet",
-    "plans to face", "did not meet")."""
+    "plans to face", "did not meet"); so does a past form up to two words after a modal (flag ``modal``:
+    "will stay closed")."""
     kind, phrase = _word_kind(words, k, markers, firsts)
     if kind == "present":
         for j in range(k - 1, max(-1, k - 4), -1):
             governing = _word_kind(words, j, markers, firsts)[0]
             if governing in ("past", "future"):
                 return governing, phrase
+    elif kind == "past" and any(flags.get(words[j][2]) == "modal" for j in range(max(0, k - 2), k)):
+        return "future", phrase  # "will stay closed Wednesday"
     return kind, phrase
 
 
@@ -266,7 +270,7 @@ def _nearest_before(words: list, before: range, markers: dict[str, str], flags: 
     for k in reversed(before):  # the verb that governs a date mostly comes before it
         if found is not None and len(before) - k > _STRONG_REACH:
             break
-        kind, phrase = _kind(words, k, markers, firsts)
+        kind, phrase = _kind(words, k, markers, flags, firsts)
         if kind not in _TENSES or flags.get(phrase) == "next" and k < len(before) - 1:
             continue
         if flags.get(phrase) == "strong" and len(before) - k <= _STRONG_REACH:
@@ -281,7 +285,7 @@ def _nearest_before(words: list, before: range, markers: dict[str, str], flags: 
 def _first_after(words: list, after, markers: dict[str, str], flags: dict[str, str],
                  firsts: frozenset[str]) -> str | None:
     for k in after:
-        kind, phrase = _kind(words, k, markers, firsts)
+        kind, phrase = _kind(words, k, markers, flags, firsts)
         if kind in _TENSES and flags.get(phrase) != "next":
             return "past" if kind == "future" and _after_past_aux(words, k, markers, flags) else kind
     return None
