@@ -165,6 +165,9 @@ CASES = [
      "2023-05-09", None),
     ("The last Friday of June 2020 was hot.", "2021-08-26", "The last Friday of June 2020", "DATE", "2020-06-26", None),
     ("Profit rose in the September quarter.", "2022-11-10", "the September quarter", "DATE", "2022-Q3", None),
+    # a quarter under way is this year's, whatever the tense
+    ("Apple reported results and forecast sales for the September quarter.", "2019-07-31", "the September quarter",
+     "DATE", "2019-Q3", None),
     ("Sales fell in the fourth quarter of last year.", "2021-08-26", "the fourth quarter of last year", "DATE",
      "2020-Q4", None),
     ("The budget for the 2022 financial year was approved.", "2021-08-26", "the 2022 financial year", "DATE", "2022",

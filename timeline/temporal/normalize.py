@@ -320,7 +320,9 @@ def calendar_date(m: Match) -> Timex | None:
         month = int(lex.get("months", m.g("qmonth")))
         if m.dct is None:
             return Timex("DATE", f"XXXX-Q{month // 3}", None)
-        return Timex("DATE", f"{_year_for(month, None, m.dct.day, m.tense())}-Q{month // 3}", None, m.dct.anchor)
+        # the year of its first month: a quarter under way is this year's, whatever the tense
+        year = _year_for(max(1, month - 2), None, m.dct.day, m.tense())
+        return Timex("DATE", f"{year}-Q{month // 3}", None, m.dct.anchor)
     if m.g("sep"):  # a numeric date: which number is the month, the day and the year
         parts = _numeric_date_parts(m.g("n1"), m.g("sep"), m.g("n2"), m.g("n3"))
         if parts is None:
