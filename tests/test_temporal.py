@@ -35,6 +35,8 @@ CASES = [
     ("The dividend is payable Dec. 15.", "1989-11-02", "Dec. 15", "DATE", "1989-12-15", None),
     ("He was shot to death last Oct. 23.", "1999-04-19", "last Oct. 23", "DATE", "1998-10-23", None),
     ("In January this year, police arrived.", "1998-02-19", "January this year", "DATE", "1998-01", None),
+    ("They have not won since Dec. 6 of last year.", "2021-11-22", "Dec. 6 of last year", "DATE", "2020-12-06", None),
+    ("He left on 3 March last year.", "2021-11-22", "3 March last year", "DATE", "2020-03-03", None),
     ("The attack came on August 26.", "2021-09-03", "August 26", "DATE", "2021-08-26", None),
     ("The governor was killed on March 11.", "2023-04-26", "March 11", "DATE", "2023-03-11", None),
     ("In September, the group attacked a mosque.", "2023-04-11", "September", "DATE", "2022-09", None),

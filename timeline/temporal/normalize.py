@@ -371,6 +371,11 @@ def calendar_date(m: Match) -> Timex | None:
             return None
         y = f"{m.dct.day.year + int(lex.get('shifts', m.g('yshift'))):04d}" if m.dct else "XXXX"
         anchor = "dct" if m.dct else "none"
+        if month is not None and day is not None:  # "Dec. 6 of last year"
+            if m.dct is None:
+                return Timex("DATE", f"XXXX-{month:02d}-{day:02d}", mod, anchor)
+            d = _safe_date(int(y), month, day)
+            return Timex("DATE", d.isoformat(), mod, anchor) if d else None
         if month is not None:
             return Timex("DATE", f"{y}-{month:02d}", mod, anchor)
         if m.g("quarter"):
