@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
 
@@ -646,17 +646,24 @@ def _inside_sentence(m: Match) -> bool:
 
 
 def _year_named_before(m: Match) -> Reference | None:
-    """A year that opens the mention's sentence ("In 2019, the party won in November"), as the
-    latest mention before this one: a month or a day named without a year falls in it. A year
-    inside the sentence may date something else ("approved in 1987 ..., had bought shares
-    through Sept. 29")."""
+    """A year that opens the mention's sentence ("In 2019, the party won in November", "In the summer
+    of 1963, ... on Aug. 28"), written out in the latest mention before this one: a month or a day named
+    without a year falls in it. A year inside the sentence may date something else ("approved in 1987
+    ..., had bought shares through Sept. 29"). The year comes back as a reference of year precision."""
     last = m.mentions[-1] if m.mentions else None
-    if (last is None or last.rule != "calendar" or last.precision != "year" or not _YEAR_VALUE.fullmatch(last.value)
+    if (last is None or last.rule != "calendar" or not _YEAR_VALUE.match(last.value)
             or not last.anchor.startswith("mention:")):
         return None
     left, _ = sentence_bounds(m.text, m.start, m.end)
     at = _mention_start(last)
-    return last if at >= left and _OPENING_IN.fullmatch(m.text, left, at) else None
+    if at < left or not _OPENING_IN.fullmatch(m.text, left, at):
+        return None
+    if last.precision == "year" and _YEAR_VALUE.fullmatch(last.value):
+        return last
+    year = last.value[:4]  # a season or a month of that year, the year written out: "the summer of 1963"
+    if year not in m.text[at:min(m.start, at + 40)]:
+        return None
+    return replace(last, value=year, precision="year")
 
 
 def _mention_start(ref: Reference) -> int:
