@@ -93,6 +93,7 @@ CASES = [
     ("Shoppers crowded malls on Black Friday.", "2021-08-26", "Black Friday", "DATE", "2020-11-27", None),
     ("Stores will open early on Black Friday.", "2021-08-26", "Black Friday", "DATE", "2021-11-26", None),
     ("Crowds gathered for the Fourth of July.", "2021-08-26", "Fourth of July", "DATE", "2021-07-04", None),
+    ("Campgrounds will open on Victoria Day.", "2023-05-02", "Victoria Day", "DATE", "2023-05-22", None),  # May 25 - 7
     # centuries with a position, the 1800s as a century
     ("It was built in the late 19th century.", "2021-08-26", "the late 19th century", "DATE", "18", "END"),
     ("It was built in the early 1900s.", "2021-08-26", "the early 1900s", "DATE", "19", "START"),
@@ -250,6 +251,10 @@ CASES = [
     ("Polls closed at 5 p.m. local time (2000 GMT) on Sunday.", "2022-10-31", "2000 GMT", "TIME", "2022-10-30T20:00",
      None),
     ("A wind warning is valid from 6am until noon on Thursday.", "2020-11-04", "6am", "TIME", "2020-11-05T06:00", None),
+    ("Polls will be open from 7 a.m. to 7 p.m. on Election Day.", "2018-10-02", "7 a.m.", "TIME", "2018-11-06T07:00",
+     None),
+    ("Polls will be open from 7 a.m. to 7 p.m. on Election Day.", "2018-10-02", "7 p.m. on Election Day", "TIME",
+     "2018-11-06T19:00", None),
     ("A warning was issued for snow from midnight until 9am on Tuesday.", "2023-01-09", "midnight", "TIME",
      "2023-01-10T00:00", None),
     ("The boat left at 4 in the morning.", "2000-04-05", "4 in the morning", "TIME", "2000-04-05T04:00", None),

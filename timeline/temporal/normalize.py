@@ -1184,18 +1184,30 @@ def set_(m: Match) -> Timex | None:
 
 
 # After a clock time without a day: the same time in another zone in parentheses, or the end of a span
-# ("until noon"), then "on" and a weekday.
-_WEEKDAY_AHEAD = re.compile(r"\)?(?:\s*\([^()\n]{1,30}\))?"
-                            r"(?:\s+(?P<span>until|till|to|through|and|or|-|\u2013)\s+[^\s,;.()]{1,12}"
-                            r"(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?,?\s+on\s+(?P<weekday>[A-Za-z]+)")
+# ("until noon"), then "on" and a weekday or a holiday (its first words).
+_DAY_AHEAD = re.compile(r"\)?(?:\s*\([^()\n]{1,30}\))?"
+                        r"(?:\s+(?P<span>until|till|to|through|and|or|-|\u2013)\s+[^\s,;.()]{1,12}"
+                        r"(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?,?\s+on\s+(?P<day>[A-Za-z][\w'\u2019]*(?: [\w'\u2019]+){0,3})")
 
 
-def _weekday_ahead(m: Match) -> re.Match | None:
-    """Where a clock time without a day of its own leads to a weekday (group ``weekday``; group ``span``
-    when it opens a span): "1 p.m. (1200 GMT) on Friday", the "2000 GMT" of "5 p.m. (2000 GMT) on Sunday",
-    the "6am" of "from 6am until noon on Thursday"."""
-    ahead = _WEEKDAY_AHEAD.match(m.text, m.end, m.end + 80)
-    return ahead if ahead is not None and m.lex.has("weekdays", ahead.group("weekday")) else None
+def _day_ahead(m: Match, ref: date) -> tuple[date, bool] | None:
+    """The day a clock time without a day of its own leads to, and whether it opens a span to it: "1 p.m.
+    (1200 GMT) on Friday", the "2000 GMT" of "5 p.m. (2000 GMT) on Sunday", the "6am" of "from 6am until
+    noon on Thursday", the "7 a.m." of "from 7 a.m. to 7 p.m. on Election Day". The day is the one the
+    weekday or holiday names by the tense at its place, so that both name the same day."""
+    ahead = _DAY_AHEAD.match(m.text, m.end, m.end + 80)
+    if ahead is None:
+        return None
+    words = ahead.group("day").split(" ")
+    tense = clause_tense(m.text, *ahead.span("day"), m.lex)
+    if m.lex.has("weekdays", words[0]):
+        return _weekday_date(ref, int(m.lex.get("weekdays", words[0])), tense), bool(ahead.group("span"))
+    for n in range(len(words), 0, -1):
+        spec = m.lex.get("holidays", " ".join(words[:n]))
+        if spec:
+            d = _holiday_date(spec, ref, tense)
+            return (d, bool(ahead.group("span"))) if d else None
+    return None
 
 
 def clock(m: Match) -> Timex | None:
@@ -1241,11 +1253,12 @@ def clock(m: Match) -> Timex | None:
             return Timex("TIME", f"XXXX-{month:02d}-{dom:02d}{t}", mod)
         else:
             day = _safe_date(_year_for(month, dom, ref.day, m.tense()), month, dom)
-    elif ref is not None and (ahead := _weekday_ahead(m)) is not None:  # "1 p.m. (1200 GMT) on Friday"
-        # the day the weekday names, by the tense at the weekday: both name the same day
-        wd = int(lex.get("weekdays", ahead.group("weekday")))
-        day = _weekday_date(ref.day, wd, clause_tense(m.text, *ahead.span("weekday"), lex))
-        if ahead.group("span") and t == "T24:00":  # "from midnight until 9am on Tuesday": as Tuesday begins
+    elif m.g("holiday"):  # "7 p.m. on Election Day"
+        spec = lex.get("holidays", m.g("holiday"))
+        day = _holiday_date(spec, ref.day, m.tense()) if spec and ref is not None else None
+    elif ref is not None and (ahead := _day_ahead(m, ref.day)) is not None:  # "1 p.m. (1200 GMT) on Friday"
+        day, opens_span = ahead
+        if opens_span and t == "T24:00":  # "from midnight until 9am on Tuesday": as Tuesday begins
             t = "T00:00"
     else:
         prev = m.mention_reference("day")
@@ -1289,18 +1302,26 @@ def holiday(m: Match) -> Timex | None:
     if year is None:
         if ref is None:
             return Timex("DATE", unknown, mod)
-        near = day_of(ref.day.year)  # the holiday's month and day this year decide the year, as for any date
-        if near is None:
-            return None
-        year = _year_for(near.month, near.day, ref.day, m.tense())
-    d = day_of(year)
+        d = _holiday_date(spec, ref.day, m.tense())
+    else:
+        d = day_of(year)
     if d is None:
         return None
     return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
 
 
+def _holiday_date(spec: str, ref: date, tense: str | None) -> date | None:
+    """The day of the holiday of ``holidays.tsv`` date ``spec`` named without a year, seen from ``ref``:
+    its month and day this year decide the year, as for any date."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
+        return date.fromisoformat(spec)
+    day_of, _ = _holiday_days(spec)
+    near = day_of(ref.year)
+    return near and day_of(_year_for(near.month, near.day, ref, tense))
+
+
 def _holiday_days(spec: str) -> tuple[Callable[[int], date | None], str]:
-    """The day of a holiday in a given year, from its ``holidays.tsv`` date (``MM-DD``, ``N-W-MM[+D]`` or
+    """The day of a holiday in a given year, from its ``holidays.tsv`` date (``MM-DD``, ``N-W-MM[+-D]`` or
     ``easter[+-D]``), and its value when the year is unknown."""
     movable = re.fullmatch(r"easter([+-]\d+)?", spec)
     if movable:  # a day counted from Easter Sunday ("Good Friday" easter-2)
@@ -1309,7 +1330,7 @@ def _holiday_days(spec: str) -> tuple[Callable[[int], date | None], str]:
     if re.fullmatch(r"\d{2}-\d{2}", spec):
         month, day = int(spec[:2]), int(spec[3:])
         return (lambda y: _safe_date(y, month, day)), f"XXXX-{spec}"
-    nth, wd, month, after = (int(x or 0) for x in re.fullmatch(r"(-?\d)-(\d)-(\d{2})(?:\+(\d))?", spec).groups())
+    nth, wd, month, after = (int(x or 0) for x in re.fullmatch(r"(-?\d)-(\d)-(\d{2})([+-]\d)?", spec).groups())
 
     def day_of(y: int) -> date | None:
         d = _nth_weekday(y, month, wd, nth)
