@@ -101,6 +101,7 @@ CASES = [
     # sets: frequencies, plural weekdays, every other year
     ("The council convenes twice a year.", "2021-08-26", "twice a year", "SET", "P1Y", None),
     ("Trains run three times a week.", "2021-08-26", "three times a week", "SET", "P1W", None),
+    ("The bond pays a coupon semi-annually.", "2021-08-26", "semi-annually", "SET", "P6M", None),
     ("The market is open on Saturdays.", "2021-08-26", "Saturdays", "SET", "XXXX-WXX-6", None),
     ("Elections are held every other year.", "2021-08-26", "every other year", "SET", "P2Y", None),
     ("Residents protest every Friday evening.", "2021-08-26", "every Friday evening", "SET", "XXXX-WXX-5TEV", None),

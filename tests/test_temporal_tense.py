@@ -54,6 +54,7 @@ def _tense(sentence: str, mention: str) -> str | None:
     # a verb of saying after a comma is the attribution, not the tense of the clause
     ("The International Court of Justice will deliver its ruling on South Africa's request for emergency "
      "measures against Israel at 1 p.m. (1200 GMT) on Friday, the court said.", "Friday", "future"),
+    ("Inflation hit a record in May, and economists expect it to peak in the autumn.", "the autumn", "future"),
     # a past form right after a modal is in the modal's tense
     ("Schools will stay closed Wednesday as crews clear roads.", "Wednesday", "future"),
     ("The parade steps off at 9 a.m. Thursday.", "9 a.m. Thursday", "present"),
