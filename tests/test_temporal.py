@@ -94,6 +94,20 @@ CASES = [
     ("Stores will open early on Black Friday.", "2021-08-26", "Black Friday", "DATE", "2021-11-26", None),
     ("Crowds gathered for the Fourth of July.", "2021-08-26", "Fourth of July", "DATE", "2021-07-04", None),
     ("Campgrounds will open on Victoria Day.", "2023-05-02", "Victoria Day", "DATE", "2023-05-22", None),  # May 25 - 7
+    ("Canadian Thanksgiving falls on Monday, Oct. 14.", "2019-10-08", "Canadian Thanksgiving", "DATE", "2019-10-14",
+     None),
+    ("The ballet returns this Christmas.", "2000-09-15", "this Christmas", "DATE", "2000-12-25", None),
+    ("We met last Christmas.", "2000-09-15", "last Christmas", "DATE", "1999-12-25", None),
+    ("Filipinos visit cemeteries every November 1.", "2018-10-29", "every November 1", "SET", "XXXX-11-01", None),
+    ("The Senedd will fall silent at noon on St David's Day.", "2021-02-24", "noon on St David's Day", "TIME",
+     "2021-03-01T12:00", None),
+    ("The line opens at 11am on Saturday, Aug 28.", "2021-08-23", "11am on Saturday, Aug 28", "TIME",
+     "2021-08-28T11:00", None),
+    # a month of a futures contract is one to come; a deadline as near before as after is ahead
+    ("WTI for March delivery rose 8 cents.", "2024-02-13", "March", "DATE", "2024-03", None),
+    ("The government promised to end it by December.", "2012-06-13", "December", "DATE", "2012-12", None),
+    # the second day of a range with "to"
+    ("Filings are accepted from October 1 to 8.", "2024-08-20", "8", "DATE", "2024-10-08", None),
     # centuries with a position, the 1800s as a century
     ("It was built in the late 19th century.", "2021-08-26", "the late 19th century", "DATE", "18", "END"),
     ("It was built in the early 1900s.", "2021-08-26", "the early 1900s", "DATE", "19", "START"),
@@ -424,6 +438,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Add 3/4/5 of the mix.",
     "The army sent 3000 troops.",
     "The office is on the 3rd floor.",
+    "Fireworks mark the second day of Lunar New Year.",  # a New Year of another calendar: no day given
+    "The clinic at Blk 1957 Ang Mo Kio has moved.",
     "Diners at TGI Fridays will see new menus.",  # a plural weekday after a name is no set
     "The Fed signaled three quarter-point cuts.",  # a unit joined to the next word by a hyphen is no unit
     # a hyphenated pair that is not a short range of years, or is a label

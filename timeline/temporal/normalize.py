@@ -200,7 +200,8 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
         tense = "future" if day is not None else None
     if day is None:
         if tense == "nearest":  # the occurrence closest to the reference, before or after it
-            return min((y - 1, y, y + 1), key=lambda yy: (abs((yy - y) * 12 + month - ref.month), yy))
+            # on a tie the later one: a deadline named in the news mostly lies ahead ("to end it by December")
+            return min((y - 1, y, y + 1), key=lambda yy: (abs((yy - y) * 12 + month - ref.month), -yy))
         if tense == "past" and month > ref.month + 1:
             return y - 1
         if tense is None and month > ref.month + 2:  # unmarked: news tell of the past, or of the next months
@@ -456,7 +457,7 @@ def calendar_date(m: Match) -> Timex | None:
         named = _year_named_before(m)
         if named is not None:  # "In 2019 the party won in November"
             return Timex("DATE", f"{named.value}-{month:02d}", mod, named.anchor)
-        tense = m.tense()
+        tense = "future" if m.g("contract") else m.tense()  # "March delivery": a contract for a month to come
         if tense != "future" and lex.has("deadline_prepositions", m.g("prep")):
             tense = "nearest"
         y = _year_for(month, None, ref.day, tense)
@@ -1159,6 +1160,9 @@ def set_(m: Match) -> Timex | None:
         return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wday'))}{_pod_suffix(lex, m.g('pods'))}")
     if m.g("wdays"):  # "on Saturdays"
         return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wdays'))}")
+    if m.g("smonth"):  # "every November 1"
+        month, dom = int(lex.get("months", m.g("smonth"))), int(_NON_DIGIT.sub("", m.g("sday")))
+        return Timex("SET", f"XXXX-{month:02d}-{dom:02d}") if _safe_date(2000, month, dom) else None
     u = norm(m.g("unit"))
     n = number(lex, m.g("num")) if m.g("num") else 1.0
     if n is None or n != int(n):
@@ -1286,14 +1290,25 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day)
 
 
+# the date of a name in holidays.tsv that holds a holiday's words but is no day the tagger can place ("Lunar New Year")
+_NO_DAY = "-"
+
+
+def _inside_no_day_name(m: Match) -> bool:
+    """The holiday is the end of a name of ``holidays.tsv`` that is no day the tagger can place: the
+    "New Year" of "Lunar New Year"."""
+    before = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
+    return bool(before) and m.lex.get("holidays", f"{before.group(1)} {m.text[m.start:m.end]}") == _NO_DAY
+
+
 def holiday(m: Match) -> Timex | None:
     lex = m.lex
     spec = lex.get("holidays", m.g("holiday"))
     mod = _position_mod(m)
     if spec is None:
         return None
-    if not m.g("year") and _followed_by_name(m):
-        return None  # "Christmas Island", "Easter Road": a place named after the day
+    if spec == _NO_DAY or not m.g("year") and _followed_by_name(m) or _inside_no_day_name(m):
+        return None  # "Christmas Island", "Easter Road": a place named after the day; "Lunar New Year"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
         return Timex("DATE", spec, mod)
     day_of, unknown = _holiday_days(spec)
@@ -1302,7 +1317,15 @@ def holiday(m: Match) -> Timex | None:
     if year is None:
         if ref is None:
             return Timex("DATE", unknown, mod)
-        d = _holiday_date(spec, ref.day, m.tense())
+        hshift = norm(m.g("hshift") or "")
+        if hshift == "this":  # "this Christmas": the one of the reference's year
+            d = day_of(ref.day.year)
+        elif hshift:  # "last Christmas", "next Easter": the latest before the reference, the first after it
+            ahead = hshift == "next"
+            years = (ref.day.year, ref.day.year + 1) if ahead else (ref.day.year, ref.day.year - 1)
+            d = next((c for y in years if (c := day_of(y)) and (c > ref.day if ahead else c < ref.day)), None)
+        else:
+            d = _holiday_date(spec, ref.day, m.tense())
     else:
         d = day_of(year)
     if d is None:
@@ -1313,6 +1336,8 @@ def holiday(m: Match) -> Timex | None:
 def _holiday_date(spec: str, ref: date, tense: str | None) -> date | None:
     """The day of the holiday of ``holidays.tsv`` date ``spec`` named without a year, seen from ``ref``:
     its month and day this year decide the year, as for any date."""
+    if spec == _NO_DAY:
+        return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
         return date.fromisoformat(spec)
     day_of, _ = _holiday_days(spec)
