@@ -142,6 +142,7 @@ CASES = [
     ("In 2019, the party won on Nov. 3.", "2021-08-26", "Nov. 3", "DATE", "2019-11-03", None),
     ("In the summer of 1963, King spoke in Washington on Aug. 28.", "2023-08-28", "Aug. 28", "DATE", "1963-08-28", None),
     ("In the summer, they left on Aug. 28.", "2021-09-01", "Aug. 28", "DATE", "2021-08-28", None),
+    ("He joined in 1957, the year Ghana won its independence.", "2012-06-05", "the year", "DATE", "1957", None),
     ("Under a program approved in 1987, it had bought shares through Sept. 29.", "1989-10-26", "Sept. 29", "DATE",
      "1989-09-29", None),
     # a clock time with a date written day first

@@ -754,6 +754,19 @@ def _reported_quarter(m: Match) -> Reference | None:
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 
 
+_YEAR_THEN_COMMA = re.compile(r"(\d{4}),\s+$")
+
+
+def _year_in_apposition(m: Match) -> Reference | None:
+    """The year just mentioned when "the year" follows it after a comma ("joined in 1957, the year Ghana
+    won its independence")."""
+    last = m.mentions[-1] if m.mentions else None
+    before = _YEAR_THEN_COMMA.search(m.text, max(0, m.start - 8), m.start)
+    if last is None or before is None or last.precision != "year" or last.value != before.group(1):
+        return None
+    return last
+
+
 def relative(m: Match) -> Timex | None:
     lex = m.lex
     if _title_case_name(m):
@@ -764,6 +777,8 @@ def relative(m: Match) -> Timex | None:
         nxt = re.match(r"\s+([a-z]+)", m.text[m.end:m.end + 20])
         if nxt and lex.has("anaphora_blockers", nxt.group(1)):
             return None
+    if m.rule == "the_year" and (named := _year_in_apposition(m)) is not None:
+        return Timex("DATE", named.value, _position_mod(m), named.anchor)
     shift_word = m.g("shift")
     shift = int(lex.get("shifts", shift_word))
     basis = lex.get("shifts", shift_word, 1, "dct")
