@@ -143,6 +143,12 @@ CASES = [
     ("In the summer of 1963, King spoke in Washington on Aug. 28.", "2023-08-28", "Aug. 28", "DATE", "1963-08-28", None),
     ("In the summer, they left on Aug. 28.", "2021-09-01", "Aug. 28", "DATE", "2021-08-28", None),
     ("He joined in 1957, the year Ghana won its independence.", "2012-06-05", "the year", "DATE", "1957", None),
+    # "the day before", "the year after" alone lean on the last date mentioned (without one they are no time)
+    ("He was arrested on April 8, having checked in the day before under a false name.", "2008-04-10",
+     "the day before", "DATE", "2008-04-07", None),
+    ("Queues formed on Tuesday; the day before, the company had promised fuel.", "2024-02-15", "the day before",
+     "DATE", "2024-02-12", None),
+    ("He won in 2010 and lost the year after.", "2021-08-26", "the year after", "DATE", "2011", None),
     ("Under a program approved in 1987, it had bought shares through Sept. 29.", "1989-10-26", "Sept. 29", "DATE",
      "1989-09-29", None),
     # a clock time with a date written day first
@@ -439,6 +445,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Add 3/4/5 of the mix.",
     "The army sent 3000 troops.",
     "The office is on the 3rd floor.",
+    "They met the day before the election.",
+    "He was last seen the day before authorities issued a warrant.",
     "Fireworks mark the second day of Lunar New Year.",  # a New Year of another calendar: no day given
     "The clinic at Blk 1957 Ang Mo Kio has moved.",
     "Diners at TGI Fridays will see new menus.",  # a plural weekday after a name is no set

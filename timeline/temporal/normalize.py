@@ -793,8 +793,8 @@ def relative(m: Match) -> Timex | None:
     ref: Reference | None = None
     if basis == "mention":
         ref = m.mention_reference(need)
-        if ref is None and shift == 0:
-            return None  # "that day" with no date before it to point at
+        if ref is None and (shift == 0 or m.g("anaphoric")):
+            return None  # "that day", "the year before" with no date before it to point at
     if ref is None:
         ref = m.dct
     if m.g("reported") and basis == "dct":
