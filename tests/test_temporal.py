@@ -149,6 +149,7 @@ CASES = [
     ("Queues formed on Tuesday; the day before, the company had promised fuel.", "2024-02-15", "the day before",
      "DATE", "2024-02-12", None),
     ("He won in 2010 and lost the year after.", "2021-08-26", "the year after", "DATE", "2011", None),
+    ("Navigation Mixte's 1989 profit rose.", "1989-10-30", "1989", "DATE", "1989", None),  # an owner's year
     ("Under a program approved in 1987, it had bought shares through Sept. 29.", "1989-10-26", "Sept. 29", "DATE",
      "1989-09-29", None),
     # a clock time with a date written day first
@@ -445,6 +446,10 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Add 3/4/5 of the mix.",
     "The army sent 3000 troops.",
     "The office is on the 3rd floor.",
+    # a year right after a capitalized word inside a sentence is part of a name
+    "The Saudi pavilion at Expo 2020 Dubai was large.",
+    "Saudi Arabia's Vision 2030 plan aims high.",
+    "Task Force 2010, a Pentagon unit, found fraud.",
     "They met the day before the election.",
     "He was last seen the day before authorities issued a warrant.",
     "Fireworks mark the second day of Lunar New Year.",  # a New Year of another calendar: no day given

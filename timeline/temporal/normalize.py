@@ -579,6 +579,8 @@ def _is_year_context(m: Match) -> bool:
         return False
     if _CURRENCY_BEFORE.search(before):
         return False
+    if said[:1].isdigit() and m.text[m.start:m.end] == said and _after_name_word(m):
+        return False  # "Expo 2020", "Vision 2030", "Task Force 2010": a year in a name
     street = _STREET_AFTER.match(m.text, m.end, m.end + 40)
     if street and any(m.lex.has("street_words", w) for w in (street.group(1), street.group(1).rstrip("."))):
         return False  # "2020 K Street", "1999 Broadway": a street number
@@ -638,6 +640,22 @@ def _shift_unit(ref: date, code: str, shift: int) -> str | None:
 
 
 _UNIT_PRECISION = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w'\u2019&-]*)\s+$")
+_TIME_TABLES = ("months", "weekdays", "seasons", "holidays", "references", "relative_days")
+
+
+def _after_name_word(m: Match) -> bool:
+    """The mention comes right after a capitalized word that is no time word, no possessive and does not
+    open its sentence: a word of a name ("Expo 2020", "Vision 2030")."""
+    before = _NAME_WORD_BEFORE.search(m.text, max(0, m.start - 30), m.start)
+    if before is None or before.group("word").endswith(("'s", "\u2019s", "'", "\u2019")):
+        return False  # "Navigation Mixte's 1989 profit": the year of an owner's figures
+    if any(m.lex.has(t, before.group("word")) for t in _TIME_TABLES):
+        return False
+    lead = m.text[max(0, before.start() - 8):before.start()].rstrip(" \t\"'\u201c\u2018`(")
+    return bool(lead) and lead[-1] not in ".!?\n:;"
 
 
 def _inside_sentence(m: Match) -> bool:
