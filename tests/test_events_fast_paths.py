@@ -565,3 +565,26 @@ def test_the_last_title_before_a_place_is_that_of_the_whole_text(pieces, reach):
         before = [e for e in ends if e <= pos]
         expected = before[-1] if before and pos - before[-1] <= reach else None
         assert title_end.last(pos, reach) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GAZETTEER_PIECES), max_size=20),
+       st.lists(st.tuples(st.integers(0, 80), st.integers(0, 40)), max_size=8))
+def test_places_of_stretches_asked_in_any_order_are_those_of_find_within(pieces, stretches):
+    text = "".join(pieces)
+    gazetteer = default_gazetteer()
+    places = gazetteer.places_of(text)
+    for lo, size in stretches:
+        lo = min(lo, len(text))
+        hi = min(len(text), lo + size)
+        assert places.within(lo, hi) == gazetteer.find_within(text, lo, hi)
+
+
+def test_places_of_the_sentences_of_a_line_are_those_of_find_within():
+    gazetteer = default_gazetteer()
+    text = ("A bombing at Abbey Gate near Kabul’s airport. Then in Balkh Province and New York. "
+            "Washington, D.C. said so. St. Louis and Kabulistan.\nKabul again.")
+    places = gazetteer.places_of(text)
+    stretches = [(0, 45), (46, 82), (83, 107), (108, 133), (134, len(text))]
+    for lo, hi in stretches:
+        assert places.within(lo, hi) == gazetteer.find_within(text, lo, hi)

@@ -31,6 +31,7 @@ director of ..."). They get ``kind="candidate"``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -389,7 +390,8 @@ def _may_follow_title(text: str, start: int) -> bool:
 
 
 def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = ()) -> tuple[str, str]:
-    """Title and affiliation of the person named at ``text[start:end]``, from the words around it.
+    """Title and affiliation of the person named at ``text[start:end]``, from the words around it
+    (``actors``: those of the text, in text order).
 
     "CIA Director William Burns" -> ("Director", "CIA");
     "Mohammad Dawood Muzammil, governor of Afghanistan's Balkh Province" -> ("governor", "Balkh Province").
@@ -403,10 +405,9 @@ def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = (
             phrase = m.group(2)
             g0 = end + m.start(2)
             # "at West Point's Combating Terrorism Center and Andrew Mines, ...": the next person is no affiliation
-            nxt = [a.start - g0 for a in actors if a.kind in ("person", "candidate") and g0 < a.start < g0 + len(phrase)
-                   and _AND_BEFORE.search(text[max(0, a.start - 6):a.start])]
-            if nxt:
-                phrase = _AND_END.sub("", phrase[:min(nxt)].rstrip())
+            nxt = _next_person_after_and(text, actors, g0, g0 + len(phrase))
+            if nxt is not None:
+                phrase = _AND_END.sub("", phrase[:nxt - g0].rstrip())
             affiliation = _affiliation(phrase)
     mb = before.search(text, max(0, start - 80), start) if _may_follow_title(text, start) else None
     if mb and not title:
@@ -427,6 +428,22 @@ def person_details(text: str, start: int, end: int, actors: list[ActorMatch] = (
                     affiliation = a.name
                     break
     return title, affiliation
+
+
+def _next_person_after_and(text: str, actors: list[ActorMatch], lo: int, hi: int) -> int | None:
+    """Where the first person named after "and" starts strictly between ``lo`` and ``hi`` (``actors`` in
+    text order: only those in between are read), or None."""
+    for k in range(bisect.bisect_right(actors, lo, key=_start), len(actors)):
+        a = actors[k]
+        if a.start >= hi:
+            break
+        if a.kind in ("person", "candidate") and _AND_BEFORE.search(text[max(0, a.start - 6):a.start]):
+            return a.start
+    return None
+
+
+def _start(a: ActorMatch) -> int:
+    return a.start
 
 
 def _affiliation(phrase: str) -> str:

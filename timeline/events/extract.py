@@ -267,6 +267,7 @@ class _DocContext:
         self.actors = sorted(actors, key=lambda a: a.start)
         self.actor_starts = [a.start for a in self.actors]
         self._places: dict[tuple[int, int], list[PlaceMatch]] = {}  # by sentence, found on first use
+        self._places_of_text = gazetteer.places_of(self.text)
         self.dct = _iso_day(doc.published)
         usable = []
         for t in timexes:
@@ -309,7 +310,7 @@ class _DocContext:
         """The places named in ``text[lo:hi]`` (a sentence)."""
         places = self._places.get((lo, hi))
         if places is None:
-            places = self._places[lo, hi] = self.gazetteer.find_within(self.text, lo, hi)
+            places = self._places[lo, hi] = self._places_of_text.within(lo, hi)
         return places
 
     def details_at(self, kind: str, start: int, end: int) -> tuple[str, str]:

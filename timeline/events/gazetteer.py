@@ -12,6 +12,7 @@ place is close, the finest of the sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,6 +77,10 @@ class Gazetteer:
         matches = finditer_at_starts(rx, starts, text, start, min(len(text), hi + longest + 1))
         return self._found(m for m in matches if lo <= m.start(1) and m.end(1) <= hi)
 
+    def places_of(self, text: str) -> PlacesOfText:
+        """``find_within`` for many stretches of one ``text`` (its sentences), each line read once."""
+        return PlacesOfText(self, text)
+
     def _found(self, matches) -> list[PlaceMatch]:
         out = []
         for m in matches:
@@ -109,6 +114,44 @@ class Gazetteer:
                 return parent.name
             p = parent
         return ""
+
+
+class PlacesOfText:
+    """The places of ``Gazetteer.find_within(text, lo, hi)`` for many stretches of one text.
+
+    ``find_within`` reads from the line break before ``lo``: asking about each sentence of a long
+    line would read the line from its start again and again (quadratic in the length of the line).
+    Here the matches of each line are kept with how far they are final (those that start before
+    the end of the stretches asked about so far), and reading goes on from there: a line is read
+    once.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, text: str):
+        self.gazetteer = gazetteer
+        self.text = text
+        # line start -> (its final matches, where they are final up to, the end of the last one)
+        self._lines: dict[int, tuple[list[re.Match], int, int]] = {}
+
+    def within(self, lo: int, hi: int) -> list[PlaceMatch]:
+        text = self.text
+        rx, starts, breaks, longest = self.gazetteer._matcher()
+        line = max((text.rfind(c, 0, lo) for c in breaks), default=-1) + 1
+        final, read, last = self._lines.get(line, ([], line, line))
+        if hi > read:
+            # no match starts before the end of the last one: reading on from there finds what
+            # reading the line from its start would (``matches_at``)
+            more = finditer_at_starts(rx, starts, text, max(read, last), min(len(text), hi + longest + 1))
+            more = [m for m in more if m.start(1) < hi]  # the later ones may be cut short where reading stopped
+            final.extend(more)
+            read, last = hi, (more[-1].end() if more else last)
+            self._lines[line] = (final, read, last)
+        i = bisect.bisect_left(final, lo, key=_group_start)
+        j = bisect.bisect_left(final, hi, i, key=_group_start)
+        return self.gazetteer._found(m for m in final[i:j] if m.end(1) <= hi)
+
+
+def _group_start(m: re.Match) -> int:
+    return m.start(1)
 
 
 def load_gazetteer(extra_files: Iterable[str | Path] = ()) -> Gazetteer:
