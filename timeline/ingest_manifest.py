@@ -109,6 +109,7 @@ class Manifest:
     _by_name: dict[str, str | None] = field(default_factory=dict, repr=False)
     spill_rows: int = SPILL_ROWS
     _disk: sqlite3.Connection | None = field(default=None, repr=False)
+    _folder: Path | None = field(default=None, repr=False, compare=False)  # the manifest's folder, resolved on first lookup
 
     @property
     def on_disk(self) -> bool:
@@ -166,8 +167,10 @@ class Manifest:
     def lookup(self, file: str | Path) -> ManifestEntry | None:
         """The entry for ``file``: by its path relative to the manifest, else by its name (when one row has it)."""
         file = Path(file)
+        if self._folder is None:
+            self._folder = self.path.resolve().parent
         try:
-            rel = file.resolve().relative_to(self.path.resolve().parent).as_posix()
+            rel = file.resolve().relative_to(self._folder).as_posix()
         except ValueError:
             rel = None
         if rel is not None and rel in self._rows:
