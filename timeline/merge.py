@@ -579,10 +579,10 @@ def _sentence_features(m: EventMention, rules: MergeRules) -> tuple:
     """The features of ``m`` that its sentence, trigger, actors and place decide (everything but the date)."""
     actor_words: set[str] = set()
     for a in m.actors:
-        actor_words.update(_norm_token(t) for t in _TOKEN.findall(a.name))
-        actor_words.update(_norm_token(t) for t in _TOKEN.findall(a.surface))
+        actor_words.update(_name_words(a.name))
+        actor_words.update(_name_words(a.surface))
     for place in (m.location, m.country):
-        actor_words.update(_norm_token(t) for t in _TOKEN.findall(place or ""))
+        actor_words.update(_name_words(place or ""))
     return (
         _names(m.actors_in("perpetrator")),
         _names(m.actors_in("target")),
@@ -595,6 +595,12 @@ def _sentence_features(m: EventMention, rules: MergeRules) -> tuple:
         _place_near(m, rules),
         rules.trigger_family(m.event_type, m.trigger),
     )
+
+
+@lru_cache(maxsize=8192)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a name or place as the context words are compared (the same names recur in most mentions)."""
+    return tuple(_norm_token(t) for t in _TOKEN.findall(name))
 
 
 def _is_word_char(c: str) -> bool:
