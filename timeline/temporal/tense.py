@@ -20,8 +20,8 @@ A marker of kind ``present`` is the present tense of a scheduled event ("England
 on Saturday", "the deadline expires at midnight on Friday"): it places a weekday or a day
 ahead, not a bare month. Governed by a past or future marker up to three words before it
 ("will meet", "plans to face") it takes that tense. The flag ``next`` makes a marker count
-only as the last word before the mention ("Throw-in is 3.30pm on Sunday"). After *is*,
-*are*, *was*, *were* and *be* a participle is a passive and takes its auxiliary's tense.
+only as the last word before the mention ("Throw-in is 3.30pm on Sunday"). A past form up
+to two words after a modal (flag ``modal``) takes the modal's tense ("will stay closed").
 
 A phrase ending in *to* ("agreed to", "plans to") marks the future only before a verb: followed
 by a word of kind ``det`` ("agreed to a ceasefire Tuesday") it is no marker, and its first
@@ -282,7 +282,7 @@ def _nearest_before(words: list, before: range, markers: dict[str, str], flags: 
     return found
 
 
-def _first_after(words: list, after, markers: dict[str, str], flags: dict[str, str],
+def _first_after(words: list, after: range | list[int], markers: dict[str, str], flags: dict[str, str],
                  firsts: frozenset[str]) -> str | None:
     for k in after:
         kind, phrase = _kind(words, k, markers, flags, firsts)
