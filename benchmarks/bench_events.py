@@ -6,7 +6,8 @@
 Time mentions are tagged before the clock starts, so the figure is the cost of
 extraction only. Prints CPU-time throughput in MB/s (characters) and the share
 of each stage: document-level matching (actors, candidates, places, triggers)
-and the per-sentence pass (dating, roles, casualties, modality).
+and the per-sentence pass (dating, roles, casualties, modality); then the time
+of one document written on a single line, at 165 kB and 660 kB (linear or not).
 
 Target: the whole pipeline (tagging + extraction + merging) at >= 1 MB/s per
 core, so extraction alone must stay well above it.
@@ -67,7 +68,24 @@ def main(argv=None) -> int:
     print(f"extraction         {n / total / 1e6:.2f} MB/s (CPU time {total:.2f} s)")
     print(f"  document-level   {ctx / total:.0%} (actors, candidates, places, triggers)")
     print(f"  per-sentence     {(total - ctx) / total:.0%} (dating, roles, casualties, modality)")
+    _one_long_line(texts, lex)
     return 0
+
+
+def _one_long_line(texts: list[str], lex) -> None:
+    """One document whose text is a single line (a JSONL or CSV field can be), at two sizes: the time
+    must grow with the size, not with its square."""
+    line = " ".join(" ".join(t.split()) for t in texts)
+    secs = {}
+    for kb in (165, 660):
+        text = " ".join([line] * max(1, round(kb * 1000 / (len(line) + 1))))
+        d = Document(f"line-{kb}", text, published="2023-04-26")
+        tm = tag(text, dct=d.published)
+        t0 = time.process_time()
+        extract(d, tm, lex)
+        secs[kb] = time.process_time() - t0
+        print(f"one line of {len(text) / 1e3:.0f} kB: extraction {secs[kb]:.2f} s")
+    print(f"4x the line takes {secs[660] / secs[165]:.1f}x the time (4 = linear, 16 = quadratic)")
 
 
 if __name__ == "__main__":
