@@ -189,6 +189,13 @@ def _quantity_mod(m: Match, *names: str) -> str | None:
 _YEAR_WINDOWS = {"past": (330, 90), "future": (90, 330), None: (270, 90)}
 
 
+def _shifted_occurrence(day_of: Callable[[int], date | None], ref: date, ahead: bool) -> date | None:
+    """The day that ``day_of`` gives in some year, the first after ``ref`` (``ahead``) or the latest before
+    it: "next March 3", "last Christmas"."""
+    years = (ref.year, ref.year + 1) if ahead else (ref.year, ref.year - 1)
+    return next((d for y in years if (d := day_of(y)) and (d > ref if ahead else d < ref)), None)
+
+
 def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
     """The year of a month (and day) named without one, seen from ``ref``.
 
@@ -475,9 +482,8 @@ def calendar_date(m: Match) -> Timex | None:
             return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
         if m.g("dshift"):  # "last Oct. 23": the latest before the reference; "next March 3": the first after
             ahead = norm(m.g("dshift")).endswith(("next", "coming"))
-            years = (ref.day.year, ref.day.year + 1) if ahead else (ref.day.year, ref.day.year - 1)
-            y = next((yy for yy in years if (c := _safe_date(yy, month, day)) and (c > ref.day if ahead else c < ref.day)),
-                     years[-1])
+            found = _shifted_occurrence(lambda yy: _safe_date(yy, month, day), ref.day, ahead)
+            y = found.year if found else ref.day.year + (1 if ahead else -1)
         elif (named := _year_named_before(m)) is not None:  # "In 2018, the Games opened on Feb. 9"
             y, ref = int(named.value), named
         elif (told := _dated_story_before(m)) is not None:  # "crowned on 2 June 1953; the news ... on 6 June"
@@ -1354,9 +1360,7 @@ def holiday(m: Match) -> Timex | None:
         if hshift == "this":  # "this Christmas": the one of the reference's year
             d = day_of(ref.day.year)
         elif hshift:  # "last Christmas", "next Easter": the latest before the reference, the first after it
-            ahead = hshift == "next"
-            years = (ref.day.year, ref.day.year + 1) if ahead else (ref.day.year, ref.day.year - 1)
-            d = next((c for y in years if (c := day_of(y)) and (c > ref.day if ahead else c < ref.day)), None)
+            d = _shifted_occurrence(day_of, ref.day, hshift == "next")
         else:
             d = _holiday_date(spec, ref.day, m.tense())
     else:
