@@ -1036,16 +1036,13 @@ def _is_rate(m: Match) -> bool:
             and not word.endswith(("ss", "us", "is")))
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z\n]{1,3}$")
-
-
 def _over_as_during(m: Match) -> bool:
     """The mention opens with "over" in the sense of "during" ("lost weight over four years"): "over" is
     "more than" only after a word of ``more_than_over`` ("for over a decade", "just over an hour"). The
     duration after "over" is found alone."""
     if m.text[m.start:m.start + 5].lower() != "over ":
         return False
-    before = _WORD_BEFORE.search(m.text, max(0, m.start - 20), m.start)
+    before = _LAST_WORD.search(m.text, max(0, m.start - 20), m.start)
     return before is None or not m.lex.has("more_than_over", before.group(1))
 
 
