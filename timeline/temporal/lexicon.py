@@ -175,7 +175,8 @@ _RIGHT = r"(?![\w%\u00a2/@]|[.,:/-]\d|\s?%|[\s-]old\b|\s+percent\b|\s+per\s*cent
 _AMBIGUITY_COLUMN = {"months": 1}
 
 # Tables whose words head a time expression, and tables of words that lead into one.
-_TRIGGER_TABLES = ("triggers", "months", "weekdays", "units", "parts_of_day", "seasons", "relative_days", "sets", "holidays",
+# (a holiday's first word heads it, see _HEAD_TABLES: its other words, "Canadian" or "Chinese", are no triggers)
+_TRIGGER_TABLES = ("triggers", "months", "weekdays", "units", "parts_of_day", "seasons", "relative_days", "sets",
                    "references")
 # Tables whose entries' first word always heads an expression ("nineteen" ninety-six).
 _HEAD_TABLES = ("months", "weekdays", "units", "holidays", "year_words", "decade_words")
