@@ -1245,7 +1245,7 @@ def _day_ahead(m: Match, ref: date) -> tuple[date, bool] | None:
     for n in range(len(words), 0, -1):
         spec = m.lex.get("holidays", " ".join(words[:n]))
         if spec:
-            d = _holiday_date(spec, ref, tense)
+            d = _holiday_date(m.lex, spec, ref, tense)
             return (d, bool(ahead.group("span"))) if d else None
     return None
 
@@ -1295,7 +1295,7 @@ def clock(m: Match) -> Timex | None:
             day = _safe_date(_year_for(month, dom, ref.day, m.tense()), month, dom)
     elif m.g("holiday"):  # "7 p.m. on Election Day"
         spec = lex.get("holidays", m.g("holiday"))
-        day = _holiday_date(spec, ref.day, m.tense()) if spec and ref is not None else None
+        day = _holiday_date(lex, spec, ref.day, m.tense()) if spec and ref is not None else None
     elif ref is not None and (ahead := _day_ahead(m, ref.day)) is not None:  # "1 p.m. (1200 GMT) on Friday"
         day, opens_span = ahead
         if opens_span and t == "T24:00":  # "from midnight until 9am on Tuesday": as Tuesday begins
@@ -1326,15 +1326,11 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day)
 
 
-# the date of a name in holidays.tsv that holds a holiday's words but is no day the tagger can place ("Lunar New Year")
-_NO_DAY = "-"
-
-
-def _inside_no_day_name(m: Match) -> bool:
-    """The holiday is the end of a name of ``holidays.tsv`` that is no day the tagger can place: the
-    "New Year" of "Lunar New Year"."""
+def _inside_longer_holiday(m: Match) -> bool:
+    """The holiday is the end of a longer holiday name: the "New Year" of "Lunar New Year" (which is
+    tried first, and fails only where its day is not known)."""
     before = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
-    return bool(before) and m.lex.get("holidays", f"{before.group(1)} {m.text[m.start:m.end]}") == _NO_DAY
+    return bool(before) and m.lex.has("holidays", f"{before.group(1)} {m.text[m.start:m.end]}")
 
 
 def holiday(m: Match) -> Timex | None:
@@ -1343,11 +1339,11 @@ def holiday(m: Match) -> Timex | None:
     mod = _position_mod(m)
     if spec is None:
         return None
-    if spec == _NO_DAY or not m.g("year") and _followed_by_name(m) or _inside_no_day_name(m):
+    if not m.g("year") and _followed_by_name(m) or _inside_longer_holiday(m):
         return None  # "Christmas Island", "Easter Road": a place named after the day; "Lunar New Year"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
         return Timex("DATE", spec, mod)
-    day_of, unknown = _holiday_days(spec)
+    day_of, unknown = _holiday_days(lex, spec)
     ref = m.dct
     year = spoken_year(lex, m.g("year")) if m.g("year") else None
     if year is None:
@@ -1359,7 +1355,7 @@ def holiday(m: Match) -> Timex | None:
         elif hshift:  # "last Christmas", "next Easter": the latest before the reference, the first after it
             d = _shifted_occurrence(day_of, ref.day, hshift == "next")
         else:
-            d = _holiday_date(spec, ref.day, m.tense())
+            d = _holiday_date(lex, spec, ref.day, m.tense())
     else:
         d = day_of(year)
     if d is None:
@@ -1367,21 +1363,28 @@ def holiday(m: Match) -> Timex | None:
     return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
 
 
-def _holiday_date(spec: str, ref: date, tense: str | None) -> date | None:
+def _holiday_date(lex: Lexicon, spec: str, ref: date, tense: str | None) -> date | None:
     """The day of the holiday of ``holidays.tsv`` date ``spec`` named without a year, seen from ``ref``:
     its month and day this year decide the year, as for any date."""
-    if spec == _NO_DAY:
-        return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
         return date.fromisoformat(spec)
-    day_of, _ = _holiday_days(spec)
+    day_of, _ = _holiday_days(lex, spec)
     near = day_of(ref.year)
     return near and day_of(_year_for(near.month, near.day, ref, tense))
 
 
-def _holiday_days(spec: str) -> tuple[Callable[[int], date | None], str]:
-    """The day of a holiday in a given year, from its ``holidays.tsv`` date (``MM-DD``, ``N-W-MM[+-D]`` or
-    ``easter[+-D]``), and its value when the year is unknown."""
+def _holiday_days(lex: Lexicon, spec: str) -> tuple[Callable[[int], date | None], str]:
+    """The day of a holiday in a given year, from its ``holidays.tsv`` date (``MM-DD``, ``N-W-MM[+-D]``,
+    ``easter[+-D]`` or ``dated:KEY``, looked up year by year in ``holiday_dates.tsv``), and its value when
+    the year is unknown."""
+    if spec.startswith("dated:"):  # a lunar or lunisolar holiday: its day in each year is listed
+        key = spec[len("dated:"):]
+
+        def listed(y: int) -> date | None:
+            days = lex.get("holiday_dates", f"{key} {y}")
+            return _safe_date(y, int(days[:2]), int(days[3:5])) if days else None
+
+        return listed, "XXXX-XX-XX"
     movable = re.fullmatch(r"easter([+-]\d+)?", spec)
     if movable:  # a day counted from Easter Sunday ("Good Friday" easter-2)
         shift = timedelta(days=int(movable.group(1) or 0))
