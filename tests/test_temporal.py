@@ -273,6 +273,7 @@ CASES = [
     ("Kick-off is at 8pm UK time tonight.", "2024-07-05", "8pm UK time tonight", "TIME", "2024-07-05T20:00", None),
     ("The market will run Saturdays from 8 a.m. to noon.", "2021-04-13", "Saturdays", "SET", "XXXX-WXX-6", None),
     ("The market will run Saturdays from 8 a.m. to noon.", "2021-04-13", "noon", "TIME", "2021-04-13T12:00", None),
+    ("The signal will stay in force until at least noon.", "2018-09-16", "noon", "TIME", "2018-09-16T12:00", None),
     # a clock time without a day takes the weekday it leads to, past the same time in another zone or a span's end
     ("The court will rule at 1 p.m. (1200 GMT) on Friday, the court said.", "2024-01-25", "1 p.m.", "TIME",
      "2024-01-26T13:00", None),
@@ -459,6 +460,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Task Force 2010, a Pentagon unit, found fraud.",
     "They met the day before the election.",
     "He was last seen the day before authorities issued a warrant.",
+    "The Dead Sea is falling by more than a metre a year.",  # a rate after a unit of measure
     "The clinic at Blk 1957 Ang Mo Kio has moved.",
     "Diners at TGI Fridays will see new menus.",  # a plural weekday after a name is no set
     "The Fed signaled three quarter-point cuts.",  # a unit joined to the next word by a hyphen is no unit
