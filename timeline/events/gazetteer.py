@@ -72,7 +72,7 @@ class Gazetteer:
         before ``lo`` to shortly after ``hi``: no name holds a line break, so no match runs across
         one, and from there on the matches are those of the whole text."""
         rx, starts, breaks, longest = self._matcher()
-        start = max((text.rfind(c, 0, lo) for c in breaks), default=-1) + 1
+        start = _line_start(text, lo, breaks)
         # up to where a match starting before ``hi`` ends, and the character after it
         matches = finditer_at_starts(rx, starts, text, start, min(len(text), hi + longest + 1))
         return self._found(m for m in matches if lo <= m.start(1) and m.end(1) <= hi)
@@ -135,7 +135,7 @@ class PlacesOfText:
     def within(self, lo: int, hi: int) -> list[PlaceMatch]:
         text = self.text
         rx, starts, breaks, longest = self.gazetteer._matcher()
-        line = max((text.rfind(c, 0, lo) for c in breaks), default=-1) + 1
+        line = _line_start(text, lo, breaks)
         final, read, last = self._lines.get(line, ([], line, line))
         if hi > read:
             # no match starts before the end of the last one: reading on from there finds what
@@ -148,6 +148,11 @@ class PlacesOfText:
         i = bisect.bisect_left(final, lo, key=_group_start)
         j = bisect.bisect_left(final, hi, i, key=_group_start)
         return self.gazetteer._found(m for m in final[i:j] if m.end(1) <= hi)
+
+
+def _line_start(text: str, pos: int, breaks) -> int:
+    """Where the line holding ``pos`` starts (after the last of the line ``breaks`` before it)."""
+    return max((text.rfind(c, 0, pos) for c in breaks), default=-1) + 1
 
 
 def _group_start(m: re.Match) -> int:

@@ -189,6 +189,10 @@ def _quantity_mod(m: Match, *names: str) -> str | None:
 _YEAR_WINDOWS = {"past": (330, 90), "future": (90, 330), None: (270, 90)}
 
 
+# The tenses that put a day ahead of the reference: the future, and the present of a scheduled event.
+_AHEAD = frozenset({"future", "present"})
+
+
 def _shifted_occurrence(day_of: Callable[[int], date | None], ref: date, ahead: bool) -> date | None:
     """The day that ``day_of`` gives in some year, the first after ``ref`` (``ahead``) or the latest before
     it: "next March 3", "last Christmas"."""
@@ -240,7 +244,7 @@ def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None 
     if shift == 1:  # "next Friday": strictly after
         fwd = (weekday - ref.isoweekday()) % 7 or 7
         return ref + timedelta(days=fwd)
-    if tense in ("future", "present") or shift == 0 and delta >= 0:  # "they meet Monday": the coming one
+    if tense in _AHEAD or shift == 0 and delta >= 0:  # "they meet Monday": the coming one
         return ref + timedelta(days=delta % 7)
     return ref - timedelta(days=(-delta) % 7)
 
@@ -1245,7 +1249,7 @@ def _day_ahead(m: Match, ref: date) -> tuple[date, bool] | None:
     for n in range(len(words), 0, -1):
         spec = m.lex.get("holidays", " ".join(words[:n]))
         if spec:
-            d = _holiday_date(m.lex, spec, ref, tense)
+            d = _holiday_date(_holiday_days(m.lex, spec)[0], ref, tense)
             return (d, bool(ahead.group("span"))) if d else None
     return None
 
@@ -1295,7 +1299,7 @@ def clock(m: Match) -> Timex | None:
             day = _safe_date(_year_for(month, dom, ref.day, m.tense()), month, dom)
     elif m.g("holiday"):  # "7 p.m. on Election Day"
         spec = lex.get("holidays", m.g("holiday"))
-        day = _holiday_date(lex, spec, ref.day, m.tense()) if spec and ref is not None else None
+        day = _holiday_date(_holiday_days(lex, spec)[0], ref.day, m.tense()) if spec and ref is not None else None
     elif ref is not None and (ahead := _day_ahead(m, ref.day)) is not None:  # "1 p.m. (1200 GMT) on Friday"
         day, opens_span = ahead
         if opens_span and t == "T24:00":  # "from midnight until 9am on Tuesday": as Tuesday begins
@@ -1355,7 +1359,7 @@ def holiday(m: Match) -> Timex | None:
         elif hshift:  # "last Christmas", "next Easter": the latest before the reference, the first after it
             d = _shifted_occurrence(day_of, ref.day, hshift == "next")
         else:
-            d = _holiday_date(lex, spec, ref.day, m.tense())
+            d = _holiday_date(day_of, ref.day, m.tense())
     else:
         d = day_of(year)
     if d is None:
@@ -1363,12 +1367,9 @@ def holiday(m: Match) -> Timex | None:
     return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
 
 
-def _holiday_date(lex: Lexicon, spec: str, ref: date, tense: str | None) -> date | None:
-    """The day of the holiday of ``holidays.tsv`` date ``spec`` named without a year, seen from ``ref``:
+def _holiday_date(day_of: Callable[[int], date | None], ref: date, tense: str | None) -> date | None:
+    """The day of a holiday named without a year (``day_of``: its day in a given year), seen from ``ref``:
     its month and day this year decide the year, as for any date."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
-        return date.fromisoformat(spec)
-    day_of, _ = _holiday_days(lex, spec)
     near = day_of(ref.year)
     return near and day_of(_year_for(near.month, near.day, ref, tense))
 
@@ -1376,7 +1377,9 @@ def _holiday_date(lex: Lexicon, spec: str, ref: date, tense: str | None) -> date
 def _holiday_days(lex: Lexicon, spec: str) -> tuple[Callable[[int], date | None], str]:
     """The day of a holiday in a given year, from its ``holidays.tsv`` date (``MM-DD``, ``N-W-MM[+-D]``,
     ``easter[+-D]`` or ``dated:KEY``, looked up year by year in ``holiday_dates.tsv``), and its value when
-    the year is unknown."""
+    the year is unknown; a full date (``2001-09-11``) is that day whatever the year."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
+        return (lambda y: date.fromisoformat(spec)), spec
     if spec.startswith("dated:"):  # a lunar or lunisolar holiday: its day in each year is listed
         key = spec[len("dated:"):]
 
@@ -1412,7 +1415,7 @@ def day_of_month(m: Match) -> Timex | None:
     tense = m.tense()
     if tense == "past" and dom > ref.day.day:
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    elif tense in ("future", "present") and dom < ref.day.day:
+    elif tense in _AHEAD and dom < ref.day.day:
         year, month = (year, month + 1) if month < 12 else (year + 1, 1)
     d = _safe_date(year, month, dom)
     return Timex("DATE", d.isoformat(), None, ref.anchor) if d else None
