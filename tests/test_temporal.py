@@ -382,6 +382,21 @@ CASES = [
     ("Lenders extended the loans through January.", "1989-10-30", "January", "DATE", "1990-01", None),
     ("Sales this year through August rose 5%.", "1989-10-27", "August", "DATE", "1989-08", None),
     ("The loan was repaid by September.", "1989-10-30", "September", "DATE", "1989-09", None),
+    # a past verb right before a day without a year: the day of the year gone by, though the next one is nearer
+    ("Britain left the EU on Jan. 31.", "2020-12-15", "Jan. 31", "DATE", "2020-01-31", None),
+    ("Rioters stormed the Capitol on Jan. 6.", "2021-12-20", "Jan. 6", "DATE", "2021-01-06", None),
+    ("Police arrested him on 9 January.", "2021-11-30", "9 January", "DATE", "2021-01-09", None),
+    # ... but not a verb that fixed the day for something, a present perfect, an adjective in -ed, a verb
+    # further off, or a day only days ahead
+    ("The judge set sentencing for Feb. 10.", "2020-12-15", "Feb. 10", "DATE", "2021-02-10", None),
+    ("The vote was postponed until Jan. 12.", "2020-12-15", "Jan. 12", "DATE", "2021-01-12", None),
+    ("Dunkin' has set Nov. 10 as the deadline for competing bids.", "1989-11-02", "Nov. 10", "DATE",
+     "1989-11-10", None),
+    ("It will redeem the Series H preferred shares on Oct. 31.", "1989-10-27", "Oct. 31", "DATE",
+     "1989-10-31", None),
+    ("Conseco said it is calling for the redemption on Dec. 7 of its preferred stock.", "1989-10-26",
+     "Dec. 7", "DATE", "1989-12-07", None),
+    ("The storm reached the coast on Dec. 17.", "2021-12-15", "Dec. 17", "DATE", "2021-12-17", None),
     # a month inside what was agreed or decided is still to come
     ("Thermo Electron agreed to purchase the line for $22 million in February.", "1989-10-30", "February",
      "DATE", "1990-02", None),

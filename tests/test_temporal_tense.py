@@ -3,7 +3,7 @@
 import pytest
 
 from timeline.temporal.lexicon import load
-from timeline.temporal.tense import tense
+from timeline.temporal.tense import past_verb_before, tense
 
 
 def _tense(sentence: str, mention: str) -> str | None:
@@ -64,6 +64,20 @@ def _tense(sentence: str, mention: str) -> str | None:
 ])
 def test_tense_of_the_clause(sentence, mention, expected):
     assert _tense(sentence, mention) == expected
+
+
+@pytest.mark.parametrize("sentence,mention,expected", [
+    ("Britain left the EU on Jan. 31.", "Jan. 31", True),  # a listed past form
+    ("Rioters stormed the Capitol on Jan. 6.", "Jan. 6", True),  # -ed before a determiner
+    ("He was killed on Jan. 6.", "Jan. 6", True),  # the auxiliary of a passive
+    ("The company announced Jan. 6 that it would close.", "Jan. 6", True),  # -ed right before the date
+    ("It will redeem the preferred shares on Oct. 31.", "Oct. 31", False),  # -ed before a noun: an adjective
+    ("Dunkin' has set Nov. 10 as the deadline.", "Nov. 10", False),  # a present perfect
+    ("Conseco said it is calling for the redemption on Dec. 7.", "Dec. 7", False),  # more than four words back
+    ("The ferry sails on Jan. 6.", "Jan. 6", False),
+])
+def test_a_past_verb_right_before_the_mention(sentence, mention, expected):
+    assert past_verb_before(sentence, sentence.index(mention), load()) is expected
 
 
 def test_a_strong_marker_far_before_the_mention_does_not_decide():

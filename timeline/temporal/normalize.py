@@ -16,7 +16,7 @@ from typing import Callable
 
 from timeline.temporal import timex as tx
 from timeline.temporal.lexicon import Lexicon, norm
-from timeline.temporal.tense import sentence_bounds, tense as clause_tense
+from timeline.temporal.tense import past_verb_before, sentence_bounds, tense as clause_tense
 
 _AMBIGUOUS_CAPS = re.compile(r"^[A-Z]")
 
@@ -185,8 +185,13 @@ def _quantity_mod(m: Match, *names: str) -> str | None:
 
 
 # How far a month-and-day without a year may lie from the reference date, in days:
-# (before, after) for a past, future or unmarked clause.
-_YEAR_WINDOWS = {"past": (330, 90), "future": (90, 330), None: (270, 90)}
+# (before, after) for a past clause, a past verb right before the day (``done``: any day of the
+# year gone by), a future clause and an unmarked one.
+_YEAR_WINDOWS = {"past": (330, 90), "done": (365, 90), "future": (90, 330), None: (270, 90)}
+# What a day after the reference costs, in days of distance, when a past verb right before it says it is gone by
+_WRONG_SIDE = 366
+# ... unless it lies at most this many days after the reference (a story dated the day before, or in another time zone)
+_SETTLED_SLACK = 7
 
 
 # The tenses that put a day ahead of the reference: the future, and the present of a scheduled event.
@@ -198,6 +203,22 @@ def _shifted_occurrence(day_of: Callable[[int], date | None], ref: date, ahead: 
     it: "next March 3", "last Christmas"."""
     years = (ref.year, ref.year + 1) if ahead else (ref.year, ref.year - 1)
     return next((d for y in years if (d := day_of(y)) and (d > ref if ahead else d < ref)), None)
+
+
+def _day_tense(m: Match) -> str | None:
+    """The tense that places a day named without a year: the clause's, and ``done`` for a past verb
+    among the few words right before the day ("left the EU on Jan. 31"): then the day is the one gone
+    by when the window of the past holds one. A past verb before a day fixed for something ("set
+    sentencing for July 11", "hoped to form a government by Easter") says nothing of which side of
+    the reference the day lies on (``schedule_prepositions.tsv``): no tense then."""
+    tense = m.tense()
+    if tense == "past":
+        prev = _LAST_WORD.search(m.text, max(0, m.start - 20), m.start)
+        if prev is not None and m.lex.has("schedule_prepositions", prev.group(1)):
+            return None
+        if past_verb_before(m.text, m.start, m.lex):
+            return "done"
+    return tense
 
 
 def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
@@ -220,6 +241,7 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
         if tense == "future" and month < ref.month:
             return y + 1
         return y
+    settled = tense == "done"  # a past verb right before the day: the day gone by when there is one
     back, ahead = _YEAR_WINDOWS.get(tense, _YEAR_WINDOWS[None])
     best, best_dist = y, None
     for yy in (y - 1, y, y + 1):
@@ -227,8 +249,11 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
         if cand is None:
             continue
         delta = (cand - ref).days
-        if -back <= delta <= ahead and (best_dist is None or abs(delta) < best_dist):
-            best, best_dist = yy, abs(delta)
+        if not -back <= delta <= ahead:
+            continue
+        dist = abs(delta) + (_WRONG_SIDE if settled and delta > _SETTLED_SLACK else 0)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = yy, dist
     return best
 
 
@@ -493,7 +518,7 @@ def calendar_date(m: Match) -> Timex | None:
         elif (told := _dated_story_before(m)) is not None:  # "crowned on 2 June 1953; the news ... on 6 June"
             y, ref = _year_for(month, day, told.day, None), told
         else:
-            y = _year_for(month, day, ref.day, m.tense())
+            y = _year_for(month, day, ref.day, _day_tense(m))
         d = _safe_date(y, month, day)
         if d is None:
             return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
@@ -1359,7 +1384,7 @@ def holiday(m: Match) -> Timex | None:
         elif hshift:  # "last Christmas", "next Easter": the latest before the reference, the first after it
             d = _shifted_occurrence(day_of, ref.day, hshift == "next")
         else:
-            d = _holiday_date(day_of, ref.day, m.tense())
+            d = _holiday_date(day_of, ref.day, _day_tense(m))
     else:
         d = day_of(year)
     if d is None:

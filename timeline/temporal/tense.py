@@ -59,6 +59,7 @@ _FRONTED_WORDS = 2  # words: a mention this close to the start of its sentence, 
 _COMMA = re.compile(r"\s*,")
 _STRONG_REACH = 6  # words: a strong marker decides only when it comes this close before the mention
 _AUX_SKIP = frozenset({"been", "not", "never", "also", "already"})
+_PERFECT_AUX = frozenset({"has", "have", "'ve"})
 
 
 def _markers(lex: Lexicon) -> dict[str, str]:
@@ -231,6 +232,28 @@ def tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     if hit is None:
         hit = _tense_within(text, start, end, lex, _WINDOW)
     return hit
+
+
+def past_verb_before(text: str, start: int, lex: Lexicon, reach: int = 4) -> bool:
+    """Whether a past-tense verb lies among the ``reach`` words right before ``text[start:]`` in its
+    sentence: the verb that governs the date ("left the EU on Jan. 31", "was held on Jan. 10"), not one
+    further off that may govern another clause ("said it is calling for the redemption on Dec. 7"). A
+    word in -ed that is not a listed past form counts only before the date itself, a determiner or a word
+    of ``verb_followers.tsv`` ("stormed the Capitol", "killed on"), not before a noun ("preferred shares")."""
+    left, _ = sentence_bounds(text, start, start, _REACH)
+    words = [(m.start(), m.end(), m.group().lower().replace("\u2019", "'"), m.group().islower())
+             for m in _WORD.finditer(text, left, start)]
+    markers, flags, firsts = _tables(lex)
+    followers = lex.tables.get("verb_followers", {})
+    for k in range(max(0, len(words) - reach), len(words)):
+        if _kind(words, k, markers, flags, firsts)[0] != "past":
+            continue
+        w = words[k][2]
+        if w in _PERFECT_AUX or k and words[k - 1][2] in _PERFECT_AUX:
+            continue  # "has set Nov. 10 as the deadline": a present perfect tells no past day
+        if w in markers or k + 1 == len(words) or words[k + 1][2] in followers or markers.get(words[k + 1][2]) == "det":
+            return True  # a listed past form, or an -ed word before the date or an object ("stormed the Capitol")
+    return False
 
 
 def _tense_within(text: str, start: int, end: int, lex: Lexicon, reach: int) -> str | None:
