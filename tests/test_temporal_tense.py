@@ -73,6 +73,7 @@ def test_tense_of_the_clause(sentence, mention, expected):
     ("The company announced Jan. 6 that it would close.", "Jan. 6", True),  # -ed right before the date
     ("It will redeem the preferred shares on Oct. 31.", "Oct. 31", False),  # -ed before a noun: an adjective
     ("Dunkin' has set Nov. 10 as the deadline.", "Nov. 10", False),  # a present perfect
+    ("The monsoon is expected to hit Kerala on June 4.", "June 4", False),  # an infinitive
     ("Conseco said it is calling for the redemption on Dec. 7.", "Dec. 7", False),  # more than four words back
     ("The ferry sails on Jan. 6.", "Jan. 6", False),
 ])

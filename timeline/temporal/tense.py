@@ -60,6 +60,8 @@ _COMMA = re.compile(r"\s*,")
 _STRONG_REACH = 6  # words: a strong marker decides only when it comes this close before the mention
 _AUX_SKIP = frozenset({"been", "not", "never", "also", "already"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve"})
+# before a past form, words that make it a present perfect or an infinitive
+_NOT_PAST_BEFORE = _PERFECT_AUX | {"to"}
 
 
 def _markers(lex: Lexicon) -> dict[str, str]:
@@ -249,8 +251,8 @@ def past_verb_before(text: str, start: int, lex: Lexicon, reach: int = 4) -> boo
         if _kind(words, k, markers, flags, firsts)[0] != "past":
             continue
         w = words[k][2]
-        if w in _PERFECT_AUX or k and words[k - 1][2] in _PERFECT_AUX:
-            continue  # "has set Nov. 10 as the deadline": a present perfect tells no past day
+        if w in _PERFECT_AUX or k and words[k - 1][2] in _NOT_PAST_BEFORE:
+            continue  # "has set Nov. 10 as the deadline", "is expected to hit Kerala on June 4": no past day
         if w in markers or k + 1 == len(words) or words[k + 1][2] in followers or markers.get(words[k + 1][2]) == "det":
             return True  # a listed past form, or an -ed word before the date or an object ("stormed the Capitol")
     return False
