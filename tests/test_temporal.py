@@ -397,6 +397,12 @@ CASES = [
     ("Conseco said it is calling for the redemption on Dec. 7 of its preferred stock.", "1989-10-26",
      "Dec. 7", "DATE", "1989-12-07", None),
     ("The storm reached the coast on Dec. 17.", "2021-12-15", "Dec. 17", "DATE", "2021-12-17", None),
+    # a day that names an event when the next word says so (named_days.tsv), never one after the DCT's year
+    ("He was killed nearly 10 years after the Sept. 11 attacks.", "2011-05-02", "Sept. 11", "DATE", "2001-09-11",
+     None),
+    ("The Jan. 6 committee held its eighth hearing.", "2022-07-21", "Jan. 6", "DATE", "2021-01-06", None),
+    ("Militants carried out the Oct. 7 attack on the base.", "2019-10-20", "Oct. 7", "DATE", "2019-10-07", None),
+    ("The attack happened on Sept. 11.", "2011-05-02", "Sept. 11", "DATE", "2010-09-11", None),
     # a month inside what was agreed or decided is still to come
     ("Thermo Electron agreed to purchase the line for $22 million in February.", "1989-10-30", "February",
      "DATE", "1990-02", None),

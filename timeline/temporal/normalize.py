@@ -513,6 +513,8 @@ def calendar_date(m: Match) -> Timex | None:
             ahead = norm(m.g("dshift")).endswith(("next", "coming"))
             found = _shifted_occurrence(lambda yy: _safe_date(yy, month, day), ref.day, ahead)
             y = found.year if found else ref.day.year + (1 if ahead else -1)
+        elif (event_year := _named_day_year(m, month, day, ref.day)) is not None:  # "the Sept. 11 attacks"
+            y, ref = event_year, replace(ref, anchor="none")
         elif (named := _year_named_before(m)) is not None:  # "In 2018, the Games opened on Feb. 9"
             y, ref = int(named.value), named
         elif (told := _dated_story_before(m)) is not None:  # "crowned on 2 June 1953; the news ... on 6 June"
@@ -697,6 +699,19 @@ def _inside_sentence(m: Match) -> bool:
     """The mention does not open a sentence, a line or a quote."""
     before = m.text[max(0, m.start - 8):m.start].rstrip(" \t\"'\u201c\u2018`")
     return bool(before) and before[-1] not in ".!?\n:"
+
+
+_NEXT_WORD = re.compile(r"[\s\u2013-]*([A-Za-z]+)")
+
+
+def _named_day_year(m: Match, month: int, day: int, ref: date) -> int | None:
+    """The year of a day that names an event when the word after it says so ("the Sept. 11 attacks", "the
+    Jan. 6 committee": ``named_days.tsv``), when that year is not after the reference's."""
+    nxt = _NEXT_WORD.match(m.text, m.end)
+    if nxt is None:
+        return None
+    year = m.lex.get("named_days", f"{month:02d}-{day:02d} {nxt.group(1)}")
+    return int(year) if year is not None and int(year) <= ref.year else None
 
 
 def _year_named_before(m: Match) -> Reference | None:
