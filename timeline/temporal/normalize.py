@@ -16,7 +16,7 @@ from typing import Callable
 
 from timeline.temporal import timex as tx
 from timeline.temporal.lexicon import Lexicon, norm
-from timeline.temporal.tense import past_verb_before, sentence_bounds, tense as clause_tense
+from timeline.temporal.tense import sentence_bounds, verb_before, tense as clause_tense
 
 _AMBIGUOUS_CAPS = re.compile(r"^[A-Z]")
 
@@ -208,16 +208,18 @@ def _shifted_occurrence(day_of: Callable[[int], date | None], ref: date, ahead: 
 def _day_tense(m: Match) -> str | None:
     """The tense that places a day named without a year: the clause's, and ``done`` for a past verb
     among the few words right before the day ("left the EU on Jan. 31"): then the day is the one gone
-    by when the window of the past holds one. A past verb before a day fixed for something ("set
-    sentencing for July 11", "hoped to form a government by Easter") says nothing of which side of
-    the reference the day lies on (``schedule_prepositions.tsv``): no tense then."""
+    by when the window of the past holds one; no tense for a present perfect ("has set Jan. 10 as the
+    deadline"). A past verb before a day fixed for something ("set sentencing for July 11", "hoped to
+    form a government by Easter") tells when it was fixed, not when it falls: the day takes the tense
+    ``schedule_prepositions.tsv`` gives the word before it (the future for *for*), or none."""
     tense = m.tense()
     if tense == "past":
         prev = _LAST_WORD.search(m.text, max(0, m.start - 20), m.start)
         if prev is not None and m.lex.has("schedule_prepositions", prev.group(1)):
-            return None
-        if past_verb_before(m.text, m.start, m.lex):
-            return "done"
+            return m.lex.get("schedule_prepositions", prev.group(1)) or None
+        verb = verb_before(m.text, m.start, m.lex)
+        if verb is not None:
+            return "done" if verb == "past" else None
     return tense
 
 
@@ -241,7 +243,9 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
         if tense == "future" and month < ref.month:
             return y + 1
         return y
-    settled = tense == "done"  # a past verb right before the day: the day gone by when there is one
+    # a past clause takes the day gone by when its window holds one, a future clause the day to come
+    gone_by = tense in ("past", "done")
+    to_come = tense in _AHEAD
     back, ahead = _YEAR_WINDOWS.get(tense, _YEAR_WINDOWS[None])
     best, best_dist = y, None
     for yy in (y - 1, y, y + 1):
@@ -251,7 +255,8 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
         delta = (cand - ref).days
         if not -back <= delta <= ahead:
             continue
-        dist = abs(delta) + (_WRONG_SIDE if settled and delta > _SETTLED_SLACK else 0)
+        wrong_side = gone_by and delta > _SETTLED_SLACK or to_come and delta < -_SETTLED_SLACK
+        dist = abs(delta) + (_WRONG_SIDE if wrong_side else 0)
         if best_dist is None or dist < best_dist:
             best, best_dist = yy, dist
     return best

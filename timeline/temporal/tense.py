@@ -60,8 +60,7 @@ _COMMA = re.compile(r"\s*,")
 _STRONG_REACH = 6  # words: a strong marker decides only when it comes this close before the mention
 _AUX_SKIP = frozenset({"been", "not", "never", "also", "already"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve"})
-# before a past form, words that make it a present perfect or an infinitive
-_NOT_PAST_BEFORE = _PERFECT_AUX | {"to"}
+_BE_PRESENT = frozenset({"is", "are", "'s", "'re"})  # before a word in -ing: the present of a planned event
 
 
 def _markers(lex: Lexicon) -> dict[str, str]:
@@ -77,6 +76,8 @@ def _tables(lex: Lexicon) -> tuple[dict[str, str], dict[str, str], frozenset[str
         rows = lex.tables.get("tense_markers", {})
         kinds = {w: cols[0] for w, cols in rows.items() if cols}
         flags = {w: cols[1] for w, cols in rows.items() if len(cols) > 1 and cols[1]}
+        for w in lex.tables.get("speech_verbs", {}):
+            flags.setdefault(w, "speech")  # a verb of saying governs no present tense after it
         firsts = frozenset(w.split(" ")[0] for w in kinds if " " in w)
         entry = _TABLES[id(lex)] = (lex, (kinds, flags, firsts))
     return entry[1]
@@ -168,8 +169,8 @@ def _kind(words: list, k: int, markers: dict[str, str], flags: dict[str, str],
     kind, phrase = _word_kind(words, k, markers, firsts)
     if kind == "present":
         for j in range(k - 1, max(-1, k - 4), -1):
-            governing = _word_kind(words, j, markers, firsts)[0]
-            if governing in ("past", "future"):
+            governing, by = _word_kind(words, j, markers, firsts)
+            if governing in ("past", "future") and flags.get(by) != "speech":  # "said it is meeting": still ahead
                 return governing, phrase
     elif kind == "past" and any(flags.get(words[j][2]) == "modal" for j in range(max(0, k - 2), k)):
         return "future", phrase  # "will stay closed Wednesday"
@@ -236,26 +237,31 @@ def tense(text: str, start: int, end: int, lex: Lexicon) -> str | None:
     return hit
 
 
-def past_verb_before(text: str, start: int, lex: Lexicon, reach: int = 4) -> bool:
-    """Whether a past-tense verb lies among the ``reach`` words right before ``text[start:]`` in its
-    sentence: the verb that governs the date ("left the EU on Jan. 31", "was held on Jan. 10"), not one
-    further off that may govern another clause ("said it is calling for the redemption on Dec. 7"). A
-    word in -ed that is not a listed past form counts only before the date itself, a determiner or a word
-    of ``verb_followers.tsv`` ("stormed the Capitol", "killed on"), not before a noun ("preferred shares")."""
+def verb_before(text: str, start: int, lex: Lexicon, reach: int = 4) -> str | None:
+    """The verb among the ``reach`` words right before ``text[start:]`` in its sentence that tells which
+    side of the publication date a day lies on, the nearest first: ``"past"`` for a past-tense verb that
+    governs the date ("left the EU on Jan. 31", "was held on Jan. 10"), ``"perfect"`` for a present
+    perfect ("has set Jan. 10 as the deadline": the day is not said to be gone by), else None (a verb
+    further off may govern another clause: "said it is calling for the redemption on Dec. 7"). A word in
+    -ed that is not a listed past form counts only before the date itself, a determiner or a word of
+    ``verb_followers.tsv`` ("stormed the Capitol", "killed on"), not before a noun ("preferred shares");
+    a past form after "to" is an infinitive ("is expected to hit Kerala on June 4")."""
     left, _ = sentence_bounds(text, start, start, _REACH)
     words = [(m.start(), m.end(), m.group().lower().replace("\u2019", "'"), m.group().islower())
              for m in _WORD.finditer(text, left, start)]
     markers, flags, firsts = _tables(lex)
     followers = lex.tables.get("verb_followers", {})
-    for k in range(max(0, len(words) - reach), len(words)):
-        if _kind(words, k, markers, flags, firsts)[0] != "past":
-            continue
+    for k in range(len(words) - 1, max(0, len(words) - reach) - 1, -1):
         w = words[k][2]
-        if w in _PERFECT_AUX or k and words[k - 1][2] in _NOT_PAST_BEFORE:
-            continue  # "has set Nov. 10 as the deadline", "is expected to hit Kerala on June 4": no past day
+        if w in _PERFECT_AUX:
+            return "perfect"
+        if _kind(words, k, markers, flags, firsts)[0] != "past" or k and words[k - 1][2] == "to":
+            continue
+        if k and words[k - 1][2] in _PERFECT_AUX:
+            return "perfect"
         if w in markers or k + 1 == len(words) or words[k + 1][2] in followers or markers.get(words[k + 1][2]) == "det":
-            return True  # a listed past form, or an -ed word before the date or an object ("stormed the Capitol")
-    return False
+            return "past"  # a listed past form, or an -ed word before the date or an object ("stormed the Capitol")
+    return None
 
 
 def _tense_within(text: str, start: int, end: int, lex: Lexicon, reach: int) -> str | None:
