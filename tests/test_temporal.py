@@ -282,6 +282,8 @@ CASES = [
     ("Polls closed at 5 p.m. local time (2000 GMT) on Sunday.", "2022-10-31", "2000 GMT", "TIME", "2022-10-30T20:00",
      None),
     ("A wind warning is valid from 6am until noon on Thursday.", "2020-11-04", "6am", "TIME", "2020-11-05T06:00", None),
+    ("The store will be open from 9 a.m. to 5 p.m. Saturday.", "2023-07-13", "9 a.m.", "TIME", "2023-07-15T09:00",
+     None),
     ("Polls will be open from 7 a.m. to 7 p.m. on Election Day.", "2018-10-02", "7 a.m.", "TIME", "2018-11-06T07:00",
      None),
     ("Polls will be open from 7 a.m. to 7 p.m. on Election Day.", "2018-10-02", "7 p.m. on Election Day", "TIME",
@@ -401,6 +403,15 @@ CASES = [
      "2021-01-10", None),
     ("Judge Kaplan set sentencing for March 28 after a jury found him guilty.", "2023-11-03", "March 28", "DATE",
      "2024-03-28", None),
+    # a scheduled end, a rule that applies from a day on
+    ("For fiscal year 2010, which ends Sept. 30, the company raised its forecast.", "2010-02-11", "Sept. 30", "DATE",
+     "2010-09-30", None),
+    ("The law bans lifetime coverage limits beginning Sept. 23.", "2010-03-24", "Sept. 23", "DATE", "2010-09-23",
+     None),
+    # "the first Monday in October" takes its year from the day, as a holiday does
+    ("The court's term begins on the first Monday in October.", "2019-04-03", "the first Monday in October", "DATE",
+     "2019-10-07", None),
+    ("A generation ago, the block was boarded up.", "2013-04-14", "A generation ago", "DATE", "PAST_REF", None),
     # a past clause takes the day gone by, a future clause the day to come, when both lie in its window
     ("The Senate confirmed Jerome Powell as chairman of the Federal Reserve on Jan. 23.", "2018-11-14", "Jan. 23",
      "DATE", "2018-01-23", None),

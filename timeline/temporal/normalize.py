@@ -767,17 +767,16 @@ _STORY_REACH = 300
 
 def _nth_weekday_of_month(m: Match) -> Timex | None:
     """"the second Tuesday in May", "the last Friday of June 2020": that day, in the year given or, without one,
-    in the year the tense and the reference date give the month."""
+    in the year the tense and the reference date give that day, as for a holiday."""
     lex = m.lex
     nth = -1 if norm(m.g("nth")) == "last" else int(lex.get("ordinals", m.g("nth")) or 0)
     wd, month = int(lex.get("weekdays", m.g("nthwd"))), int(lex.get("months", m.g("month")))
     if m.g("year"):
-        year, anchor = int(m.g("year")), "none"
-    elif m.dct is not None:
-        year, anchor = _year_for(month, None, m.dct.day, m.tense()), m.dct.anchor
+        d, anchor = _nth_weekday(int(m.g("year")), month, wd, nth), "none"
+    elif m.dct is not None:  # its year as a holiday's: from the day it falls on this year
+        d, anchor = _holiday_date(lambda y: _nth_weekday(y, month, wd, nth), m.dct.day, _day_tense(m)), m.dct.anchor
     else:
         return Timex("DATE", f"XXXX-{month:02d}", None)
-    d = _nth_weekday(year, month, wd, nth)
     return Timex("DATE", d.isoformat(), None, anchor) if d else None
 
 
@@ -1276,7 +1275,8 @@ def set_(m: Match) -> Timex | None:
 # ("until noon"), then "on" and a weekday or a holiday (its first words).
 _DAY_AHEAD = re.compile(r"\)?(?:\s*\([^()\n]{1,30}\))?"
                         r"(?:\s+(?P<span>until|till|to|through|and|or|-|\u2013)\s+[^\s,;.()]{1,12}"
-                        r"(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?,?\s+on\s+(?P<day>[A-Za-z][\w'\u2019]*(?: [\w'\u2019]+){0,3})")
+                        r"(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?(?:\s+local\s+time)?,?\s+(?:on\s+)?|,?\s+on\s+)"
+                        r"(?P<day>[A-Za-z][\w'\u2019]*(?: [\w'\u2019]+){0,3})")
 
 
 def _day_ahead(m: Match, ref: date) -> tuple[date, bool] | None:
