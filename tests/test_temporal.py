@@ -284,6 +284,15 @@ CASES = [
     ("A wind warning is valid from 6am until noon on Thursday.", "2020-11-04", "6am", "TIME", "2020-11-05T06:00", None),
     ("The store will be open from 9 a.m. to 5 p.m. Saturday.", "2023-07-13", "9 a.m.", "TIME", "2023-07-15T09:00",
      None),
+    # a clock time without a.m. or p.m. that opens a span takes the end's, or the other one across noon
+    ("Earth Hour runs from 8:30 to 9:30 p.m. local time Saturday.", "2009-03-27", "8:30", "TIME", "2009-03-28T20:30",
+     None),
+    ("The meeting ran from 11:30 to 1 p.m.", "2009-03-27", "11:30", "TIME", "2009-03-27T11:30", None),
+    # fractions of a unit
+    ("It has been a quarter century since the mill closed.", "2021-12-26", "a quarter century", "DURATION", "P25Y",
+     None),
+    ("It took a quarter of a century to rebuild.", "2021-12-26", "a quarter of a century", "DURATION", "P25Y", None),
+    ("He waited three quarters of an hour.", "2021-12-26", "three quarters of an hour", "DURATION", "PT45M", None),
     ("Polls will be open from 7 a.m. to 7 p.m. on Election Day.", "2018-10-02", "7 a.m.", "TIME", "2018-11-06T07:00",
      None),
     ("Polls will be open from 7 a.m. to 7 p.m. on Election Day.", "2018-10-02", "7 p.m. on Election Day", "TIME",

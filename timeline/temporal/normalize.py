@@ -1317,6 +1317,10 @@ def clock(m: Match) -> Timex | None:
         ampm = (m.g("ampm") or "").lower()
         if m.g("daypart"):  # "4 in the morning", "six in the evening"
             ampm = "am" if lex.get("parts_of_day", m.g("daypart")) == "MO" else "pm"
+        if m.g("endhour") and h % 12 > int(m.g("endhour")) % 12:  # a span that crosses noon or midnight
+            if not ampm.startswith("p"):
+                return None  # "10:30 to 2 a.m.": the evening before, which the span does not say
+            ampm = "am"  # "11:30 to 1 p.m."
         if ampm.startswith("p") and h < 12:
             h += 12
         if ampm.startswith("a") and h == 12:
