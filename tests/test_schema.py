@@ -45,6 +45,14 @@ def test_a_frame_built_from_rows_is_the_conformed_table_of_those_rows():
     pd.testing.assert_frame_equal(schema.frame(rows, cols), expected)
 
 
+def test_a_frame_of_text_and_missing_values_is_the_conformed_table_too():
+    cols = schema.EVENT_COLUMNS
+    rows = [tuple(None if (i + k) % 3 == 0 else f"v{i}-{k}" if c.dtype == "string" else i
+                  for k, c in enumerate(cols)) for i in range(5)]
+    expected = schema.conform(pd.DataFrame(rows, columns=[c.name for c in cols]), cols)
+    pd.testing.assert_frame_equal(schema.frame(rows, cols), expected)
+
+
 def test_a_frame_of_no_rows_is_the_empty_frame():
     pd.testing.assert_frame_equal(schema.frame([], schema.EVENT_COLUMNS), schema.empty_frame(schema.EVENT_COLUMNS))
 

@@ -364,13 +364,13 @@ class Event:
         return list(dict.fromkeys(m.doc_id for m in self.mentions))
 
     def evidence_mentions(self) -> list[EventMention]:
-        """One mention per document: its most precisely dated one (earliest on ties)."""
-        best: dict[str, EventMention] = {}
+        """One mention per document: its most precisely dated one (earliest on ties), in order of first mention."""
+        best: dict[str, EventMention] = {}  # documents in order of first mention, as ``doc_ids``
         for m in self.mentions:
             cur = best.get(m.doc_id)
             if cur is None or _rank(m.precision) < _rank(cur.precision):
                 best[m.doc_id] = m
-        return [best[d] for d in self.doc_ids]
+        return list(best.values())
 
 
 # --------------------------------------------------------------------------- mention features

@@ -152,8 +152,21 @@ def frame(rows: Sequence[Sequence], columns: tuple[Column, ...]) -> pd.DataFrame
         if c.dtype in ("Int64", "Float64"):
             out[c.name] = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(c.dtype)
         else:
-            out[c.name] = pd.array(values, dtype="string")
+            out[c.name] = _strings(values)
     return pd.DataFrame(out)
+
+
+def _strings(values: Sequence) -> pd.api.extensions.ExtensionArray:
+    """A ``string`` array of ``values`` (text or None), built by pyarrow in one pass where pandas stores
+    strings in pyarrow (about twice as fast as ``pd.array``); ``pd.array`` for anything else."""
+    if pd.StringDtype().storage == "pyarrow":
+        try:
+            import pyarrow as pa
+
+            return pd.array(pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string())), dtype="string")
+        except (ImportError, TypeError, ValueError):  # a value that is not text (pyarrow's errors are ValueErrors)
+            pass
+    return pd.array(values, dtype="string")
 
 
 def conform(df: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
