@@ -421,6 +421,21 @@ CASES = [
     ("The court's term begins on the first Monday in October.", "2019-04-03", "the first Monday in October", "DATE",
      "2019-10-07", None),
     ("A generation ago, the block was boarded up.", "2013-04-14", "A generation ago", "DATE", "PAST_REF", None),
+    # a national day kept on different dates takes the date of the country named nearest to it
+    ("Afghanistan scaled back its Independence Day celebrations on Monday.", "2019-08-19", "Independence Day", "DATE",
+     "2019-08-19", None),
+    ("Fans watched fireworks on Independence Day in Boston.", "2019-07-10", "Independence Day", "DATE", "2019-07-04",
+     None),
+    ("NEW DELHI (Reuters) - Sales rose. Tata will open bookings on Republic Day.", "2020-01-20", "Republic Day",
+     "DATE", "2020-01-26", None),
+    ("Putin ordered a ceasefire over Orthodox Christmas.", "2023-01-05", "Orthodox Christmas", "DATE", "2023-01-07",
+     None),
+    # a lunar holiday that falls twice in a year: the occurrence nearest the DCT
+    ("Sunni Muslims began celebrating Eid al-Adha.", "2006-12-30", "Eid al-Adha", "DATE", "2006-12-31", None),
+    # "the night of" a date, and "overnight" standing alone
+    ("The attack came on the night of Aug. 26.", "2021-08-30", "the night of Aug. 26", "TIME", "2021-08-26TNI", None),
+    ("Saudi Arabia launched air strikes on Yemen overnight, hours after the rebels advanced.", "2015-03-26",
+     "overnight", "TIME", "2015-03-26TNI", None),
     # a past clause takes the day gone by, a future clause the day to come, when both lie in its window
     ("The Senate confirmed Jerome Powell as chairman of the Federal Reserve on Jan. 23.", "2018-11-14", "Jan. 23",
      "DATE", "2018-01-23", None),
@@ -529,6 +544,9 @@ def test_traps_are_not_dates(text):
     "This is VOA Today.",
     "Gonzalez said on CBS's ''60 Minutes.''",
     "Geremek of Poland and Jan Kavan of the Czech Republic signed.",
+    # a national day of no country named, and "overnight" as an adjective
+    "The company held a party on National Day.",
+    "An overnight curfew was imposed in the capital.",
 ])
 def test_discourse_markers_and_names_hold_no_time(text):
     assert [(m.text, m.value) for m in tag(text, "2021-08-27")] == []

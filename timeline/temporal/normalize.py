@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
@@ -243,13 +244,22 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
         if tense == "future" and month < ref.month:
             return y + 1
         return y
-    # a past clause takes the day gone by when its window holds one, a future clause the day to come
+    found = _nearest_occurrence([_safe_date(yy, month, min(day, 28) if month == 2 and day == 29 else day)
+                                 for yy in (y - 1, y, y + 1)], ref, tense)
+    return found.year if found is not None else y
+
+
+def _nearest_occurrence(days: Iterable[date | None], ref: date, tense: str | None) -> date | None:
+    """The one of ``days`` (occurrences of a day named without a year) that a clause of ``tense`` names, seen
+    from ``ref``: the nearest within the tense's window (``_YEAR_WINDOWS``), where a past clause takes the
+    day gone by and a future one the day to come when the window holds both; None when none lies within it."""
+    if tense == "present":
+        tense = "future"
     gone_by = tense in ("past", "done")
     to_come = tense in _AHEAD
     back, ahead = _YEAR_WINDOWS.get(tense, _YEAR_WINDOWS[None])
-    best, best_dist = y, None
-    for yy in (y - 1, y, y + 1):
-        cand = _safe_date(yy, month, min(day, 28) if month == 2 and day == 29 else day)
+    best, best_dist = None, None
+    for cand in days:
         if cand is None:
             continue
         delta = (cand - ref).days
@@ -258,7 +268,7 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
         wrong_side = gone_by and delta > _SETTLED_SLACK or to_come and delta < -_SETTLED_SLACK
         dist = abs(delta) + (_WRONG_SIDE if wrong_side else 0)
         if best_dist is None or dist < best_dist:
-            best, best_dist = yy, dist
+            best, best_dist = cand, dist
     return best
 
 
@@ -1386,12 +1396,61 @@ def _inside_longer_holiday(m: Match) -> bool:
     return bool(before) and m.lex.has("holidays", f"{before.group(1)} {m.text[m.start:m.end]}")
 
 
+_NATIONAL: dict[int, tuple[Lexicon, dict[str, list[tuple[str, re.Pattern]]]]] = {}
+
+
+def _national_days(lex: Lexicon) -> dict[str, list[tuple[str, re.Pattern]]]:
+    """Holiday name -> (``MM-DD``, pattern of the words naming its country) for each country of
+    ``national_days.tsv`` that keeps it."""
+    entry = _NATIONAL.get(id(lex))
+    if entry is None or entry[0] is not lex:  # the lexicon is kept, so its id is not reused
+        index: dict[str, list[tuple[str, re.Pattern]]] = {}
+        for key, cols in lex.tables.get("national_days", {}).items():
+            if len(cols) < 2 or "/" not in key:
+                continue
+            words = sorted((w.strip() for w in cols[1].split(",") if w.strip()), key=len, reverse=True)
+            rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+            index.setdefault(key.split("/")[0], []).append((cols[0], rx))
+        entry = _NATIONAL[id(lex)] = (lex, index)
+    return entry[1]
+
+
+def _national_day(m: Match) -> str | None:
+    """The ``MM-DD`` of a national day kept on different dates by different countries ("Independence
+    Day"), by the country named nearest to it in its sentence, else nearest before the sentence (a
+    dateline, an earlier sentence); None when none is."""
+    countries = _national_days(m.lex).get(norm(m.g("holiday")))
+    if not countries:
+        return None
+    lo, hi = sentence_bounds(m.text, m.start, m.end)
+    for lo, hi in ((lo, hi), (max(0, lo - _NATIONAL_REACH), lo)):  # the sentence, else the text before it
+        best: tuple[float, str] | None = None
+        for mmdd, rx in countries:
+            for hit in rx.finditer(m.text, lo, hi):
+                if m.start <= hit.start() < m.end:
+                    continue
+                gap = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end + 0.5
+                if best is None or gap < best[0]:
+                    best = (gap, mmdd)
+        if best:
+            return best[1]
+    return None
+
+
+_NATIONAL_REACH = 3000  # characters before the sentence where the country of a national day may be named
+
+
 def holiday(m: Match) -> Timex | None:
     lex = m.lex
     spec = lex.get("holidays", m.g("holiday"))
     mod = _position_mod(m)
     if spec is None:
         return None
+    national = _national_day(m)  # "Afghanistan's Independence Day": that country's date
+    if national is not None:
+        spec = national
+    elif spec == "national":
+        return None  # "National Day" of no country named
     if not m.g("year") and _followed_by_name(m) or _inside_longer_holiday(m):
         return None  # "Christmas Island", "Easter Road": a place named after the day; "Lunar New Year"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
@@ -1417,10 +1476,14 @@ def holiday(m: Match) -> Timex | None:
 
 
 def _holiday_date(day_of: Callable[[int], date | None], ref: date, tense: str | None) -> date | None:
-    """The day of a holiday named without a year (``day_of``: its day in a given year), seen from ``ref``:
-    its month and day this year decide the year, as for any date."""
-    near = day_of(ref.year)
-    return near and day_of(_year_for(near.month, near.day, ref, tense))
+    """The day of a holiday named without a year (``day_of``: its day in a given year; a ``days_of``
+    attribute, when it has one, gives every day of a year, as for a lunar holiday that falls twice in one),
+    seen from ``ref``: the occurrence a day without a year would be, chosen among its actual days."""
+    days_of = getattr(day_of, "days_of", None)
+    years = (ref.year - 1, ref.year, ref.year + 1)
+    days = [d for y in years for d in days_of(y)] if days_of else [day_of(y) for y in years]
+    found = _nearest_occurrence(days, ref, tense)
+    return found if found is not None else day_of(ref.year)
 
 
 def _holiday_days(lex: Lexicon, spec: str) -> tuple[Callable[[int], date | None], str]:
@@ -1432,10 +1495,16 @@ def _holiday_days(lex: Lexicon, spec: str) -> tuple[Callable[[int], date | None]
     if spec.startswith("dated:"):  # a lunar or lunisolar holiday: its day in each year is listed
         key = spec[len("dated:"):]
 
-        def listed(y: int) -> date | None:
+        def every(y: int) -> list[date]:
             days = lex.get("holiday_dates", f"{key} {y}")
-            return _safe_date(y, int(days[:2]), int(days[3:5])) if days else None
+            found = [_safe_date(y, int(d[:2]), int(d[3:5])) for d in days.split(",")] if days else []
+            return [d for d in found if d is not None]
 
+        def listed(y: int) -> date | None:
+            days = every(y)
+            return days[0] if days else None
+
+        listed.days_of = every  # a year may hold the day twice (Eid al-Adha in 2006: 10 January and 31 December)
         return listed, "XXXX-XX-XX"
     movable = re.fullmatch(r"easter([+-]\d+)?", spec)
     if movable:  # a day counted from Easter Sunday ("Good Friday" easter-2)
