@@ -424,6 +424,11 @@ CASES = [
     ("The court's term begins on the first Monday in October.", "2019-04-03", "the first Monday in October", "DATE",
      "2019-10-07", None),
     ("A generation ago, the block was boarded up.", "2013-04-14", "A generation ago", "DATE", "PAST_REF", None),
+    # a timeline's entries: told in the present, each day in the year of the story before it
+    ("Key dates: Oct 18 – Bhutto returns from exile; Nov 3 – Musharraf declares emergency.", "2007-12-28", "Nov 3",
+     "DATE", "2007-11-03", None),
+    ("Timeline: October 7, 2023 – Hamas attack; October 27 – ground invasion begins; November 24 – truce takes effect.",
+     "2025-01-16", "November 24", "DATE", "2023-11-24", None),
     # a national day kept on different dates takes the date of the country named nearest to it
     ("Afghanistan scaled back its Independence Day celebrations on Monday.", "2019-08-19", "Independence Day", "DATE",
      "2019-08-19", None),

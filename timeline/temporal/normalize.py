@@ -47,6 +47,7 @@ class Timex:
     mod: str | None = None
     anchor: str = "none"
     point: str | None = None  # an anchored duration ("two days later"): the DATE value it points to
+    told: bool = False  # a day whose year came from a story told just before it (``_dated_story_before``)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Reference:
     value: str
     rule: str = ""  # the normalizer that produced the mention
     name: str = ""  # the rule that found it
+    told: bool = False  # the mention's year came from a story told before it (:func:`_dated_story_before`)
 
 
 @dataclass(slots=True)
@@ -206,13 +208,20 @@ def _shifted_occurrence(day_of: Callable[[int], date | None], ref: date, ahead: 
     return next((d for y in years if (d := day_of(y)) and (d > ref if ahead else d < ref)), None)
 
 
+_ENTRY_DASH = re.compile(r"[ \t]*[\u2013\u2014-][ \t]+(?=[A-Z])")
+
+
 def _day_tense(m: Match) -> str | None:
     """The tense that places a day named without a year: the clause's, and ``done`` for a past verb
     among the few words right before the day ("left the EU on Jan. 31"): then the day is the one gone
     by when the window of the past holds one; no tense for a present perfect ("has set Jan. 10 as the
     deadline"). A past verb before a day fixed for something ("set sentencing for July 11", "hoped to
     form a government by Easter") tells when it was fixed, not when it falls: the day takes the tense
-    ``schedule_prepositions.tsv`` gives the word before it (the future for *for*), or none."""
+    ``schedule_prepositions.tsv`` gives the word before it (the future for *for*), or none. A day that
+    opens an entry of a timeline ("Nov 3 – Musharraf declares emergency") has no tense: its entry is told
+    in the present whenever it happened."""
+    if _ENTRY_DASH.match(m.text, m.end):
+        return None  # "Nov 3 – Musharraf declares emergency": a timeline's entry, told in the present
     tense = m.tense()
     if tense == "past":
         prev = _LAST_WORD.search(m.text, max(0, m.start - 20), m.start)
@@ -524,6 +533,7 @@ def calendar_date(m: Match) -> Timex | None:
         ref = _reference(m)
         if ref is None:
             return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
+        story = False
         if m.g("dshift"):  # "last Oct. 23": the latest before the reference; "next March 3": the first after
             ahead = norm(m.g("dshift")).endswith(("next", "coming"))
             found = _shifted_occurrence(lambda yy: _safe_date(yy, month, day), ref.day, ahead)
@@ -534,12 +544,13 @@ def calendar_date(m: Match) -> Timex | None:
             y, ref = int(named.value), named
         elif (told := _dated_story_before(m)) is not None:  # "crowned on 2 June 1953; the news ... on 6 June"
             y, ref = _year_for(month, day, told.day, None), told
+            story = True
         else:
             y = _year_for(month, day, ref.day, _day_tense(m))
         d = _safe_date(y, month, day)
         if d is None:
             return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
-        return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
+        return Timex(ttype, d.isoformat() + pod, mod, ref.anchor, told=story)
     # a weekday alone
     if weekday is not None:
         if m.g("weekday") and len(norm(m.g("weekday"))) <= 5:
@@ -762,9 +773,11 @@ _OPENING_IN = re.compile(r"[\s\"'\u201c\u2018]*(?:In|in)\s+")
 def _dated_story_before(m: Match) -> Reference | None:
     """A date with its year written out, the latest mention before this one and at most 300 characters
     before it, in another year than the DCT's: a story told of that time, whose days named without a
-    year belong to it ("reached the summit on 29 May 1953; the news reached London on 2 June")."""
+    year belong to it ("reached the summit on 29 May 1953; the news reached London on 2 June"). A day
+    that took its year from such a story carries it on to the next ("October 7, 2023 – the attack;
+    October 27 – the invasion; November 24 – the truce")."""
     last = m.mentions[-1] if m.mentions else None
-    if (last is None or last.name not in _FULL_DATE_RULES or last.precision not in ("day", "month")
+    if (last is None or not (last.name in _FULL_DATE_RULES or last.told) or last.precision not in ("day", "month")
             or not last.anchor.startswith("mention:") or m.dct is None or last.day.year == m.dct.day.year):
         return None
     return last if m.start - _mention_start(last) <= _STORY_REACH else None
