@@ -438,6 +438,11 @@ CASES = [
      "DATE", "2020-01-26", None),
     ("Putin ordered a ceasefire over Orthodox Christmas.", "2023-01-05", "Orthodox Christmas", "DATE", "2023-01-07",
      None),
+    # holidays of other names and calendars; "for" before a holiday is a purpose, not a schedule
+    ("Hari Raya Puasa falls on Wednesday this year.", "2024-04-08", "Hari Raya Puasa", "DATE", "2024-04-10", None),
+    ("Rocket sirens sounded across Israel on the Simchat Torah holiday.", "2023-10-08", "Simchat Torah", "DATE",
+     "2023-10-07", None),
+    ("Revellers packed Bangkok for Songkran.", "2023-10-08", "Songkran", "DATE", "2023-04-13", None),
     # a lunar holiday that falls twice in a year: the occurrence nearest the DCT
     ("Sunni Muslims began celebrating Eid al-Adha.", "2006-12-30", "Eid al-Adha", "DATE", "2006-12-31", None),
     # "the night of" a date, and "overnight" standing alone

@@ -211,13 +211,14 @@ def _shifted_occurrence(day_of: Callable[[int], date | None], ref: date, ahead: 
 _ENTRY_DASH = re.compile(r"[ \t]*[\u2013\u2014-][ \t]+(?=[A-Z])")
 
 
-def _day_tense(m: Match) -> str | None:
+def _day_tense(m: Match, holiday: bool = False) -> str | None:
     """The tense that places a day named without a year: the clause's, and ``done`` for a past verb
     among the few words right before the day ("left the EU on Jan. 31"): then the day is the one gone
     by when the window of the past holds one; no tense for a present perfect ("has set Jan. 10 as the
     deadline"). A past verb before a day fixed for something ("set sentencing for July 11", "hoped to
     form a government by Easter") tells when it was fixed, not when it falls: the day takes the tense
-    ``schedule_prepositions.tsv`` gives the word before it (the future for *for*), or none. A day that
+    ``schedule_prepositions.tsv`` gives the word before it (the future for *for*, though not before a
+    holiday: "went home for Eid" tells a purpose), or none. A day that
     opens an entry of a timeline ("Nov 3 – Musharraf declares emergency") has no tense: its entry is told
     in the present whenever it happened."""
     if _ENTRY_DASH.match(m.text, m.end):
@@ -225,7 +226,8 @@ def _day_tense(m: Match) -> str | None:
     tense = m.tense()
     if tense == "past":
         prev = _LAST_WORD.search(m.text, max(0, m.start - 20), m.start)
-        if prev is not None and m.lex.has("schedule_prepositions", prev.group(1)):
+        if (prev is not None and m.lex.has("schedule_prepositions", prev.group(1))
+                and not (holiday and norm(prev.group(1)) == "for")):  # "went home for Eid": a purpose
             return m.lex.get("schedule_prepositions", prev.group(1)) or None
         verb = verb_before(m.text, m.start, m.lex)
         if verb is not None:
@@ -1480,7 +1482,7 @@ def holiday(m: Match) -> Timex | None:
         elif hshift:  # "last Christmas", "next Easter": the latest before the reference, the first after it
             d = _shifted_occurrence(day_of, ref.day, hshift == "next")
         else:
-            d = _holiday_date(day_of, ref.day, _day_tense(m))
+            d = _holiday_date(day_of, ref.day, _day_tense(m, holiday=True))
     else:
         d = day_of(year)
     if d is None:
@@ -1507,11 +1509,13 @@ def _holiday_days(lex: Lexicon, spec: str) -> tuple[Callable[[int], date | None]
         return (lambda y: date.fromisoformat(spec)), spec
     if spec.startswith("dated:"):  # a lunar or lunisolar holiday: its day in each year is listed
         key = spec[len("dated:"):]
+        shifted = re.fullmatch(r"(.*?)([+-]\d+)", key)  # "dated:sukkot+7": days after the listed one
+        key, shift = (shifted.group(1), timedelta(days=int(shifted.group(2)))) if shifted else (key, timedelta())
 
         def every(y: int) -> list[date]:
             days = lex.get("holiday_dates", f"{key} {y}")
             found = [_safe_date(y, int(d[:2]), int(d[3:5])) for d in days.split(",")] if days else []
-            return [d for d in found if d is not None]
+            return [d + shift for d in found if d is not None]
 
         def listed(y: int) -> date | None:
             days = every(y)
