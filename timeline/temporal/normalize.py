@@ -191,9 +191,10 @@ def _quantity_mod(m: Match, *names: str) -> str | None:
 # (before, after) for a past clause, a past verb right before the day (``done``: any day of the
 # year gone by), a future clause and an unmarked one.
 _YEAR_WINDOWS = {"past": (330, 90), "done": (365, 90), "future": (90, 330), None: (270, 90)}
-# What a day after the reference costs, in days of distance, when a past verb right before it says it is gone by
+# What a day on the other side of the reference than the clause's tense puts it costs, in days of distance
+# (a past clause takes a day gone by, a future one a day to come, when the tense's window holds one) ...
 _WRONG_SIDE = 366
-# ... unless it lies at most this many days after the reference (a story dated the day before, or in another time zone)
+# ... unless it lies at most this many days on that side (a story dated the day before, or in another time zone)
 _SETTLED_SLACK = 7
 
 

@@ -60,7 +60,6 @@ _COMMA = re.compile(r"\s*,")
 _STRONG_REACH = 6  # words: a strong marker decides only when it comes this close before the mention
 _AUX_SKIP = frozenset({"been", "not", "never", "also", "already"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve"})
-_BE_PRESENT = frozenset({"is", "are", "'s", "'re"})  # before a word in -ing: the present of a planned event
 
 
 def _markers(lex: Lexicon) -> dict[str, str]:
@@ -69,8 +68,9 @@ def _markers(lex: Lexicon) -> dict[str, str]:
 
 
 def _tables(lex: Lexicon) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """Marker phrase -> kind, marker phrase -> flag (``aux``, ``strong``) for those with one, and
-    the first words of the phrases of more than one word."""
+    """Marker phrase -> kind, marker phrase -> flag (``aux``, ``strong``, ``modal``, ``next``; ``speech``
+    for a verb of saying of ``speech_verbs.tsv``) for those with one, and the first words of the phrases
+    of more than one word."""
     entry = _TABLES.get(id(lex))
     if entry is None or entry[0] is not lex:  # the lexicon is kept, so its id is not reused
         rows = lex.tables.get("tense_markers", {})
