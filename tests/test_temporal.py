@@ -376,6 +376,10 @@ CASES = [
      "2000-04-04T09:00", None),
     ("Holders tendered 99.3% of all common shares outstanding by the Tuesday deadline.", "1989-11-02", "Tuesday",
      "DATE", "1989-10-31", None),
+    # a season or fiscal year over two calendar years is one DATE, valued by its first year
+    ("The NBA suspended the 2019-20 season on Wednesday night.", "2020-03-12", "the 2019-20 season", "DATE", "2019",
+     None),
+    ("Al Hilal open their 2024/25 season at home next week.", "2024-08-16", "2024/25 season", "DATE", "2024", None),
     # a year range written with a hyphen: each end is a year
     ("Offensives in 2019-20 weakened the group.", "2021-08-27", "2019", "DATE", "2019", None),
     ("Offensives in 2019-20 weakened the group.", "2021-08-27", "20", "DATE", "2020", None),
@@ -794,3 +798,8 @@ def test_a_weekday_before_a_name_without_the_stays_a_date():
 def test_durations_join_only_when_their_units_come_down_in_size():
     assert [(m.text, m.value) for m in tag("It took two days and three weeks.", "2021-08-26")] == [
         ("two days", "P2D"), ("three weeks", "P3W")]
+
+
+def test_a_season_over_two_years_covers_the_days_of_both():
+    (m,) = [m for m in tag("The 1997-98 season opens in September.", "1997-08-29") if "season" in m.text]
+    assert (m.value, m.first_day, m.last_day, m.precision) == ("1997", date(1997, 1, 1), date(1998, 12, 31), "year")

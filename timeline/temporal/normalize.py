@@ -48,6 +48,7 @@ class Timex:
     anchor: str = "none"
     point: str | None = None  # an anchored duration ("two days later"): the DATE value it points to
     told: bool = False  # a day whose year came from a story told just before it (``_dated_story_before``)
+    through: str | None = None  # a DATE value the mention's days run on to ("the 2019-20 season": 2020)
 
 
 @dataclass
@@ -418,6 +419,11 @@ def calendar_date(m: Match) -> Timex | None:
     year = m.g("year")
     if "range_from" in m.groups or "range_to" in m.groups:  # "2019-20", "1999-2000": a year each end
         return _range_end(m)
+    if m.g("year2"):  # "the 2019-20 season", "FY2024-25": one season or fiscal year over two calendar years
+        first = int(m.g("year"))
+        if (first + 1) % 100 != int(m.g("year2")) or not (m.g("fy") or m.g("yseason") or m.g("ysep") == "/"):
+            return None  # "offensives in 2019-20": a year each end (``_range_end``)
+        return Timex("DATE", f"{first:04d}", None, through=f"{first + 1:04d}")
     if year is not None and len(year) == 2:
         year = ("19" if int(year) >= 50 else "20") + year
     elif year is not None and not year.isdigit():
