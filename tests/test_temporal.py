@@ -288,6 +288,9 @@ CASES = [
     ("Earth Hour runs from 8:30 to 9:30 p.m. local time Saturday.", "2009-03-27", "8:30", "TIME", "2009-03-28T20:30",
      None),
     ("The meeting ran from 11:30 to 1 p.m.", "2009-03-27", "11:30", "TIME", "2009-03-27T11:30", None),
+    # midnight in a past clause, with no day but the DCT's: the one that began that day
+    ("The window for voluntary departure expired at midnight.", "2005-08-17", "midnight", "TIME", "2005-08-17T00:00",
+     None),
     # a live blog's entry that opens with its time and zone
     ("10:52 ET: A second explosion was reported near the hotel.", "2021-08-26", "10:52 ET", "TIME",
      "2021-08-26T10:52", None),

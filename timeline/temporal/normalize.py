@@ -1391,6 +1391,8 @@ def clock(m: Match) -> Timex | None:
             day, ref = prev.day, prev
         elif ref is not None:
             day = ref.day
+            if t == "T24:00" and m.tense() == "past":  # "expired at midnight": the one that began the day
+                t = "T00:00"
     if day is None:
         return Timex("TIME", "XXXX-XX-XX" + t, mod)
     return Timex("TIME", day.isoformat() + t, mod, ref.anchor if ref else "none")
