@@ -271,7 +271,7 @@ class Tagger:
             if sp:
                 first, last = sp
             prec = tx.precision(point)
-        if getattr(t, "through", None) and first is not None:  # "the 2019-20 season": its days run on
+        if t.through and first is not None:  # "the 2019-20 season": its days run on
             last = tx.span(t.through)[1]
         return TimeMention(start=s, end=e, text=text[s:e], type=t.type, value=t.value, mod=t.mod,
                            first_day=first, last_day=last, anchor=t.anchor, precision=prec)
