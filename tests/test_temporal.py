@@ -288,6 +288,13 @@ CASES = [
     ("Earth Hour runs from 8:30 to 9:30 p.m. local time Saturday.", "2009-03-27", "8:30", "TIME", "2009-03-28T20:30",
      None),
     ("The meeting ran from 11:30 to 1 p.m.", "2009-03-27", "11:30", "TIME", "2009-03-27T11:30", None),
+    # a clock time with "last night" or "this morning"; noon opening a live blog's entry
+    ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
+     None),
+    ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    ("Visits will be limited from St Stephen's Day.", "2020-12-23", "St Stephen's Day", "DATE", "2020-12-26", None),
+    ("The ceremony will run no longer than three hours.", "2009-02-13", "no longer than three hours", "DURATION",
+     "PT3H", "EQUAL_OR_LESS"),
     # midnight in a past clause, with no day but the DCT's: the one that began that day
     ("The window for voluntary departure expired at midnight.", "2005-08-17", "midnight", "TIME", "2005-08-17T00:00",
      None),
