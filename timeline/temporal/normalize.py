@@ -244,9 +244,9 @@ def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
     ("by February"): the month closest to ``ref``, before or after it.
     """
     y = ref.year
-    if tense == "present":  # a scheduled event: a day ahead ("is sentenced on March 28"), not a month
-        tense = "future" if day is not None else None
     if day is None:
+        if tense == "present":  # a scheduled event puts a day ahead ("is sentenced on March 28"), not a month
+            tense = None
         if tense == "nearest":  # the occurrence closest to the reference, before or after it
             # on a tie the later one: a deadline named in the news mostly lies ahead ("to end it by December")
             return min((y - 1, y, y + 1), key=lambda yy: (abs((yy - y) * 12 + month - ref.month), -yy))
@@ -266,7 +266,7 @@ def _nearest_occurrence(days: Iterable[date | None], ref: date, tense: str | Non
     """The one of ``days`` (occurrences of a day named without a year) that a clause of ``tense`` names, seen
     from ``ref``: the nearest within the tense's window (``_YEAR_WINDOWS``), where a past clause takes the
     day gone by and a future one the day to come when the window holds both; None when none lies within it."""
-    if tense == "present":
+    if tense == "present":  # a scheduled event: a day ahead ("is sentenced on March 28")
         tense = "future"
     gone_by = tense in ("past", "done")
     to_come = tense in _AHEAD

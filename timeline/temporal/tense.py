@@ -25,7 +25,12 @@ to two words after a modal (flag ``modal``) takes the modal's tense ("will stay 
 
 A phrase ending in *to* ("agreed to", "plans to") marks the future only before a verb: followed
 by a word of kind ``det`` ("agreed to a ceasefire Tuesday") it is no marker, and its first
-word is read alone.
+word is read alone. A verb of saying (``speech_verbs.tsv``) governs no scheduled present after
+it ("said England face Wales on Saturday" is still ahead).
+
+:func:`verb_before` reads only the few words right before a date: the past verb that governs it
+("left the EU on Jan. 31"), or a present perfect, decides which side of the publication date a
+day named without a year lies on.
 """
 
 from __future__ import annotations
