@@ -58,6 +58,17 @@ def _tense(sentence: str, mention: str) -> str | None:
     # a past form right after a modal is in the modal's tense
     ("Schools will stay closed Wednesday as crews clear roads.", "Wednesday", "future"),
     ("The parade steps off at 9 a.m. Thursday.", "9 a.m. Thursday", "present"),
+    ("Britain votes on Thursday on whether to remain in the EU.", "Thursday", "present"),
+    ("Voters in England go to the polls on Thursday.", "Thursday", "present"),
+    ("Voters went to the polls on Thursday.", "Thursday", "past"),
+    ("Liverpool travel to Crystal Palace on Sunday.", "Sunday", "present"),
+    # a present marker after a determiner is a noun
+    ("The votes on Thursday were counted by Friday.", "Thursday", "past"),
+    # "expected" alone looks ahead ("the result expected early on Friday")
+    ("Polls close at 10pm, with the result expected early on Friday.", "early on Friday", "future"),
+    # "ahead of" looks ahead inside its own phrase only
+    ("The rand weakened on Monday ahead of an interest-rate decision on Thursday.", "Thursday", "future"),
+    ("Just ahead of the envoy's trip, the department on Sunday issued a warning.", "Sunday", "past"),
     # an irregular past tense
     ("The court heard arguments on Friday over a law that would ban the app.", "Friday", "past"),
     ("In May, the board brought in a new chairman.", "May", "past"),

@@ -21,7 +21,10 @@ on Saturday", "the deadline expires at midnight on Friday"): it places a weekday
 ahead, not a bare month. Governed by a past or future marker up to three words before it
 ("will meet", "plans to face") it takes that tense. The flag ``next`` makes a marker count
 only as the last word before the mention ("Throw-in is 3.30pm on Sunday"). A past form up
-to two words after a modal (flag ``modal``) takes the modal's tense ("will stay closed").
+to two words after a modal (flag ``modal``) takes the modal's tense ("will stay closed"). After a
+determiner a present marker is a noun ("the votes on Thursday"). The flag ``own`` makes a marker
+count only before the mention in its own phrase, with no comma between ("ahead of a rate decision
+on Thursday", not "Just ahead of the trip, the department on Sunday issued").
 
 A phrase ending in *to* ("agreed to", "plans to") marks the future only before a verb: followed
 by a word of kind ``det`` ("agreed to a ceasefire Tuesday") it is no marker, and its first
@@ -192,13 +195,15 @@ def _word_kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[s
             if (kind == "future" and phrase.endswith(" to") and k + n < len(words)
                     and markers.get(words[k + n][2]) == "det"):
                 continue  # "agreed to a ceasefire": "to" leads a noun, not a verb to come
+            if kind == "present" and _after_determiner(words, k, markers):
+                return None, phrase  # "the votes on Thursday": a noun
             if kind:
                 return kind, phrase
     kind = markers.get(w)
     if kind is None and "'" in w:
         kind = markers.get(w[w.index("'"):])  # "they'll"
-    if w.endswith("ed") and _after_determiner(words, k, markers):
-        return None, w  # "the planned merger", "the hastily planned trip": an adjective
+    if (w.endswith("ed") or kind == "present") and _after_determiner(words, k, markers):
+        return None, w  # "the planned merger", "the hastily planned trip": an adjective; "the returns": a noun
     if kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3]:
         kind = "past"
     if kind == "past" and k and words[k - 1][2] in _PASSIVE_AUX:
@@ -288,26 +293,34 @@ def _tense_in(text: str, start: int, end: int, left: int, right: int, lex: Lexic
         words.append((m.start(), m.end(), w.lower().replace("\u2019", "'"), w.islower()))
     before = range(bisect_right(words, start, key=_END))  # the words are in text order
     after = range(bisect_left(words, end, key=_START), len(words))
+    cut = max(text.rfind(c, left, start) for c in _PHRASE_BREAKS)  # a flag "own" marker before it governs another phrase
     if len(before) <= _FRONTED_WORDS and _COMMA.match(text, end):
         # a phrase fronted before the clause ("Until Thursday, they had not called him"): the
         # clause after the comma governs it
-        return _first_after(words, after, *tables) or _nearest_before(words, before, *tables)
+        return _first_after(words, after, *tables) or _nearest_before(words, before, *tables, cut=cut)
     # after a comma, a verb of saying is the attribution ("... on Friday, the court said"): not the clause's tense
     comma = text.find(",", end, right)
     if comma >= 0:
         speech = lex.tables.get("speech_verbs", {})
         after = [k for k in after if words[k][0] < comma or words[k][2] not in speech]
-    return _nearest_before(words, before, *tables) or _first_after(words, after, *tables)
+    return _nearest_before(words, before, *tables, cut=cut) or _first_after(words, after, *tables)
+
+
+_PHRASE_BREAKS = ",;:("
 
 
 def _nearest_before(words: list, before: range, markers: dict[str, str], flags: dict[str, str],
-                    firsts: frozenset[str]) -> str | None:
+                    firsts: frozenset[str], cut: int = -1) -> str | None:
+    """The tense of the nearest marker before the mention (a ``strong`` one further off may decide);
+    a marker flagged ``own`` counts only after ``cut`` (in the mention's own phrase)."""
     found = None
     for k in reversed(before):  # the verb that governs a date mostly comes before it
         if found is not None and len(before) - k > _STRONG_REACH:
             break
         kind, phrase = _kind(words, k, markers, flags, firsts)
         if kind not in _TENSES or flags.get(phrase) == "next" and k < len(before) - 1:
+            continue
+        if flags.get(phrase) == "own" and words[k][0] < cut:
             continue
         if flags.get(phrase) == "strong" and len(before) - k <= _STRONG_REACH:
             return kind
@@ -322,6 +335,6 @@ def _first_after(words: list, after: range | list[int], markers: dict[str, str],
                  firsts: frozenset[str]) -> str | None:
     for k in after:
         kind, phrase = _kind(words, k, markers, flags, firsts)
-        if kind in _TENSES and flags.get(phrase) != "next":
+        if kind in _TENSES and flags.get(phrase) not in ("next", "own"):
             return "past" if kind == "future" and _after_past_aux(words, k, markers, flags) else kind
     return None
