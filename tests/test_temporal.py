@@ -292,6 +292,11 @@ CASES = [
     ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
      None),
     ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    # a clock time on the day after (or before) the last day mentioned
+    ("The burglary happened between 11pm on 9 April and 6am the following morning.", "2024-04-18",
+     "6am the following morning", "TIME", "2024-04-10T06:00", None),
+    ("The ferry sank on Sunday; a warning went out at 10pm the previous night.", "2024-04-18",
+     "10pm the previous night", "TIME", "2024-04-13T22:00", None),
     ("Visits will be limited from St Stephen's Day.", "2020-12-23", "St Stephen's Day", "DATE", "2020-12-26", None),
     ("The ceremony will run no longer than three hours.", "2009-02-13", "no longer than three hours", "DURATION",
      "PT3H", "EQUAL_OR_LESS"),

@@ -1363,6 +1363,12 @@ def clock(m: Match) -> Timex | None:
     if m.g("relday"):
         if ref is not None:
             day = ref.day + timedelta(days=int(lex.get("relative_days", m.g("relday"))))
+    elif m.g("anashift"):  # "6am the following morning": the day after the last one mentioned
+        prev = m.mention_reference("day")
+        if prev is not None and prev.precision in ("day", "time"):
+            ref = prev
+        if ref is not None:
+            day = ref.day + timedelta(days=int(lex.get("shifts", norm(m.g("anashift")))))
     elif m.g("weekday"):
         if ref is not None:
             day = _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense())
