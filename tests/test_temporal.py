@@ -297,6 +297,11 @@ CASES = [
      "6am the following morning", "TIME", "2024-04-10T06:00", None),
     ("The ferry sank on Sunday; a warning went out at 10pm the previous night.", "2024-04-18",
      "10pm the previous night", "TIME", "2024-04-13T22:00", None),
+    # a span from an evening into the small hours ends after midnight
+    ("A crowd began gathering Sunday evening, and looting continued until about 3 a.m.", "2014-08-11",
+     "about 3 a.m.", "TIME", "2014-08-11T03:00", "APPROX"),
+    ("The road is closed from 10 p.m. Saturday to 2 a.m.", "2014-08-11", "2 a.m.", "TIME", "2014-08-10T02:00", None),
+    ("The shop opened at 8am on Saturday and closed at 5pm.", "2014-08-11", "5pm", "TIME", "2014-08-09T17:00", None),
     ("Visits will be limited from St Stephen's Day.", "2020-12-23", "St Stephen's Day", "DATE", "2020-12-26", None),
     ("The ceremony will run no longer than three hours.", "2009-02-13", "no longer than three hours", "DURATION",
      "PT3H", "EQUAL_OR_LESS"),

@@ -1395,6 +1395,8 @@ def clock(m: Match) -> Timex | None:
         prev = m.mention_reference("day")
         if prev is not None and prev.precision in ("day", "time"):
             day, ref = prev.day, prev
+            if _runs_past_midnight(m, prev, t):  # "gathering Sunday evening ... continued until about 3 a.m."
+                day += timedelta(days=1)
         elif ref is not None:
             day = ref.day
             if t == "T24:00" and m.tense() == "past":  # "expired at midnight": the one that began the day
@@ -1402,6 +1404,18 @@ def clock(m: Match) -> Timex | None:
     if day is None:
         return Timex("TIME", "XXXX-XX-XX" + t, mod)
     return Timex("TIME", day.isoformat() + t, mod, ref.anchor if ref else "none")
+
+
+_SPAN_END_BEFORE = re.compile(r"\b(?:until|till|to|through|into|and)\s+$", re.IGNORECASE)
+_EVENING = re.compile(r"T(?:EV|NI|(?:1[89]|2[0-4]):\d\d)$")
+_SMALL_HOURS = 6  # a clock time before this hour that ends a span begun in the evening is after midnight
+
+
+def _runs_past_midnight(m: Match, prev: Reference, t: str) -> bool:
+    """The clock time ``t`` ends a span that runs on from the evening or night of ``prev`` into the small
+    hours: "from 10 p.m. Saturday to 2 a.m.", "gathered Sunday evening ... until about 3 a.m."."""
+    return (t[1:3].isdigit() and int(t[1:3]) < _SMALL_HOURS and bool(_EVENING.search(prev.value))
+            and bool(_SPAN_END_BEFORE.search(m.text, max(0, m.start - 12), m.start)))
 
 
 def easter_sunday(year: int) -> date:
