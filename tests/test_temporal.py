@@ -551,6 +551,9 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "She won gold at the Winter Olympics.",
     "Orwell wrote Nineteen Eighty-Four in exile.",
     "The office moved to 2020 K Street.",
+    # a model year before a maker's name
+    "The suspect drove off in a 1999 Chevrolet Silverado.",
+    "The 2024 Honda Accord starts at $27,295.",
     "As John 14:16 says, love one another.",
     "The form is dated 31/02/2021.",
     "Add 3/4/5 of the mix.",
@@ -572,6 +575,10 @@ def test_expression(text, dct, extent, ttype, value, mod):
 ])
 def test_traps_are_not_dates(text):
     assert [(m.text, m.value) for m in tag(text, "2021-08-27") if m.type in ("DATE", "TIME")] == []
+
+
+def test_a_year_after_a_preposition_stays_a_year_before_a_makers_name():
+    assert [(m.text, m.value) for m in tag("In 1999 Toyota launched the Prius.", "2021-08-27")] == [("1999", "1999")]
 
 
 @pytest.mark.parametrize("text", [

@@ -658,6 +658,9 @@ def _is_year_context(m: Match) -> bool:
         return False  # "2020 K Street", "1999 Broadway": a street number
     if y < 1900 and not _YEAR_PREPOSITION.search(before):
         return False
+    make = _MAKE_AFTER.match(m.text, m.end)
+    if make and m.lex.has("model_year_makes", make.group(1).lower()) and not _YEAR_PREPOSITION.search(before):
+        return False  # "a 1999 Chevrolet Silverado": a model year
     if m.dct and y > m.dct.day.year + 30 and not (y <= _FAR_YEAR and _YEAR_PREPOSITION.search(before)):
         return False  # a count ("3000 troops"), unless a preposition names it a year ("by 2100", "in 2061")
     return True
@@ -1068,6 +1071,7 @@ def _offset_point(m: Match) -> Timex | None:
 # a modal or "to" right before "last": the verb ("will last", "to last", "could last")
 _VERB_LAST_BEFORE = re.compile(r"(?i)\b(?:will|would|could|can|may|might|should|must|shall|to|\w['\u2019]ll)\s+$")
 # up to two capitalized words after a number, the last of which may name a street ("K Street", "Broadway")
+_MAKE_AFTER = re.compile(r"\s+([A-Z][\w-]*)")
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w.]*\s+)?([A-Z][a-z]*\.?)(?![\w])")
 _YEAR_VALUE = re.compile(r"\d{4}")
 _FAR_YEAR = 2200
