@@ -551,6 +551,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "She won gold at the Winter Olympics.",
     "Orwell wrote Nineteen Eighty-Four in exile.",
     "The office moved to 2020 K Street.",
+    "Tuesday Morning Corp. filed for bankruptcy protection.",  # a company
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",
     "The 2024 Honda Accord starts at $27,295.",

@@ -327,6 +327,9 @@ def opens_a_title(m: Match) -> bool:
         words = words[1:]
     if not words or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in span):
         return False
+    suffix = _NEXT_CAPITALIZED.match(m.text, m.end)
+    if suffix and m.lex.has("company_suffixes", suffix.group(1).lower()):
+        return True  # "Tuesday Morning Corp.": a company
     if not _followed_by_name(m):
         return False
     if len(words) < len(span.split()) or _THE_BEFORE.search(m.text[max(0, m.start - 40):m.start]):
@@ -334,6 +337,7 @@ def opens_a_title(m: Match) -> bool:
     return m.lex.has("sets", span) and _inside_sentence(m)
 
 
+_NEXT_CAPITALIZED = re.compile(r",?\s+([A-Z][\w]*\.?)")
 # *the*, maybe with up to two capitalized words after it ("the Good Friday Agreement")
 _THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s(?:[A-Z][^\s]*\s){0,2}$")
 
