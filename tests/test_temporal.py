@@ -292,6 +292,13 @@ CASES = [
     ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
      None),
     ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    # a date then its clock time, as pages stamp their publication
+    ("First published on Wed 22 Nov 2023 09.15 GMT", "2023-11-22", "Wed 22 Nov 2023 09.15 GMT", "TIME",
+     "2023-11-22T09:15", None),
+    ("Updated Nov. 22, 2023 at 9:15 a.m. ET", "2023-11-22", "Nov. 22, 2023 at 9:15 a.m. ET", "TIME",
+     "2023-11-22T09:15", None),
+    ("Last modified on Sun 3 Mar 2024 18.02 GMT", "2024-03-03", "Sun 3 Mar 2024 18.02 GMT", "TIME",
+     "2024-03-03T18:02", None),
     # a clock time on the day after (or before) the last day mentioned
     ("The burglary happened between 11pm on 9 April and 6am the following morning.", "2024-04-18",
      "6am the following morning", "TIME", "2024-04-10T06:00", None),
