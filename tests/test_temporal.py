@@ -292,6 +292,14 @@ CASES = [
     ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
      None),
     ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    # the numbered day of something is the day its clause names
+    ("In Saudi Arabia, today is the eighth day of Desert Shield.", "1990-08-15", "the eighth day", "DATE",
+     "1990-08-15", None),
+    ("It's the second day of an offensive against the villages.", "1998-03-06", "the second day", "DATE",
+     "1998-03-06", None),
+    ("Monday was the third day of protests in the capital.", "1998-03-06", "the third day", "DATE",
+     "1998-03-02", None),
+    ("Today is the first day of Ramadan.", "1998-12-20", "the first day", "DATE", "1998-12-20", None),
     # a date then its clock time, as pages stamp their publication
     ("First published on Wed 22 Nov 2023 09.15 GMT", "2023-11-22", "Wed 22 Nov 2023 09.15 GMT", "TIME",
      "2023-11-22T09:15", None),

@@ -682,7 +682,7 @@ def relday(m: Match) -> Timex | None:
     pod_word = m.g("pod")
     if norm(m.g("shift") or "") == "last" and pod_word and lex.get("parts_of_day", pod_word) not in ("NI", "EV"):
         return None  # "last morning" is not a calendar expression
-    if _capitalized_name(m, "relday"):
+    if m.g("t") is None and _capitalized_name(m, "relday"):  # (with "t", the day word is context: "Today is the ...")
         return None
     era = _present_era(m)
     if era == "after":
