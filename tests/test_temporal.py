@@ -292,6 +292,11 @@ CASES = [
     ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
      None),
     ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    # the day before or after a day
+    ("Shoppers crowded malls the day after Christmas.", "2000-02-24", "the day after Christmas", "DATE",
+     "1999-12-26", None),
+    ("The day before last Tuesday's court hearing, Manuel went to the house.", "2000-02-24",
+     "The day before last Tuesday", "DATE", "2000-02-21", None),
     # the numbered day of something is the day its clause names
     ("In Saudi Arabia, today is the eighth day of Desert Shield.", "1990-08-15", "the eighth day", "DATE",
      "1990-08-15", None),

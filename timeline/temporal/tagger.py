@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -228,6 +228,7 @@ class Tagger:
             t = self._normalize(text, s, e, i, m, now, refs)
             if t is None:
                 continue
+            s = _day_beside(text, s, t)  # "the day before last Tuesday('s hearing)": a day on
             mention = self._mention(text, s, e, t)
             mentions.append(mention)
             if mention.first_day is not None and mention.type in ("DATE", "TIME", "DURATION"):
@@ -275,6 +276,23 @@ class Tagger:
             last = tx.span(t.through)[1]
         return TimeMention(start=s, end=e, text=text[s:e], type=t.type, value=t.value, mod=t.mod,
                            first_day=first, last_day=last, anchor=t.anchor, precision=prec)
+
+
+_DAY_BESIDE = re.compile(r"(?i)\bthe\s+day\s+(before|after)\s+$")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+
+
+def _day_beside(text: str, s: int, t) -> int:
+    """Where a day's mention starts once "the day before" or "the day after" right before it is taken
+    in ("the day after Christmas", "the day before last Tuesday's hearing"); its value moves by that day."""
+    if t.type != "DATE" or not _DAY_VALUE.match(t.value):
+        return s
+    m = _DAY_BESIDE.search(text, max(0, s - 20), s)
+    if m is None:
+        return s
+    step = 1 if m.group(1).lower() == "after" else -1
+    t.value = (date.fromisoformat(t.value) + timedelta(days=step)).isoformat()
+    return m.start()
 
 
 # Earlier mentions are not known yet when overlapping candidates are tried, so the trial
