@@ -292,6 +292,11 @@ CASES = [
     ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
      None),
     ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    # a day fixed for a hearing, a trial, a vote falls ahead, whatever the tense that fixed it
+    ("The Delhi High Court listed the matter for final hearing on January 17.", "2023-10-31", "January 17", "DATE",
+     "2024-01-17", None),
+    ("The judge set the case for trial on March 3.", "2023-10-31", "March 3", "DATE", "2024-03-03", None),
+    ("He was jailed for murder on January 17.", "2023-10-31", "January 17", "DATE", "2023-01-17", None),
     # the day before or after a day
     ("Shoppers crowded malls the day after Christmas.", "2000-02-24", "the day after Christmas", "DATE",
      "1999-12-26", None),

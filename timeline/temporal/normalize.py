@@ -226,6 +226,10 @@ def _day_tense(m: Match, holiday: bool = False) -> str | None:
     if _ENTRY_DASH.match(m.text, m.end):
         return None  # "Nov 3 – Musharraf declares emergency": a timeline's entry, told in the present
     tense = m.tense()
+    if tense in ("past", None):
+        fixed = _FOR_HAPPENING.search(m.text, max(0, m.start - 50), m.start)
+        if fixed is not None and m.lex.has("schedule_nouns", fixed.group(1)):
+            return "future"  # "listed the matter for final hearing on January 17"
     if tense == "past":
         prev = _LAST_WORD.search(m.text, max(0, m.start - 20), m.start)
         if (prev is not None and m.lex.has("schedule_prepositions", prev.group(1))
@@ -235,6 +239,10 @@ def _day_tense(m: Match, holiday: bool = False) -> str | None:
         if verb is not None:
             return "done" if verb == "past" else None
     return tense
+
+
+# "for final hearing on": "for", up to two words, then a noun of ``schedule_nouns.tsv`` right before the day
+_FOR_HAPPENING = re.compile(r"(?i)\bfor\s+(?:[a-z]+\s+){0,2}?([a-z-]+)\s+(?:on\s+)?$")
 
 
 def _year_for(month: int, day: int | None, ref: date, tense: str | None) -> int:
