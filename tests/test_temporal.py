@@ -292,6 +292,19 @@ CASES = [
     ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
      None),
     ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    # quarters and halves named by their months, halves by their code
+    ("Profit for the January-March quarter beat forecasts.", "2023-07-28", "the January-March quarter", "DATE",
+     "2023-Q1", None),
+    ("Net profit for the April-to-June period fell 37 per cent.", "2020-08-13", "the April-to-June period", "DATE",
+     "2020-Q2", None),
+    ("Inflation was the lowest since the March quarter of 2021.", "2024-10-31", "the March quarter of 2021", "DATE",
+     "2021-Q1", None),
+    ("Profit was A$6.1 billion, down from A$7.4 billion in the December half.", "2024-08-21", "the December half",
+     "DATE", "2023-H2", None),
+    ("The company expects a stronger December half.", "2024-08-21", "December half", "DATE", "2024-H2", None),
+    ("Alpenhof cut its guidance after H1 sales rose just 2.1%.", "2024-07-25", "H1", "DATE", "2024-H1", None),
+    ("It expects pricing to moderate further in H2.", "2024-07-25", "H2", "DATE", "2024-H2", None),
+    ("The S&P 500 has gained nearly 27% year to date.", "2021-12-31", "year to date", "DATE", "2021", None),
     # a day fixed for a hearing, a trial, a vote falls ahead, whatever the tense that fixed it
     ("The Delhi High Court listed the matter for final hearing on January 17.", "2023-10-31", "January 17", "DATE",
      "2024-01-17", None),
@@ -577,6 +590,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Orwell wrote Nineteen Eighty-Four in exile.",
     "The office moved to 2020 K Street.",
     "Tuesday Morning Corp. filed for bankruptcy protection.",  # a company
+    "Investment in H2 production rose.",  # hydrogen, not a half-year
+    "Sales in the May-July period rose.",  # no quarter
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",
     "The 2024 Honda Accord starts at $27,295.",

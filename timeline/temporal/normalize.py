@@ -393,13 +393,29 @@ def calendar_date(m: Match) -> Timex | None:
     lex = m.lex
     if m.g("nth"):  # "the second Tuesday in May"
         return _nth_weekday_of_month(m)
-    if m.g("qmonth"):  # "the September quarter": the quarter that ends that month
+    if m.g("qmonth"):  # "the September quarter", "the July-September quarter": the quarter that ends that month
         month = int(lex.get("months", m.g("qmonth")))
+        if month % 3 or m.g("qfirst") and int(lex.get("months", m.g("qfirst"))) != month - 2:
+            return None  # "the May-July period" is no quarter
+        if m.g("year"):  # "the March quarter of 2021"
+            return Timex("DATE", f"{int(m.g('year')):04d}-Q{month // 3}", None)
         if m.dct is None:
             return Timex("DATE", f"XXXX-Q{month // 3}", None)
         # the year of its first month: a quarter under way is this year's, whatever the tense
         year = _year_for(max(1, month - 2), None, m.dct.day, m.tense())
         return Timex("DATE", f"{year}-Q{month // 3}", None, m.dct.anchor)
+    if m.g("hmonth"):  # "the June half" (Australia): the half-year that ends that month
+        month = int(lex.get("months", m.g("hmonth")))
+        if m.g("year"):
+            return Timex("DATE", f"{int(m.g('year')):04d}-H{month // 6}", None)
+        if m.dct is None:
+            return Timex("DATE", f"XXXX-H{month // 6}", None)
+        tense = m.tense()
+        if tense in _AHEAD:  # "expects a stronger December half": the one under way or to come
+            year = m.dct.day.year if month >= m.dct.day.month else m.dct.day.year + 1
+        else:  # results are reported for the last half that has ended
+            year = m.dct.day.year if month < m.dct.day.month else m.dct.day.year - 1
+        return Timex("DATE", f"{year}-H{month // 6}", None, m.dct.anchor)
     if m.g("sep"):  # a numeric date: which number is the month, the day and the year
         parts = _numeric_date_parts(m.g("n1"), m.g("sep"), m.g("n2"), m.g("n3"))
         if parts is None:
