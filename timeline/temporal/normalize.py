@@ -295,6 +295,14 @@ def _nearest_occurrence(days: Iterable[date | None], ref: date, tense: str | Non
 
 # "Wednesday's": a weekday that owns a noun
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+_OWNED = re.compile(r"['\u2019]s((?:\s+[\w-]+){1,3})")
+
+
+def _owns_scheduled_event(m: Match) -> bool:
+    """The possessive mention owns a happening fixed ahead (``scheduled_events.tsv``), at most two words on:
+    "Sunday's election", "Saturday's FA Cup final"."""
+    owned = _OWNED.match(m.text, m.end)
+    return owned is not None and any(m.lex.has("scheduled_events", w) for w in owned.group(1).lower().split())
 
 
 def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None = None) -> date:
@@ -598,8 +606,13 @@ def calendar_date(m: Match) -> Timex | None:
         if m.g("weekshift"):  # "Saturday week", "a week on Thursday": a week after the coming one
             d = _weekday_date(ref.day, int(weekday), "future") + timedelta(weeks=1)
             return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
-        # "Wednesday's ruling": a weekday that owns a noun names a day that has come
-        tense = "past" if _POSSESSIVE.match(m.text, m.end) else m.tense()
+        tense = m.tense()
+        if _POSSESSIVE.match(m.text, m.end):
+            if tense != "past" and _owns_scheduled_event(m):  # "ahead of Saturday's election"
+                ahead = (int(weekday) - ref.day.isoweekday()) % 7
+                d = ref.day + timedelta(days=ahead if ahead <= 3 else ahead - 7)  # the nearest
+                return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
+            tense = "past"  # "Wednesday's ruling": a weekday that owns a noun names a day that has come
         d = _weekday_date(ref.day, int(weekday), tense)
         return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
     return None
