@@ -694,6 +694,19 @@ def test_a_possessive_weekday(text, dct, value):
     assert m.value == value
 
 
+@pytest.mark.parametrize("text,dct,value", [
+    # "next summer" said when summer is at hand is the one after this summer; said in winter, the coming one
+    ("Graduation will return next summer.", "2021-05-21", "2022-SU"),
+    ("Next summer will be hot.", "2022-01-15", "2022-SU"),
+    ("Next winter will be cold.", "2022-01-15", "2022-WI"),
+    ("Next winter will be cold.", "2021-10-21", "2022-WI"),
+    ("Next winter will be cold.", "2021-05-21", "2021-WI"),
+])
+def test_next_season(text, dct, value):
+    (m,) = tag(text, dct)
+    assert m.value == value
+
+
 def test_date_that_does_not_exist_is_not_emitted():
     values = [m.value for m in tag("The vote was on February 30, 2021.", "2021-08-27")]
     assert "2021-02-30" not in values

@@ -996,6 +996,15 @@ def relative(m: Match) -> Timex | None:
             y += shift
         elif shift == -1 and last >= ref.day:
             y -= 1
+        elif shift == 1 and basis == "dct":
+            # "next summer" is the one after this summer: the one under way or about to begin (said in May)
+            # is "this summer", so "next" is the one after it; said in January, it is the coming summer
+            if tx.span(f"{y - 1}-{code}")[1] >= ref.day:
+                y -= 1  # "winter" said in January: the one under way began last year
+            elif last < ref.day:
+                y += 1
+            if (tx.span(f"{y}-{code}")[0] - ref.day).days <= _SEASON_AT_HAND:
+                y += 1
         elif shift == 1 and first <= ref.day:
             y += 1
         elif m.rule == "the_season" and basis == "dct":  # "in the spring", by the tense: the next or the last one
@@ -1011,6 +1020,9 @@ def relative(m: Match) -> Timex | None:
             return Timex("DATE", f"XXXX-WXX-{wd}", mod)
         return Timex("DATE", _weekday_date(ref.day, wd, m.tense(), shift).isoformat(), mod, ref.anchor)
     return None
+
+
+_SEASON_AT_HAND = 90  # days: a season under way or beginning this soon is "this" season, not "next"
 
 
 def offset(m: Match) -> Timex | None:
