@@ -335,6 +335,12 @@ CASES = [
      "6am the following morning", "TIME", "2024-04-10T06:00", None),
     ("The ferry sank on Sunday; a warning went out at 10pm the previous night.", "2024-04-18",
      "10pm the previous night", "TIME", "2024-04-13T22:00", None),
+    # a weekday that ends a span falls after the one that opens it
+    ("The ramp will be closed from 10 p.m. Friday to 5 a.m. Monday.", "2023-09-27", "5 a.m. Monday", "TIME",
+     "2023-10-02T05:00", None),
+    ("The busway will be closed from Sunday night until Thursday morning.", "2022-11-30", "Thursday morning",
+     "TIME", "2022-12-08TMO", None),
+    ("In contrast to Thursday, the leaders met.", "2023-09-27", "Thursday", "DATE", "2023-09-21", None),
     # a span from an evening into the small hours ends after midnight
     ("A crowd began gathering Sunday evening, and looting continued until about 3 a.m.", "2014-08-11",
      "about 3 a.m.", "TIME", "2014-08-11T03:00", "APPROX"),

@@ -613,7 +613,7 @@ def calendar_date(m: Match) -> Timex | None:
                 d = ref.day + timedelta(days=ahead if ahead <= 3 else ahead - 7)  # the nearest
                 return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
             tense = "past"  # "Wednesday's ruling": a weekday that owns a noun names a day that has come
-        d = _weekday_date(ref.day, int(weekday), tense)
+        d = _span_end_after_start(m, _weekday_date(ref.day, int(weekday), tense))
         return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
     return None
 
@@ -1428,7 +1428,7 @@ def clock(m: Match) -> Timex | None:
             day = ref.day + timedelta(days=int(lex.get("shifts", norm(m.g("anashift")))))
     elif m.g("weekday"):
         if ref is not None:
-            day = _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense())
+            day = _span_end_after_start(m, _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense()))
     elif (m.g("month") and m.g("day")) or m.g("bmonth"):  # "5 p.m. EST Nov. 9", "11pm on 1 September"
         month = int(lex.get("months", m.g("month") or m.g("bmonth")))
         dom = int(_NON_DIGIT.sub("", m.g("day") or m.g("bday")))
@@ -1461,6 +1461,20 @@ def clock(m: Match) -> Timex | None:
     if day is None:
         return Timex("TIME", "XXXX-XX-XX" + t, mod)
     return Timex("TIME", day.isoformat() + t, mod, ref.anchor if ref else "none")
+
+
+_SPAN_TO = re.compile(r"(?i)(?:\bfrom\b[^;\n]{1,40}?\bto|\b(?:until|till|through|thru))\s+$")
+
+
+def _span_end_after_start(m: Match, d: date) -> date:
+    """A weekday that ends a span ("from 10 p.m. Friday to 5 a.m. Monday", "from Sunday night until Thursday
+    morning") falls after the day that opens it: a week on when its tense put it before."""
+    if not _SPAN_TO.search(m.text, max(0, m.start - 60), m.start):
+        return d
+    prev = m.mention_reference("day")
+    if prev is not None and prev.precision in ("day", "time") and d < prev.day < d + timedelta(days=7):
+        return d + timedelta(days=7)
+    return d
 
 
 _SPAN_END_BEFORE = re.compile(r"\b(?:until|till|to|through|into|and)\s+$", re.IGNORECASE)
