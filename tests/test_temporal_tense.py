@@ -62,6 +62,8 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("Voters in England go to the polls on Thursday.", "Thursday", "present"),
     ("Voters went to the polls on Thursday.", "Thursday", "past"),
     ("Liverpool travel to Crystal Palace on Sunday.", "Sunday", "present"),
+    ("Vendors return to Courthouse Square on Saturday.", "Saturday", "present"),
+    ("The fireworks begin at 9:30 p.m. Wednesday.", "9:30 p.m. Wednesday", "present"),
     # a present marker after a determiner is a noun
     ("The votes on Thursday were counted by Friday.", "Thursday", "past"),
     # "expected" alone looks ahead ("the result expected early on Friday")
