@@ -292,6 +292,9 @@ CASES = [
     ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
      None),
     ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    # a season of sport or a school year named from the present is vague
+    ("Mohun Bagan finished third last season.", "2024-04-16", "last season", "DATE", "PAST_REF", None),
+    ("They will play in the Championship next season.", "2023-05-15", "next season", "DATE", "FUTURE_REF", None),
     # quarters and halves named by their months, halves by their code
     ("Profit for the January-March quarter beat forecasts.", "2023-07-28", "the January-March quarter", "DATE",
      "2023-Q1", None),
