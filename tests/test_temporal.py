@@ -292,6 +292,10 @@ CASES = [
     ("Polls in the state closed at 8pm last night.", "2020-12-23", "8pm last night", "TIME", "2020-12-22T20:00",
      None),
     ("Noon: Donald Trump has taken the oath of office.", "2017-01-20", "Noon", "TIME", "2017-01-20T12:00", None),
+    # the weekend of a holiday: the one before a Monday holiday, after a Friday one
+    ("Beaches were crowded over the Memorial Day weekend.", "2021-08-26", "the Memorial Day weekend", "DATE",
+     "2021-W21-WE", None),
+    ("Traffic was heavy over the Easter weekend.", "2006-09-04", "the Easter weekend", "DATE", "2006-W15-WE", None),
     # a season of sport or a school year named from the present is vague
     ("Mohun Bagan finished third last season.", "2024-04-16", "last season", "DATE", "PAST_REF", None),
     ("They will play in the Championship next season.", "2023-05-15", "next season", "DATE", "FUTURE_REF", None),

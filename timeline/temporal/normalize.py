@@ -1587,7 +1587,19 @@ def holiday(m: Match) -> Timex | None:
         d = day_of(year)
     if d is None:
         return None
-    return Timex("DATE", d.isoformat(), mod, ref.anchor if (ref and not m.g("year")) else "none")
+    anchor = ref.anchor if (ref and not m.g("year")) else "none"
+    if m.g("hweekend"):  # "the Labour Day weekend": the weekend next to the holiday
+        return Timex("DATE", iso_week(_weekend_next_to(d)) + "-WE", mod, anchor)
+    return Timex("DATE", d.isoformat(), mod, anchor)
+
+
+def _weekend_next_to(d: date) -> date:
+    """A day of the weekend nearest ``d``: the one before a Monday or a Tuesday, the one after a Wednesday,
+    a Thursday or a Friday ("the Good Friday weekend"), its own for a Saturday or a Sunday."""
+    wd = d.weekday()  # Monday = 0
+    if wd >= 5:
+        return d
+    return d - timedelta(days=wd + 1) if wd <= 1 else d + timedelta(days=5 - wd)
 
 
 def _holiday_date(day_of: Callable[[int], date | None], ref: date, tense: str | None) -> date | None:
