@@ -348,6 +348,8 @@ CASES = [
     ("The busway will be closed from Sunday night until Thursday morning.", "2022-11-30", "Thursday morning",
      "TIME", "2022-12-08TMO", None),
     ("In contrast to Thursday, the leaders met.", "2023-09-27", "Thursday", "DATE", "2023-09-21", None),
+    ("Voters went ahead of Saturday's election, and pre-poll centres stay open until 6pm on Friday.", "2022-05-19",
+     "6pm on Friday", "TIME", "2022-05-20T18:00", None),
     # a span from an evening into the small hours ends after midnight
     ("A crowd began gathering Sunday evening, and looting continued until about 3 a.m.", "2014-08-11",
      "about 3 a.m.", "TIME", "2014-08-11T03:00", "APPROX"),

@@ -63,6 +63,8 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("Voters went to the polls on Thursday.", "Thursday", "past"),
     ("Liverpool travel to Crystal Palace on Sunday.", "Sunday", "present"),
     ("Vendors return to Courthouse Square on Saturday.", "Saturday", "present"),
+    # a marker before a comma does not govern the present after it
+    ("Liverpool, who won the title a fortnight ago, host Burnley on Saturday.", "Saturday", "present"),
     ("The fireworks begin at 9:30 p.m. Wednesday.", "9:30 p.m. Wednesday", "present"),
     # a present marker after a determiner is a noun
     ("The votes on Thursday were counted by Friday.", "Thursday", "past"),

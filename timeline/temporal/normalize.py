@@ -62,6 +62,7 @@ class Reference:
     rule: str = ""  # the normalizer that produced the mention
     name: str = ""  # the rule that found it
     told: bool = False  # the mention's year came from a story told before it (:func:`_dated_story_before`)
+    end: int = -1  # where the mention ends in the text (-1: not a mention)
 
 
 @dataclass(slots=True)
@@ -1463,18 +1464,17 @@ def clock(m: Match) -> Timex | None:
     return Timex("TIME", day.isoformat() + t, mod, ref.anchor if ref else "none")
 
 
-_SPAN_TO = re.compile(r"(?i)(?:\bfrom\b[^;\n]{1,40}?\bto|\b(?:until|till|through|thru))\s+$")
+_SPAN_TO = re.compile(r"\s*(?:to|until|till|through|thru|[-\u2013])\s*", re.IGNORECASE)
 
 
 def _span_end_after_start(m: Match, d: date) -> date:
-    """A weekday that ends a span ("from 10 p.m. Friday to 5 a.m. Monday", "from Sunday night until Thursday
-    morning") falls after the day that opens it: a week on when its tense put it before."""
-    if not _SPAN_TO.search(m.text, max(0, m.start - 60), m.start):
+    """A weekday that ends a span, right after the day that opens it ("from 10 p.m. Friday to 5 a.m. Monday",
+    "from Sunday night until Thursday morning"), falls after that day: a week on when its tense put it before."""
+    prev = m.mentions[-1] if m.mentions else None
+    if (prev is None or prev.end < 0 or prev.precision not in ("day", "time")
+            or not _SPAN_TO.fullmatch(m.text, prev.end, m.start)):
         return d
-    prev = m.mention_reference("day")
-    if prev is not None and prev.precision in ("day", "time") and d < prev.day < d + timedelta(days=7):
-        return d + timedelta(days=7)
-    return d
+    return d + timedelta(days=7) if d < prev.day < d + timedelta(days=7) else d
 
 
 _SPAN_END_BEFORE = re.compile(r"\b(?:until|till|to|through|into|and)\s+$", re.IGNORECASE)

@@ -235,7 +235,7 @@ class Tagger:
                 # an anchored duration ("two days later") leads to a date later mentions may lean on
                 refs.append(Reference(mention.first_day, mention.precision or "day", f"mention:{s}",
                                       t.point or t.value, self._rules[i][0].normalizer, self._rules[i][0].name,
-                                      t.told))
+                                      t.told, e))
                 ref_spans.append((s, e))
             elif mention.type == "DURATION" and _PERIOD.match(mention.text) and _PERIOD_VALUE.match(t.value):
                 # "for the nine months": the period a later "a year earlier" compares with (a year, not

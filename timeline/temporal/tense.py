@@ -167,16 +167,34 @@ def _right_end(text: str, starts: list[int], ends: list[int], end: int, hi: int)
     return m.start() + 1 if m else hi
 
 
+_BREAK = re.compile(r"[,;:(]")
+
+
+def _words(text: str, left: int, right: int) -> list[tuple[int, int, str, bool, bool]]:
+    """The words of ``text[left:right]``: start, end, lower-case form, whether written in lower case, and
+    whether a comma, semicolon, colon or parenthesis comes between the word before and it."""
+    words = []
+    prev = left
+    for m in _WORD.finditer(text, left, right):
+        w = m.group()
+        words.append((m.start(), m.end(), w.lower().replace("\u2019", "'"), w.islower(),
+                      _BREAK.search(text, prev, m.start()) is not None))
+        prev = m.end()
+    return words
+
+
 def _kind(words: list, k: int, markers: dict[str, str], flags: dict[str, str],
           firsts: frozenset[str]) -> tuple[str | None, str]:
     """The kind of the marker starting at word ``k`` (the longest phrase first) and the phrase
     (``firsts``: the words that open a phrase of several words). A present verb governed by a
-    past or future marker up to three words before it takes that marker's tense ("will meet",
-    "plans to face", "did not meet"); so does a past form up to two words after a modal (flag ``modal``:
+    past or future marker up to three words before it, with no comma between, takes that marker's tense
+    ("will meet", "plans to face", "did not meet"); so does a past form up to two words after a modal (flag ``modal``:
     "will stay closed")."""
     kind, phrase = _word_kind(words, k, markers, firsts)
     if kind == "present":
         for j in range(k - 1, max(-1, k - 4), -1):
+            if words[j + 1][4]:
+                break  # "who won the title a fortnight ago, host Burnley on Saturday": another clause
             governing, by = _word_kind(words, j, markers, firsts)
             if governing in ("past", "future") and flags.get(by) != "speech":  # "said it is meeting": still ahead
                 return governing, phrase
@@ -257,8 +275,7 @@ def verb_before(text: str, start: int, lex: Lexicon, reach: int = 4) -> str | No
     ``verb_followers.tsv`` ("stormed the Capitol", "killed on"), not before a noun ("preferred shares");
     a past form after "to" is an infinitive ("is expected to hit Kerala on June 4")."""
     left, _ = sentence_bounds(text, start, start, _REACH)
-    words = [(m.start(), m.end(), m.group().lower().replace("\u2019", "'"), m.group().islower())
-             for m in _WORD.finditer(text, left, start)]
+    words = _words(text, left, start)
     markers, flags, firsts = _tables(lex)
     followers = lex.tables.get("verb_followers", {})
     for k in range(len(words) - 1, max(0, len(words) - reach) - 1, -1):
@@ -287,10 +304,7 @@ def _tense_within(text: str, start: int, end: int, lex: Lexicon, reach: int) -> 
 
 def _tense_in(text: str, start: int, end: int, left: int, right: int, lex: Lexicon) -> str | None:
     tables = _tables(lex)
-    words = []
-    for m in _WORD.finditer(text, left, right):
-        w = m.group()
-        words.append((m.start(), m.end(), w.lower().replace("\u2019", "'"), w.islower()))
+    words = _words(text, left, right)
     before = range(bisect_right(words, start, key=_END))  # the words are in text order
     after = range(bisect_left(words, end, key=_START), len(words))
     cut = max(text.rfind(c, left, start) for c in _PHRASE_BREAKS)  # a flag "own" marker before it governs another phrase
