@@ -296,6 +296,11 @@ CASES = [
     ("Beaches were crowded over the Memorial Day weekend.", "2021-08-26", "the Memorial Day weekend", "DATE",
      "2021-W21-WE", None),
     ("Traffic was heavy over the Easter weekend.", "2006-09-04", "the Easter weekend", "DATE", "2006-W15-WE", None),
+    # fiscal years by their codes: the calendar year of the same number, as "fiscal 2025"
+    ("Profit for FY25 would be broadly flat.", "2025-01-15", "FY25", "DATE", "2025", None),
+    ("It earned Rs 5,408 crore in Q4FY23.", "2024-05-14", "Q4FY23", "DATE", "2023-Q4", None),
+    ("Results for H1 FY24 beat forecasts.", "2024-05-14", "H1 FY24", "DATE", "2024-H1", None),
+    ("India's economy grew 8.2% in FY2023-24.", "2024-05-31", "FY2023-24", "DATE", "2023", None),
     # a season of sport or a school year named from the present is vague
     ("Mohun Bagan finished third last season.", "2024-04-16", "last season", "DATE", "PAST_REF", None),
     ("They will play in the Championship next season.", "2023-05-15", "next season", "DATE", "FUTURE_REF", None),

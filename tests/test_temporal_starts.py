@@ -13,7 +13,7 @@ from timeline.temporal.tagger import default_tagger
 
 PIECES = ["May", "may", "the", "last", "early", "in", "of", "2021", "Thursday", "1990s", "\u2019", "'", "_", "-",
           " ", "  ", "\n", "\n\n", ".", ",", "\u00b2", "\u00bd", "K", "\u212a", "\u017f", "\u0130", "\u03a3", "A\u03a3",
-          "caf\u00e9", "\u0661\u0662"]
+          "caf\u00e9", "\u0661\u0662", "FY25", "fy", "Q4FY23", "H1", "h264", "q"]
 
 
 def test_a_trigger_and_its_leads_are_starts():
@@ -47,6 +47,22 @@ def test_a_token_opening_with_any_kind_of_digit_is_a_trigger():
 
 def test_a_listed_word_inside_a_longer_token_is_no_trigger():
     assert default_tagger()._starts("dismay mayday maybe") == []
+
+
+def test_a_token_of_letters_then_digits_that_a_rule_can_open_is_a_start():
+    text = "Profit in FY25 and Q4FY23, not in fyx or FYI."
+    starts = default_tagger()._starts(text)
+    assert text.index("FY25") in starts and text.index("Q4FY23") in starts
+    assert text.index("fyx") not in starts and text.index("FYI") not in starts
+
+
+def test_first_words_of_a_word_that_runs_on_into_digits_are_its_letters():
+    import re
+
+    from timeline.temporal.first_words import first_words
+
+    assert first_words(re.compile(r"(?-i:FY)\s?(?P<year>\d\d)", re.I)) == ({"fy", "fy#digit"}, set())
+    assert first_words(re.compile(r"(?-i:Q)[1-4]", re.I)) == ({"q#digit"}, set())
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,7 +8,8 @@ start with, so each position costs a few anchored matches instead of one per rul
 
 The result is ``(words, kinds)``: ``words`` are lower-case first words; ``kinds`` holds
 ``"digit"`` when a match may start with a digit and ``"any"`` when the analysis cannot
-tell (then the rule is tried everywhere).
+tell (then the rule is tried everywhere). A word that runs on into digits ("FY25", "Q4FY23")
+is given as the letters before its first digit and ``#digit`` ("fy#digit", "q#digit").
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def first_words(regex: re.Pattern) -> tuple[set[str], set[str]]:
         _walk(list(tree), "", out)
     except (_Unknown, RecursionError):
         return set(), {"any"}
-    words = {w for w in out if w not in ("#digit", "#any")}  # "#'" = starts with an apostrophe
+    words = {w for w in out if w not in ("#digit", "#any")}  # "#'" = starts with an apostrophe; "fy#digit" runs on
     kinds = set()
     if "#digit" in out:
         kinds.add("digit")
@@ -62,8 +63,8 @@ def _walk(seq: list, prefix: str, out: set[str]) -> None:
     if op is C.LITERAL:
         if _is_word_char(av):
             ch = chr(av).lower()
-            if not prefix and ch.isdigit():
-                out.add("#digit")
+            if ch.isdigit():
+                out.add(prefix + "#digit" if prefix else "#digit")  # "fy#digit": letters, then digits
                 return
             _walk(rest, prefix + ch, out)
         else:
@@ -75,9 +76,7 @@ def _walk(seq: list, prefix: str, out: set[str]) -> None:
             if iop is C.LITERAL:
                 chars.append(chr(iav))
             elif iop is C.CATEGORY and iav is C.CATEGORY_DIGIT:
-                if prefix:
-                    raise _Unknown
-                out.add("#digit")
+                out.add(prefix + "#digit" if prefix else "#digit")  # "fy#digit": a token "fy" then digits
             elif iop is C.CATEGORY and iav is C.CATEGORY_SPACE:
                 chars.append(" ")
             elif iop is C.RANGE:
@@ -91,8 +90,8 @@ def _walk(seq: list, prefix: str, out: set[str]) -> None:
                 raise _Unknown
         for ch in set(c.lower() for c in chars):
             if ch.isalnum():
-                if not prefix and ch.isdigit():
-                    out.add("#digit")
+                if ch.isdigit():
+                    out.add(prefix + "#digit" if prefix else "#digit")
                 else:
                     _walk(rest, prefix + ch, out)
             else:

@@ -33,6 +33,7 @@ __all__ = ["tag", "Tagger"]
 # A quick test that a text can hold a time expression at all.
 _PREFILTER = re.compile(r"\d|[A-Za-z]{3,}")
 _TOKEN = re.compile(r"[^\W_]+")
+_LETTERS_THEN_DIGIT = re.compile(r"([^\W\d_]+)\d")
 # Over the reversed text: the separator before a token, then that token (both reversed).
 _LEAD_BACK = re.compile(r"([\W_]+)([^\W_]+)")
 _WINDOW = 120  # no match is longer than this (less a margin for the right-edge test)
@@ -59,11 +60,15 @@ class Tagger:
         self.lex: Lexicon = load(tuple(resource_dirs))
         self._rules = [(r, NORMALIZERS[r.normalizer], r.regex.groupindex.get("t")) for r in self.lex.rules]
         by_word: dict[str, list[int]] = {}
+        by_letters: dict[str, list[int]] = {}  # the rules that can start with a token of letters then digits
         digit_rules, any_rules = [], []
         for i, r in enumerate(self.lex.rules):
             words, kinds = first_words(r.regex)
             for w in words:
-                by_word.setdefault(w, []).append(i)
+                if w.endswith("#digit"):  # "fy#digit": "FY25", "Q4FY23" ("q#digit")
+                    by_letters.setdefault(w[:-len("#digit")], []).append(i)
+                else:
+                    by_word.setdefault(w, []).append(i)
             if "digit" in kinds:
                 digit_rules.append(i)
             if "any" in kinds:
@@ -75,13 +80,15 @@ class Tagger:
         self._any_tries = tuple(tries[i] for i in any_rules)
         self._digit_tries = tuple(tries[i] for i in digit_rules) + self._any_tries
         self._tries_by_word = {w: tuple(tries[i] for i in v) + self._any_tries for w, v in by_word.items()}
+        self._tries_by_letters = {w: tuple(tries[i] for i in v) + self._any_tries for w, v in by_letters.items()}
         # The trigger tokens of a lower-cased text: a separator character, then a listed word (a whole
         # token) or a token starting with a digit (\d, else a non-ASCII character among the other
         # digits: a quick test first). Two scans: one after a space (the regex engine skips fast to a
         # literal first character) and one after any other separator (its first character class lets
         # the engine skip the lower-case letters, digits and spaces).
         words = _alternation(w for w in self.lex.triggers if w == w.lower() and not w[0].isdigit())
-        head = rf"(?:{words}(?![^\W_])|\d|[^\x00-\x7f](?<=[{re.escape(_other_digits())}]))"
+        letters = _alternation(by_letters) if by_letters else "(?!)"
+        head = rf"(?:{words}(?![^\W_])|(?:{letters})\d|\d|[^\x00-\x7f](?<=[{re.escape(_other_digits())}]))"
         self._trigger_scans = (re.compile(" " + head), re.compile(r"[^ a-z0-9](?<=[\W_])" + head))
         self._cache: dict[str, list] = {}
         self.window_cache = window_cache
@@ -106,7 +113,13 @@ class Tagger:
                 ch = text[pos]
                 if ch.isalnum():
                     word = _TOKEN.match(text, pos).group().lower()
-                    tried = digit_tries if word[0].isdigit() else by_word.get(word, any_tries)
+                    if word[0].isdigit():
+                        tried = digit_tries
+                    else:
+                        tried = by_word.get(word)
+                        if tried is None:  # "fy25", "q4fy23": letters, then digits
+                            lead = _LETTERS_THEN_DIGIT.match(word)
+                            tried = self._tries_by_letters.get(lead.group(1), any_tries) if lead else any_tries
                 else:
                     tried = by_word.get("#" + ch, any_tries)
                 hit = []
@@ -171,8 +184,10 @@ class Tagger:
         triggers, leads = self.lex.triggers, self.lex.leads
         tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
         starts: set[int] = set()
+        letters = self._tries_by_letters
         for i, (pos, _, word) in enumerate(tokens):
-            if not (word in triggers or word[0].isdigit()):
+            lead = _LETTERS_THEN_DIGIT.match(word)
+            if not (word in triggers or word[0].isdigit() or lead and lead.group(1) in letters):
                 continue
             starts.add(pos)
             if pos and text[pos - 1] in "'\u2019":
