@@ -296,6 +296,8 @@ CASES = [
     ("Beaches were crowded over the Memorial Day weekend.", "2021-08-26", "the Memorial Day weekend", "DATE",
      "2021-W21-WE", None),
     ("Traffic was heavy over the Easter weekend.", "2006-09-04", "the Easter weekend", "DATE", "2006-W15-WE", None),
+    ("It will cut 1,500 jobs by the end of the first quarter.", "2001-01-18", "the end of the first quarter", "DATE",
+     "2001-Q1", "END"),
     # fiscal years by their codes: the calendar year of the same number, as "fiscal 2025"
     ("Profit for FY25 would be broadly flat.", "2025-01-15", "FY25", "DATE", "2025", None),
     ("It earned Rs 5,408 crore in Q4FY23.", "2024-05-14", "Q4FY23", "DATE", "2023-Q4", None),
