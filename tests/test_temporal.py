@@ -357,6 +357,9 @@ CASES = [
     ("In contrast to Thursday, the leaders met.", "2023-09-27", "Thursday", "DATE", "2023-09-21", None),
     ("Voters went ahead of Saturday's election, and pre-poll centres stay open until 6pm on Friday.", "2022-05-19",
      "6pm on Friday", "TIME", "2022-05-20T18:00", None),
+    # part of the day before or after the last day mentioned
+    ("Shares doubled on their first day of trading yesterday, after being priced at $28 the night before.",
+     "1995-08-10", "the night before", "TIME", "1995-08-08TNI", None),
     # a span from an evening into the small hours ends after midnight
     ("A crowd began gathering Sunday evening, and looting continued until about 3 a.m.", "2014-08-11",
      "about 3 a.m.", "TIME", "2014-08-11T03:00", "APPROX"),
@@ -613,6 +616,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The office moved to 2020 K Street.",
     "Tuesday Morning Corp. filed for bankruptcy protection.",  # a company
     "Investment in H2 production rose.",  # hydrogen, not a half-year
+    "He slept badly the night before the exam.",  # before an event, not a day
     "Sales in the May-July period rose.",  # no quarter
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",
