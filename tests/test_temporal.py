@@ -357,6 +357,12 @@ CASES = [
     ("In contrast to Thursday, the leaders met.", "2023-09-27", "Thursday", "DATE", "2023-09-21", None),
     ("Voters went ahead of Saturday's election, and pre-poll centres stay open until 6pm on Friday.", "2022-05-19",
      "6pm on Friday", "TIME", "2022-05-20T18:00", None),
+    ("Churches will hold candlelight vigils at 7 tonight.", "2001-09-14", "7 tonight", "TIME", "2001-09-14T19:00",
+     None),
+    ("The council meets at 10.30 this morning.", "2001-09-14", "10.30 this morning", "TIME", "2001-09-14T10:30",
+     None),
+    ("Schools will open two hours late tomorrow.", "2007-02-13", "tomorrow", "DATE", "2007-02-14", None),
+    ("The ceiling, painted between 1508 and 1512, draws crowds.", "2021-03-05", "1512", "DATE", "1512", None),
     # part of the day before or after the last day mentioned
     ("Shares doubled on their first day of trading yesterday, after being priced at $28 the night before.",
      "1995-08-10", "the night before", "TIME", "1995-08-08TNI", None),
@@ -617,6 +623,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Tuesday Morning Corp. filed for bankruptcy protection.",  # a company
     "Investment in H2 production rose.",  # hydrogen, not a half-year
     "He slept badly the night before the exam.",  # before an event, not a day
+    "The weather service extended the winter storm warning.",  # a kind of storm
+    "The score was between 1500 and 1600 points.",  # a range of counts
     "Sales in the May-July period rose.",  # no quarter
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",

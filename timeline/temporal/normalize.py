@@ -31,7 +31,9 @@ _HYPHEN_AFTER = re.compile(r"\s*-\s*\w")
 _NON_DIGIT = re.compile(r"\D")
 _LAST_WORD = re.compile(r"([\w.]+)\s*$")
 _CURRENCY_BEFORE = re.compile(r"[$\u00a3\u20ac#]\s*$")
-_YEAR_PREPOSITION = re.compile(r"(?i)\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal)\s+$")
+_YEAR_PREPOSITION = re.compile(
+    r"(?i)(?:\b(?:in|since|of|by|from|until|till|before|after|during|year|fiscal)|(?P<between>\bbetween(?:\s+\d{3,4}\s+and)?))\s+$")
+_AFTER_PAIR = re.compile(r"(?:\s+and\s+\d{3,4})?\s+([a-z]+)\b")
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 _DIGIT = re.compile(r"\d")
 _FREQUENCY_BEFORE = re.compile(r"(?i)\b(?:once|twice|times|per)\s+$")
@@ -698,7 +700,12 @@ def _is_year_context(m: Match) -> bool:
     street = _STREET_AFTER.match(m.text, m.end, m.end + 40)
     if street and any(m.lex.has("street_words", w) for w in (street.group(1), street.group(1).rstrip("."))):
         return False  # "2020 K Street", "1999 Broadway": a street number
-    if y < 1900 and not _YEAR_PREPOSITION.search(before):
+    prep = _YEAR_PREPOSITION.search(before)
+    if prep and prep.group("between"):  # "painted between 1508 and 1512", not "between 1500 and 1600 points"
+        nxt = _AFTER_PAIR.match(m.text, m.end)
+        if nxt and not m.lex.has("spoken_year_followers", nxt.group(1)):
+            return False
+    if y < 1900 and not prep:
         return False
     make = _MAKE_AFTER.match(m.text, m.end)
     if make and m.lex.has("model_year_makes", make.group(1).lower()) and not _YEAR_PREPOSITION.search(before):
@@ -711,6 +718,8 @@ def _is_year_context(m: Match) -> bool:
 def relday(m: Match) -> Timex | None:
     lex = m.lex
     mod = _position_mod(m)
+    if mod and _after_unit_word(m):
+        return None  # "open two hours late tomorrow": "late" is how late, not which part of the day
     if m.g("relday"):
         offset = int(lex.get("relative_days", m.g("relday")))
         implied = lex.get("relative_days", m.g("relday"), 1)
@@ -734,6 +743,12 @@ def relday(m: Match) -> Timex | None:
         return Timex(ttype, "XXXX-XX-XX" + pod, mod)
     d = ref.day + timedelta(days=offset)
     return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
+
+
+def _after_unit_word(m: Match) -> bool:
+    """The mention comes right after a unit of time ("two hours late tomorrow", "a day early today")."""
+    prev = _LAST_WORD.search(m.text, max(0, m.start - 20), m.start)
+    return prev is not None and m.lex.has("units", prev.group(1))
 
 
 def _shift_unit(ref: date, code: str, shift: int) -> str | None:
