@@ -363,6 +363,9 @@ CASES = [
      None),
     ("Schools will open two hours late tomorrow.", "2007-02-13", "tomorrow", "DATE", "2007-02-14", None),
     ("The ceiling, painted between 1508 and 1512, draws crowds.", "2021-03-05", "1512", "DATE", "1512", None),
+    ("The city aims to be carbon neutral by mid-century.", "2019-09-23", "mid-century", "DATE", "20", "MID"),
+    ("By the turn of the century, the services will look quaint.", "1996-05-13", "the turn of the century", "DATE",
+     "2000", "APPROX"),
     # part of the day before or after the last day mentioned
     ("Shares doubled on their first day of trading yesterday, after being priced at $28 the night before.",
      "1995-08-10", "the night before", "TIME", "1995-08-08TNI", None),
@@ -625,6 +628,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "He slept badly the night before the exam.",  # before an event, not a day
     "The weather service extended the winter storm warning.",  # a kind of storm
     "The score was between 1500 and 1600 points.",  # a range of counts
+    "They bought a mid-century modern house.",  # a style
     "Sales in the May-July period rose.",  # no quarter
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",

@@ -500,6 +500,14 @@ def calendar_date(m: Match) -> Timex | None:
     pod = _pod_suffix(lex, m.g("pod"))
     ttype = "TIME" if pod else "DATE"
 
+    if m.g("this_century"):  # "by mid-century": of the reference's century
+        if m.dct is None:
+            return None
+        return Timex("DATE", f"{m.dct.day.year // 100:02d}", mod or "MID", m.dct.anchor)
+    if m.g("century_turn"):  # "by the turn of the century": the year ending in 00 nearest the reference
+        if m.dct is None:
+            return None
+        return Timex("DATE", f"{(m.dct.day.year + 50) // 100 * 100:04d}", "APPROX", m.dct.anchor)
     if m.g("century"):  # "the 20th century" -> 19
         return Timex("DATE", f"{int(m.g('century')) - 1:02d}", mod or lex.get("position_modifiers", m.g("mod2")))
     decade2 = m.g("decade2")
