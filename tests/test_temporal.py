@@ -366,6 +366,8 @@ CASES = [
     ("The city aims to be carbon neutral by mid-century.", "2019-09-23", "mid-century", "DATE", "20", "MID"),
     ("By the turn of the century, the services will look quaint.", "1996-05-13", "the turn of the century", "DATE",
      "2000", "APPROX"),
+    ("The offer will expire at 5:00 p.m., New York City time, on June 11, 2018.", "2018-05-09",
+     "5:00 p.m., New York City time, on June 11, 2018", "TIME", "2018-06-11T17:00", None),
     # part of the day before or after the last day mentioned
     ("Shares doubled on their first day of trading yesterday, after being priced at $28 the night before.",
      "1995-08-10", "the night before", "TIME", "1995-08-08TNI", None),
