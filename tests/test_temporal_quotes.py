@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.temporal import tag
-from timeline.temporal.quotes import _QUOTE, QuoteIndex, quote_spans
+from timeline.temporal.quotes import _QUOTE, QuoteIndex, quote_spans, single_quote_spans
 
 
 def _quoted(text):
@@ -24,6 +24,29 @@ def test_quotation_marks_are_single_curly_or_straight_quotes_and_pairs_of_backti
     text = "".join(pieces)
     plain = re.compile(r"[\u201c\u201d\"]|``|''")  # the same marks, written as a plain alternation
     assert [m.span() for m in _QUOTE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_single_quotation_marks_quote_but_apostrophes_do_not():
+    text = "The soldiers' families said: 'We don't know.' In the '90s, rock 'n' roll faded. 'Go,' he said."
+    assert [text[s:e] for s, e in single_quote_spans(text)] == ["We don't know.", "Go,"]
+
+
+def test_a_single_quoted_passage_inside_a_double_quoted_one_is_not_another_quote():
+    text = "“He told me, 'Stay here,' and left,” she said."
+    assert len(QuoteIndex(text).spans) == 1
+
+
+def test_a_quote_dated_by_its_attribution_after_it_speaks_from_that_date():
+    text = "'Last night was a brutal night,' Zelenskiy said in a video address on Tuesday morning."
+    (night, _) = tag(text, "2022-03-02")
+    assert (night.text, night.value) == ("Last night", "2022-02-28TNI")
+    text = "\u201cWe will meet tomorrow,\u201d he said on Friday."
+    assert tag(text, "2022-03-02")[0].value == "2022-02-26"
+
+
+def test_a_date_in_the_next_sentence_does_not_date_the_quote():
+    (yesterday, _) = tag("\u201cYesterday was hard,\u201d he said. On Friday the talks resumed.", "2022-03-02")
+    assert yesterday.value == "2022-03-01"
 
 
 def test_a_quote_left_open_ends_with_its_paragraph():

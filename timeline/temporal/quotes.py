@@ -7,7 +7,11 @@ the day the words were said, not from the publication date. When the words just 
 a quote date it ("wrote in an analysis last year.", "said on Tuesday:") -- a date right
 after a verb of saying (``resources/speech_verbs.tsv``) with nothing but punctuation
 between it and the opening mark -- the expressions inside the quote are resolved
-against that date.
+against that date. So they are when the attribution after the quote dates it, in the
+same sentence ("'Last night was a brutal night,' Zelenskiy said on Tuesday morning").
+
+Quotes are written in double marks (curly, straight or TeX-style) or, as British,
+Irish, Australian and Indian papers write them, in single marks.
 """
 
 from __future__ import annotations
@@ -57,12 +61,42 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Single quotation marks, as British, Irish, Australian and Indian papers write quotes: an opening mark
+# after a space or an opening bracket or dash, before a capital letter; a closing mark right after a comma
+# or a full stop, a question or an exclamation mark, before a space or the end. An apostrophe ("don't",
+# "the soldiers' families", "'90s") is neither.
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))[\u2018'](?=[A-Z])")
+_SINGLE_CLOSING = re.compile(r"(?<=[,.?!\u2026])[\u2019'](?=\s|$|[)\]])")
+
+
+def single_quote_spans(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of single quotation marks that closes in its paragraph,
+    outside the double-quoted spans ``taken``."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        o = _SINGLE_OPENING.search(text, pos)
+        if o is None:
+            return spans
+        start = o.end()
+        c = _SINGLE_CLOSING.search(text, start)
+        brk = _PARAGRAPH.search(text, start, c.start()) if c else None
+        if c is None or brk is not None:
+            pos = start if c is None else brk.end()
+            continue
+        if not any(a < c.start() and start < b for a, b in taken):
+            spans.append((start, c.start()))
+        pos = c.end()
+
+
 class QuoteIndex:
     """Which quote, if any, holds a position of the text."""
 
     def __init__(self, text: str):
         self.text = text
         self.spans = quote_spans(text) if ('"' in text or "\u201c" in text or "``" in text) else []
+        if "'" in text or "\u2018" in text:
+            self.spans = sorted(self.spans + single_quote_spans(text, self.spans))
         self._starts = [s for s, _ in self.spans]
 
     def enclosing(self, start: int, end: int) -> tuple[int, int] | None:
@@ -96,3 +130,19 @@ def dates_quote(text: str, start: int, end: int, opening: int, speech_verbs) -> 
         return False
     before = text[max(0, start - VERB_REACH):start]
     return any(w.lower() in speech_verbs for w in _WORD.findall(before))
+
+
+#: How far after the closing mark the date of a quote may be given, in characters.
+AFTER_REACH = 80
+# From the closing mark to the date: no sentence end, no other quote, no line break.
+_AFTER_GAP = re.compile(r"[^.!?\n\u201c\u201d\"]*")
+
+
+def dated_after_quote(text: str, closing: int, start: int, speech_verbs) -> bool:
+    """Whether a date at ``start``, after a quote that closes at ``closing``, is the time the quote was said:
+    it comes within :data:`AFTER_REACH` characters of the closing mark, in the same sentence, after a verb of
+    saying (", Zelenskiy said in a video address on Tuesday morning")."""
+    gap_start = closing + 1
+    if start - gap_start > AFTER_REACH or _AFTER_GAP.fullmatch(text, gap_start, start) is None:
+        return False
+    return any(w.lower() in speech_verbs for w in _WORD.findall(text, gap_start, start))

@@ -25,7 +25,7 @@ from timeline.temporal.first_words import first_words
 from timeline.temporal.lexicon import Lexicon, _alternation, load
 from timeline.temporal.mention import TimeMention
 from timeline.temporal.normalize import NORMALIZERS, Match, Reference, opens_a_title
-from timeline.temporal.quotes import QuoteIndex, dates_quote
+from timeline.temporal.quotes import QuoteIndex, dated_after_quote, dates_quote
 from timeline.temporal.tense import tense as clause_tense
 
 __all__ = ["tag", "Tagger"]
@@ -235,11 +235,17 @@ class Tagger:
         refs: list[Reference] = []
         ref_spans: list[tuple[int, int]] = []
         quotes = QuoteIndex(text)
-        for s, e, i, m in chosen:
+        said_after: dict[tuple[int, int], Reference | None] = {}  # quote -> the date its attribution after it gives
+        for k, (s, e, i, m) in enumerate(chosen):
             now = dct_ref
             quote = quotes.enclosing(s, e) if quotes.spans else None
             if quote is not None:  # inside a quote dated by its attribution: speak from that date
-                now = self._quote_date(text, quote, quotes, refs, ref_spans) or dct_ref
+                now = self._quote_date(text, quote, quotes, refs, ref_spans)
+                if now is None:
+                    if quote not in said_after:
+                        said_after[quote] = self._quote_date_after(text, quote, chosen, k, dct_ref, refs)
+                    now = said_after[quote]
+                now = now or dct_ref
             t = self._normalize(text, s, e, i, m, now, refs)
             if t is None:
                 continue
@@ -275,6 +281,26 @@ class Tagger:
                 if dates_quote(text, s, e, mark, verbs):
                     return Reference(r.day, r.precision, r.anchor, r.value)
                 return None
+        return None
+
+    def _quote_date_after(self, text: str, quote: tuple[int, int], chosen: list, k: int, dct_ref: Reference | None,
+                          refs: list[Reference]) -> Reference | None:
+        """The date the quote was said, when its attribution right after it gives one ("'Last night was a
+        brutal night,' Zelenskiy said in a video address on Tuesday morning"): the first mention after the
+        closing mark, in the same sentence, after a verb of saying."""
+        close = quote[1]
+        for s, e, i, m in chosen[k + 1:]:
+            if s < close:
+                continue
+            if not dated_after_quote(text, close, s, self.lex.tables.get("speech_verbs", {})):
+                return None
+            t = self._normalize(text, s, e, i, m, dct_ref, refs)
+            if t is None or t.type not in ("DATE", "TIME"):
+                return None
+            sp = tx.span(t.value)
+            if sp is None or tx.precision(t.value) not in ("day", "time"):
+                return None
+            return Reference(sp[0], "day", f"mention:{s}", t.value[:10])
         return None
 
     @staticmethod
