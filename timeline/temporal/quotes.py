@@ -73,18 +73,24 @@ def single_quote_spans(text: str, taken: list[tuple[int, int]] = ()) -> list[tup
     """(start, end) of the text inside each pair of single quotation marks that closes in its paragraph,
     outside the double-quoted spans ``taken``."""
     spans: list[tuple[int, int]] = []
+    taken_starts = [a for a, _ in taken]
     pos = 0
+    c = None  # the next closing mark (each is looked for once: the scan stays linear)
     while True:
         o = _SINGLE_OPENING.search(text, pos)
         if o is None:
             return spans
         start = o.end()
-        c = _SINGLE_CLOSING.search(text, start)
-        brk = _PARAGRAPH.search(text, start, c.start()) if c else None
-        if c is None or brk is not None:
-            pos = start if c is None else brk.end()
+        if c is None or c.start() < start:
+            c = _SINGLE_CLOSING.search(text, start)
+            if c is None:
+                return spans  # no closing mark after this one: none after any later opening either
+        brk = _PARAGRAPH.search(text, start, c.start())
+        if brk is not None:
+            pos = brk.end()  # the quote runs into the next paragraph: no pair
             continue
-        if not any(a < c.start() and start < b for a, b in taken):
+        k = bisect_right(taken_starts, c.start() - 1) - 1  # the last double-quoted span opening before the mark
+        if k < 0 or taken[k][1] <= start:  # (the spans are disjoint: it reaches furthest)
             spans.append((start, c.start()))
         pos = c.end()
 
