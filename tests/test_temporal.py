@@ -368,6 +368,10 @@ CASES = [
      "2000", "APPROX"),
     ("The offer will expire at 5:00 p.m., New York City time, on June 11, 2018.", "2018-05-09",
      "5:00 p.m., New York City time, on June 11, 2018", "TIME", "2018-06-11T17:00", None),
+    ("Qualifying starts on Saturday at 17:00 local time.", "2021-12-10", "Saturday at 17:00 local time", "TIME",
+     "2021-12-11T17:00", None),
+    ("The hearing is next Tuesday at 7:30 p.m.", "2021-12-08", "next Tuesday at 7:30 p.m.", "TIME",
+     "2021-12-14T19:30", None),
     # part of the day before or after the last day mentioned
     ("Shares doubled on their first day of trading yesterday, after being priced at $28 the night before.",
      "1995-08-10", "the night before", "TIME", "1995-08-08TNI", None),

@@ -66,7 +66,8 @@ def _tense(sentence: str, mention: str) -> str | None:
     # a marker before a comma does not govern the present after it
     ("Liverpool, who won the title a fortnight ago, host Burnley on Saturday.", "Saturday", "present"),
     ("The fireworks begin at 9:30 p.m. Wednesday.", "9:30 p.m. Wednesday", "present"),
-    # a present marker after a determiner is a noun
+    # a marker after a determiner is an adjective or a noun
+    ("South Africa play Morocco in the last 16 on Tuesday.", "Tuesday", "present"),
     ("The votes on Thursday were counted by Friday.", "Thursday", "past"),
     # "expected" alone looks ahead ("the result expected early on Friday")
     ("Polls close at 10pm, with the result expected early on Friday.", "early on Friday", "future"),

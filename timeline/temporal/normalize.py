@@ -1452,7 +1452,9 @@ def clock(m: Match) -> Timex | None:
             day = ref.day + timedelta(days=int(lex.get("shifts", norm(m.g("anashift")))))
     elif m.g("weekday"):
         if ref is not None:
-            day = _span_end_after_start(m, _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense()))
+            shift = int(lex.get("shifts", m.g("wshift"))) if m.g("wshift") else None  # "next Tuesday at 7:30 p.m."
+            day = _span_end_after_start(
+                m, _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense(), shift))
     elif (m.g("month") and m.g("day")) or m.g("bmonth"):  # "5 p.m. EST Nov. 9", "11pm on 1 September"
         month = int(lex.get("months", m.g("month") or m.g("bmonth")))
         dom = int(_NON_DIGIT.sub("", m.g("day") or m.g("bday")))

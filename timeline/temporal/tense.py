@@ -220,8 +220,8 @@ def _word_kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[s
     kind = markers.get(w)
     if kind is None and "'" in w:
         kind = markers.get(w[w.index("'"):])  # "they'll"
-    if (w.endswith("ed") or kind == "present") and _after_determiner(words, k, markers):
-        return None, w  # "the planned merger", "the hastily planned trip": an adjective; "the returns": a noun
+    if (w.endswith("ed") or kind in ("present", "past")) and _after_determiner(words, k, markers):
+        return None, w  # "the planned merger", "the last 16": an adjective; "the returns": a noun
     if kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3]:
         kind = "past"
     if kind == "past" and k and words[k - 1][2] in _PASSIVE_AUX:
