@@ -63,7 +63,8 @@ def test_the_shipped_cases_load_and_name_extents_their_sentences_hold():
     assert {c.name.split(":")[0] for c in cases} == {"us_wire", "world_styles", "wire_and_conflict", "fresh_desks",
                                                       "world_desks", "feature_desks", "year_turn",
                                                       "conflict_desks", "international_desks",
-                                                      "general_desks", "markets_desks", "civic_sport_desks"}
+                                                      "general_desks", "markets_desks", "civic_sport_desks",
+                                                      "explainers_live"}
     for c in cases:
         for items in c.expected:
             for item in items:
