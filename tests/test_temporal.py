@@ -372,6 +372,9 @@ CASES = [
      "2021-12-11T17:00", None),
     ("The hearing is next Tuesday at 7:30 p.m.", "2021-12-08", "next Tuesday at 7:30 p.m.", "TIME",
      "2021-12-14T19:30", None),
+    # a day in a clause that looks ahead is not of the story told before it
+    ("Johnson took office three years after the referendum of June 23, 2016, and has promised to leave by Oct. 31.",
+     "2019-07-24", "Oct. 31", "DATE", "2019-10-31", None),
     # part of the day before or after the last day mentioned
     ("Shares doubled on their first day of trading yesterday, after being priced at $28 the night before.",
      "1995-08-10", "the night before", "TIME", "1995-08-08TNI", None),

@@ -857,7 +857,14 @@ def _dated_story_before(m: Match) -> Reference | None:
     if (last is None or not (last.name in _FULL_DATE_RULES or last.told) or last.precision not in ("day", "month")
             or not last.anchor.startswith("mention:") or m.dct is None or last.day.year == m.dct.day.year):
         return None
-    return last if m.start - _mention_start(last) <= _STORY_REACH else None
+    if m.start - _mention_start(last) > _STORY_REACH:
+        return None
+    if not _DASH_AFTER.match(m.text, m.end) and _day_tense(m) in _AHEAD:
+        return None  # "... the referendum of June 23, 2016, and has promised to leave by Oct. 31": not the story
+    return last
+
+
+_DASH_AFTER = re.compile(r"[ \t]*[\u2013\u2014-][ \t]+")  # "October 27 – ground invasion begins": an entry
 
 
 # rules that find a date with its year written out, and how far before a day named without one it may be
