@@ -375,6 +375,11 @@ CASES = [
     # a day in a clause that looks ahead is not of the story told before it
     ("Johnson took office three years after the referendum of June 23, 2016, and has promised to leave by Oct. 31.",
      "2019-07-24", "Oct. 31", "DATE", "2019-10-31", None),
+    # a month or a day of a year named by an earlier mention
+    ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
+     "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),
+    ("He was elected in 1998 and resigned in March of the following year.", "2020-12-29",
+     "March of the following year", "DATE", "1999-03", None),
     # part of the day before or after the last day mentioned
     ("Shares doubled on their first day of trading yesterday, after being priced at $28 the night before.",
      "1995-08-10", "the night before", "TIME", "1995-08-08TNI", None),

@@ -476,10 +476,13 @@ def calendar_date(m: Match) -> Timex | None:
     if m.g("yshift_after"):  # "the fourth quarter of last year"
         _with_groups(m, {"yshift": m.g("yshift_after")})
     if m.g("yshift") is not None:  # "January this year", "June last year", "next year's first quarter"
-        if lex.get("shifts", m.g("yshift"), 1) != "dct":
-            return None
-        y = f"{m.dct.day.year + int(lex.get('shifts', m.g('yshift'))):04d}" if m.dct else "XXXX"
-        anchor = "dct" if m.dct else "none"
+        base = m.dct
+        if lex.get("shifts", m.g("yshift"), 1) != "dct":  # "31 December that year", "October of the following year"
+            base = m.mention_reference("year")
+            if base is None or m.g("period"):
+                return None
+        y = f"{base.day.year + int(lex.get('shifts', m.g('yshift'))):04d}" if base else "XXXX"
+        anchor = base.anchor if base else "none"
         if month is not None and day is not None:  # "Dec. 6 of last year"
             if m.dct is None:
                 return Timex("DATE", f"XXXX-{month:02d}-{day:02d}", mod, anchor)
