@@ -375,6 +375,11 @@ CASES = [
     # a day in a clause that looks ahead is not of the story told before it
     ("Johnson took office three years after the referendum of June 23, 2016, and has promised to leave by Oct. 31.",
      "2019-07-24", "Oct. 31", "DATE", "2019-10-31", None),
+    # a day that opens an item of a list of dates takes no tense from its item
+    ("Key dates: 12 March – schools and colleges close; 27 March – lockdown begins.", "2020-06-08", "27 March", "DATE",
+     "2020-03-27", None),
+    ("Week in review — Monday: MPs reject all four options. Tuesday: The cabinet meets for seven hours.",
+     "2019-04-05", "Tuesday", "DATE", "2019-04-02", None),
     # a month or a day of a year named by an earlier mention
     ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
      "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),

@@ -214,6 +214,19 @@ def _shifted_occurrence(day_of: Callable[[int], date | None], ref: date, ahead: 
 
 
 _ENTRY_DASH = re.compile(r"[ \t]*[\u2013\u2014-][ \t]+(?=[A-Z])")
+_SEGMENT_START = re.compile(r"(?:^|[;:.\n\u2022])[ \t]*$")  # a date opening a list's item: "Key dates: 12 March – ..."
+
+
+def _opens_entry(m: Match) -> bool:
+    """The mention opens an entry of a timeline: a dash after it, then a capital letter or, when the mention
+    opens an item of a list, any word ("Nov 3 – Musharraf declares emergency", "Key dates: 12 March – schools
+    close; 27 March – ...")."""
+    if _ENTRY_DASH.match(m.text, m.end):
+        return True
+    return bool(_ENTRY_MARK_AFTER.match(m.text, m.end)) and bool(_SEGMENT_START.search(m.text, max(0, m.start - 4), m.start))
+
+
+_ENTRY_MARK_AFTER = re.compile(r"[ \t]*(?:[\u2013\u2014-][ \t]+|:[ \t]+)")  # "12 March – ...", "Monday: ..."
 
 
 def _day_tense(m: Match, holiday: bool = False) -> str | None:
@@ -226,7 +239,7 @@ def _day_tense(m: Match, holiday: bool = False) -> str | None:
     holiday: "went home for Eid" tells a purpose), or none. A day that
     opens an entry of a timeline ("Nov 3 – Musharraf declares emergency") has no tense: its entry is told
     in the present whenever it happened."""
-    if _ENTRY_DASH.match(m.text, m.end):
+    if _opens_entry(m):
         return None  # "Nov 3 – Musharraf declares emergency": a timeline's entry, told in the present
     tense = m.tense()
     if tense in ("past", None):
@@ -620,7 +633,7 @@ def calendar_date(m: Match) -> Timex | None:
         if m.g("weekshift"):  # "Saturday week", "a week on Thursday": a week after the coming one
             d = _weekday_date(ref.day, int(weekday), "future") + timedelta(weeks=1)
             return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
-        tense = m.tense()
+        tense = None if _opens_entry(m) else m.tense()  # "Week in review — Monday: MPs reject ...; Tuesday: ..."
         if _POSSESSIVE.match(m.text, m.end):
             if tense != "past" and _owns_scheduled_event(m):  # "ahead of Saturday's election"
                 ahead = (int(weekday) - ref.day.isoweekday()) % 7
