@@ -615,7 +615,8 @@ def calendar_date(m: Match) -> Timex | None:
         elif (named := _year_named_before(m)) is not None:  # "In 2018, the Games opened on Feb. 9"
             y, ref = int(named.value), named
         elif (told := _dated_story_before(m)) is not None:  # "crowned on 2 June 1953; the news ... on 6 June"
-            y, ref = _year_for(month, day, told.day, None), told
+            # a chronology's entries follow one another: "19 March 2003 – ...; 1 May – ...; 13 December – ..."
+            y, ref = _year_for(month, day, told.day, "future" if _opens_entry(m) else None), told
             story = True
         else:
             y = _year_for(month, day, ref.day, _day_tense(m))
