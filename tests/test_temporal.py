@@ -382,6 +382,9 @@ CASES = [
      "2019-04-05", "Tuesday", "DATE", "2019-04-02", None),
     ("Chronology: 19 March 2003 – the invasion begins; 1 May – Bush declares victory; 13 December – Saddam Hussein "
      "is captured.", "2013-03-19", "13 December", "DATE", "2003-12-13", None),
+    # a year heading an entry of a chronology dates the days of its entry
+    ("1666: The Great Fire breaks out on Pudding Lane in the early hours of 2 September.", "2016-09-02",
+     "the early hours of 2 September", "TIME", "1666-09-02TNI", None),
     # a month or a day of a year named by an earlier mention
     ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
      "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),

@@ -730,7 +730,7 @@ def _is_year_context(m: Match) -> bool:
         nxt = _AFTER_PAIR.match(m.text, m.end)
         if nxt and not m.lex.has("spoken_year_followers", nxt.group(1)):
             return False
-    if y < 1900 and not prep:
+    if y < 1900 and not prep and not _opens_entry(m):  # "1666: The Great Fire of London breaks out"
         return False
     make = _MAKE_AFTER.match(m.text, m.end)
     if make and m.lex.has("model_year_makes", make.group(1).lower()) and not _YEAR_PREPOSITION.search(before):
@@ -845,8 +845,12 @@ def _year_named_before(m: Match) -> Reference | None:
         return None
     left, _ = sentence_bounds(m.text, m.start, m.end)
     at = _mention_start(last)
-    if at < left or not _OPENING_IN.fullmatch(m.text, left, at):
+    if at < left:
         return None
+    if not _OPENING_IN.fullmatch(m.text, left, at):
+        # a year that heads an entry of a chronology: "1666: The Great Fire ... in the early hours of 2 September"
+        if not (_OPENING_MARKS.fullmatch(m.text, left, at) and _ENTRY_MARK_AFTER.match(m.text, at + len(last.value))):
+            return None
     if last.precision == "year" and _YEAR_VALUE.fullmatch(last.value):
         return last
     year = last.value[:4]  # a season or a month of that year, the year written out: "the summer of 1963"
@@ -862,6 +866,7 @@ def _mention_start(ref: Reference) -> int:
 
 # the words before a year that opens its sentence: "In", maybe after a quote mark or spaces
 _OPENING_IN = re.compile(r"[\s\"'\u201c\u2018]*(?:In|in)\s+")
+_OPENING_MARKS = re.compile(r"[\s\"'\u201c\u2018]*")
 
 
 def _dated_story_before(m: Match) -> Reference | None:
