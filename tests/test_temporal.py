@@ -385,6 +385,10 @@ CASES = [
     # a year heading an entry of a chronology dates the days of its entry
     ("1666: The Great Fire breaks out on Pudding Lane in the early hours of 2 September.", "2016-09-02",
      "the early hours of 2 September", "TIME", "1666-09-02TNI", None),
+    ("Voters in Ontario go to the polls a week from today.", "2022-05-26", "a week from today", "DATE", "2022-06-02",
+     None),
+    ("Australia has had six prime ministers in just over a decade.", "2018-08-27", "just over a decade", "DURATION",
+     "P10Y", "MORE_THAN"),
     # a month or a day of a year named by an earlier mention
     ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
      "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),

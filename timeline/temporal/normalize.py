@@ -1169,6 +1169,8 @@ def _offset_point(m: Match) -> Timex | None:
         value = add_months(ref.day.replace(day=1), n).strftime("%Y-%m")
     else:
         value = _shift_unit(ref.day, code, n)
+    if direction == "from today" and code in ("D", "W"):  # "a week from today": the day a week on
+        value = (ref.day + timedelta(days=n * (7 if code == "W" else 1))).isoformat()
     if value is None:
         return None
     return Timex("DATE", value, mod, ref.anchor)
