@@ -389,6 +389,17 @@ CASES = [
      None),
     ("Australia has had six prime ministers in just over a decade.", "2018-08-27", "just over a decade", "DURATION",
      "P10Y", "MORE_THAN"),
+    ("The offer will remain open until 23:59 (SAST) on 30 June 2021.", "2021-05-17", "23:59 (SAST) on 30 June 2021",
+     "TIME", "2021-06-30T23:59", None),
+    ("The meeting is at 11:00 a.m. (Eastern Time) on Tuesday, June 10, 2025.", "2025-04-28",
+     "11:00 a.m. (Eastern Time) on Tuesday, June 10, 2025", "TIME", "2025-06-10T11:00", None),
+    ("It's 7.45 on Monday morning, and the N11 is backed up.", "2019-01-07", "7.45 on Monday morning", "TIME",
+     "2019-01-07T07:45", None),
+    ("Polls close at ten tonight.", "1997-09-11", "ten tonight", "TIME", "1997-09-11T22:00", None),
+    ("Crews are making final checks ahead of the midnight show.", "2019-12-31", "midnight", "TIME", "2019-12-31T24:00",
+     None),
+    ("Her replacement would be named by the end of the day.", "2022-10-19", "the end of the day", "DATE", "2022-10-19",
+     "END"),
     # a month or a day of a year named by an earlier mention
     ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
      "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),
@@ -657,6 +668,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The weather service extended the winter storm warning.",  # a kind of storm
     "The score was between 1500 and 1600 points.",  # a range of counts
     "They bought a mid-century modern house.",  # a style
+    "At the end of the day, we won.",  # in the end
     "Sales in the May-July period rose.",  # no quarter
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",
