@@ -400,6 +400,10 @@ CASES = [
      None),
     ("Her replacement would be named by the end of the day.", "2022-10-19", "the end of the day", "DATE", "2022-10-19",
      "END"),
+    ("Retail sales rose 0.4 percent in January and were up 5.6 percent from a year earlier.", "2017-02-16",
+     "a year earlier", "DATE", "2016-01", None),
+    ("The rain began on Monday, 11 April, and by the following weekend 400 people had died.", "2022-04-25",
+     "the following weekend", "DATE", "2022-W15-WE", None),
     # a month or a day of a year named by an earlier mention
     ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
      "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),

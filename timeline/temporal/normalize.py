@@ -1019,6 +1019,8 @@ def relative(m: Match) -> Timex | None:
             return Timex("DATE", "XXXX-WXX-WE", mod)
         if m.rule == "the_weekend" and ref.day.isoweekday() < 6 and m.tense() == "past":
             shift = -1  # "over the weekend", said on a weekday: the one just gone
+        elif basis == "mention" and shift == 1 and ref.day.isoweekday() < 6:
+            shift = 0  # "the following weekend" after a weekday: the one that ends its week
         return Timex("DATE", iso_week(ref.day + timedelta(weeks=shift)) + "-WE", mod, ref.anchor)
     if lex.has("parts_of_day", u):
         pod = _pod_suffix(lex, u)
@@ -1117,6 +1119,9 @@ def _amount(code: str | None, n: float | None) -> str | None:
     return f"P{_fmt_num(total)}{unit}" if total == int(total) else None
 
 
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d")
+
+
 def _offset_point(m: Match) -> Timex | None:
     """The date an offset expression points to."""
     lex = m.lex
@@ -1156,6 +1161,10 @@ def _offset_point(m: Match) -> Timex | None:
             and _YEAR_VALUE.fullmatch(last.value) and last.rule == "calendar"):
         # "a year earlier" after "in 2008": the year before the one named
         return Timex("DATE", str(int(last.value) + n), mod, last.anchor)
+    if (code == "Y" and direction == "earlier" and last is not None and last.precision == "month"
+            and _MONTH_VALUE.fullmatch(last.value) and last.rule == "calendar"):
+        # "collapsed in September 2008; a year earlier", "rose in January ... from a year earlier": that month, a year before
+        return Timex("DATE", f"{int(last.value[:4]) + n:04d}{last.value[4:]}", mod, last.anchor)
     if ref is None:
         return Timex("DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX",
                               "DE": "XXXX", "CE": "XXXX"}[code], mod)
