@@ -404,6 +404,7 @@ CASES = [
      "a year earlier", "DATE", "2016-01", None),
     ("The rain began on Monday, 11 April, and by the following weekend 400 people had died.", "2022-04-25",
      "the following weekend", "DATE", "2022-W15-WE", None),
+    ("Profit for the year to June 30 rose 12 per cent.", "2022-08-17", "the year", "DURATION", "P1Y", None),
     # a month or a day of a year named by an earlier mention
     ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
      "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),
