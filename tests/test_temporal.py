@@ -405,6 +405,8 @@ CASES = [
     ("The rain began on Monday, 11 April, and by the following weekend 400 people had died.", "2022-04-25",
      "the following weekend", "DATE", "2022-W15-WE", None),
     ("Profit for the year to June 30 rose 12 per cent.", "2022-08-17", "the year", "DURATION", "P1Y", None),
+    ("Parliament will sit again on 8 February, ahead of a May election.", "2021-12-08", "May", "DATE", "2022-05",
+     None),
     # a month or a day of a year named by an earlier mention
     ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
      "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),
@@ -674,6 +676,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The score was between 1500 and 1600 points.",  # a range of counts
     "They bought a mid-century modern house.",  # a style
     "At the end of the day, we won.",  # in the end
+    "The May government fell.",  # a prime minister's name
     "Sales in the May-July period rose.",  # no quarter
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",
