@@ -210,8 +210,10 @@ def _load(extra_dirs: tuple[str, ...]) -> Lexicon:
     words = lambda names: {w for n in names for k in lex.tables.get(n, {}) for w in _WORD.findall(k)}
     lex.triggers = frozenset(words(_TRIGGER_TABLES) - words(_LEAD_TABLES) - _STOP) | words(("triggers",)) | frozenset(
         w for n in _HEAD_TABLES for k in lex.tables.get(n, {}) for w in _WORD.findall(k)[:1])
+    # the words a rule's mention may hold (not those of its lookbehinds, context before the mention)
     literal = {w for row in rule_rows if len(row) > 2
-               for w in _WORD.findall(re.sub(r"%[a-z_]+|\(\?P<\w+>|\\[a-zA-Z]|\(\?[-a-z]+[:)]", " ", row[2]))}
+               for w in _WORD.findall(re.sub(r"\(\?<[=!][^()]*\)|%[a-z_]+|\(\?P<\w+>|\\[a-zA-Z]|\(\?[-a-z]+[:)]", " ",
+                                             row[2]))}
     lex.leads = frozenset(w.lower() for w in words(_LEAD_TABLES) | literal | words(_TRIGGER_TABLES))
     for row in rule_rows:
         if len(row) < 3:

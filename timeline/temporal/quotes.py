@@ -65,7 +65,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 # after a space or an opening bracket or dash, before a capital letter; a closing mark right after a comma
 # or a full stop, a question or an exclamation mark, before a space or the end. An apostrophe ("don't",
 # "the soldiers' families", "'90s") is neither.
-_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))[\u2018'](?=[A-Z])")
+_SINGLE_OPENING = re.compile(r"[\u2018'](?=[A-Z])")  # after a character of _BEFORE_OPENING or at the start
+_BEFORE_OPENING = frozenset(" \t\n\r\f\v([\u2014\u2013\u00a0")
 _SINGLE_CLOSING = re.compile(r"(?<=[,.?!\u2026])[\u2019'](?=\s|$|[)\]])")
 
 
@@ -81,6 +82,9 @@ def single_quote_spans(text: str, taken: list[tuple[int, int]] = ()) -> list[tup
         if o is None:
             return spans
         start = o.end()
+        if o.start() and text[o.start() - 1] not in _BEFORE_OPENING:
+            pos = start  # "O'Brien", "rock 'n' roll" after a letter: an apostrophe
+            continue
         if c is None or c.start() < start:
             c = _SINGLE_CLOSING.search(text, start)
             if c is None:
