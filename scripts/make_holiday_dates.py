@@ -51,7 +51,7 @@ def _sources():
         "rosh hashanah": single(heb, "rosh_hashanah_date"),
         "yom kippur": single(heb, "yom_kippur_date"),
         "passover": single(heb, "passover_date"),
-        "hanukkah": single(heb, "hanukkah_date"),
+        "hanukkah": lambda y: [d for d in heb.hanukkah_date(y) if d.year == y],  # (a set of the days near y)
         "purim": single(heb, "purim_date"),
         "shavuot": single(heb, "shavuot_date"),
         "sukkot": single(heb, "sukkot_date"),

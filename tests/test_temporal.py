@@ -407,6 +407,17 @@ CASES = [
     ("Profit for the year to June 30 rose 12 per cent.", "2022-08-17", "the year", "DURATION", "P1Y", None),
     ("Parliament will sit again on 8 February, ahead of a May election.", "2021-12-08", "May", "DATE", "2022-05",
      None),
+    # holidays: the week of one, one a year off, one with what happens on it, one a country keeps on its own day
+    ("Met Eireann expects a mild, wet Christmas week.", "2024-12-21", "Christmas week", "DATE", "2024-W52", None),
+    ("Pistorius shot Reeva Steenkamp on Valentine's Day last year.", "2014-10-21", "Valentine's Day last year",
+     "DATE", "2013-02-14", None),
+    ("The Pope will celebrate Christmas Eve Mass at 9.30pm tonight.", "2018-12-24", "Christmas Eve", "DATE",
+     "2018-12-24", None),
+    ("Hanukkah begins at sundown tonight.", "2017-12-12", "Hanukkah", "DATE", "2017-12-13", None),
+    ("With Thanksgiving on Monday, Ontario officials urge families to keep gatherings small.", "2021-10-09",
+     "Thanksgiving", "DATE", "2021-10-11", None),
+    ("Fans are queuing for midnight screenings.", "2002-12-17", "midnight", "TIME", "2002-12-17T24:00", None),
+    ("Rescuers hope to bring them all out by Thursday.", "2010-10-13", "Thursday", "DATE", "2010-10-14", None),
     # a month or a day of a year named by an earlier mention
     ("The UK left the EU on 31 January 2020 but stayed in the single market until 31 December that year.",
      "2020-12-29", "31 December that year", "DATE", "2020-12-31", None),
@@ -677,6 +688,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "They bought a mid-century modern house.",  # a style
     "At the end of the day, we won.",  # in the end
     "The May government fell.",  # a prime minister's name
+    "Time magazine named Joe Biden its Person of the Year.",  # a title
+    "Elon Musk joked about Dogecoin while hosting Saturday Night Live.",  # a show
     "Sales in the May-July period rose.",  # no quarter
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",

@@ -359,6 +359,8 @@ def opens_a_title(m: Match) -> bool:
         words = words[1:]
     if not words or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in span):
         return False
+    if len(words) >= 2 and _followed_by_name(m) and _inside_sentence(m):
+        return True  # "hosting Saturday Night Live": every word capitalized, then a name's
     suffix = _NEXT_CAPITALIZED.match(m.text, m.end)
     if suffix and m.lex.has("company_suffixes", suffix.group(1).lower()):
         return True  # "Tuesday Morning Corp.": a company
@@ -978,6 +980,8 @@ def relative(m: Match) -> Timex | None:
         nxt = re.match(r"\s+([a-z]+)", m.text[m.end:m.end + 20])
         if nxt and lex.has("anaphora_blockers", nxt.group(1)):
             return None
+    if m.rule == "the_year" and m.g("unit")[:1].isupper() and _inside_sentence(m):
+        return None  # "its Person of the Year", "the Results of the Year programme": a title
     if m.rule == "the_year" and (named := _year_in_apposition(m)) is not None:
         return Timex("DATE", named.value, _position_mod(m), named.anchor)
     shift_word = m.g("shift")
@@ -1631,13 +1635,15 @@ def holiday(m: Match) -> Timex | None:
         spec = national
     elif spec == "national":
         return None  # "National Day" of no country named
-    if not m.g("year") and _followed_by_name(m) or _inside_longer_holiday(m):
+    if not m.g("year") and _followed_by_name(m) and not _holiday_event_after(m) or _inside_longer_holiday(m):
         return None  # "Christmas Island", "Easter Road": a place named after the day; "Lunar New Year"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
         return Timex("DATE", spec, mod)
     day_of, unknown = _holiday_days(lex, spec)
     ref = m.dct
     year = spoken_year(lex, m.g("year")) if m.g("year") else None
+    if m.g("hyshift") and ref is not None:  # "on Valentine's Day last year"
+        year = ref.day.year + int(lex.get("shifts", m.g("hyshift")))
     if year is None:
         if ref is None:
             return Timex("DATE", unknown, mod)
@@ -1653,9 +1659,21 @@ def holiday(m: Match) -> Timex | None:
     if d is None:
         return None
     anchor = ref.anchor if (ref and not m.g("year")) else "none"
+    if norm(m.g("hweekend") or "") == "week":  # "Christmas week": the week holding the holiday
+        return Timex("DATE", iso_week(d), mod, anchor)
     if m.g("hweekend"):  # "the Labour Day weekend": the weekend next to the holiday
         return Timex("DATE", iso_week(_weekend_next_to(d)) + "-WE", mod, anchor)
     return Timex("DATE", d.isoformat(), mod, anchor)
+
+
+_HOLIDAY_EVENT_AFTER = re.compile(r"\s+([A-Z][a-z]+)")
+
+
+def _holiday_event_after(m: Match) -> bool:
+    """A holiday followed by a capitalized word that names what happens on it ("Christmas Eve Mass", "Easter
+    Sunday service"), listed in ``holiday_events.tsv``: the holiday's day, not a name."""
+    nxt = _HOLIDAY_EVENT_AFTER.match(m.text, m.end)
+    return nxt is not None and m.lex.has("holiday_events", nxt.group(1))
 
 
 def _weekend_next_to(d: date) -> date:
