@@ -359,8 +359,8 @@ def opens_a_title(m: Match) -> bool:
         words = words[1:]
     if not words or not all(w[:1].isupper() for w in words) or any(c.isdigit() for c in span):
         return False
-    if len(words) >= 2 and _followed_by_name(m) and _inside_sentence(m):
-        return True  # "hosting Saturday Night Live": every word capitalized, then a name's
+    if len(words) >= 2 and _followed_by_name(m) and _inside_sentence(m) and not _holiday_event_after(m):
+        return True  # "hosting Saturday Night Live": every word capitalized, then a name's ("Christmas Eve Mass" is a day)
     suffix = _NEXT_CAPITALIZED.match(m.text, m.end)
     if suffix and m.lex.has("company_suffixes", suffix.group(1).lower()):
         return True  # "Tuesday Morning Corp.": a company
