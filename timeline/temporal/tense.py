@@ -167,7 +167,8 @@ def _right_end(text: str, starts: list[int], ends: list[int], end: int, hi: int)
     return m.start() + 1 if m else hi
 
 
-_BREAK = re.compile(r"[,;:(]")
+_PHRASE_BREAKS = ",;:("  # a marker across one of these governs another phrase (flag ``own``, a governed present)
+_BREAK = re.compile("[" + re.escape(_PHRASE_BREAKS) + "]")
 
 
 def _words(text: str, left: int, right: int) -> list[tuple[int, int, str, bool, bool]]:
@@ -319,8 +320,6 @@ def _tense_in(text: str, start: int, end: int, left: int, right: int, lex: Lexic
         after = [k for k in after if words[k][0] < comma or words[k][2] not in speech]
     return _nearest_before(words, before, *tables, cut=cut) or _first_after(words, after, *tables)
 
-
-_PHRASE_BREAKS = ",;:("
 
 
 def _nearest_before(words: list, before: range, markers: dict[str, str], flags: dict[str, str],
