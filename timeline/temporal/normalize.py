@@ -735,9 +735,9 @@ def _is_year_context(m: Match) -> bool:
     if y < 1900 and not prep and not _opens_entry(m):  # "1666: The Great Fire of London breaks out"
         return False
     make = _MAKE_AFTER.match(m.text, m.end)
-    if make and m.lex.has("model_year_makes", make.group(1).lower()) and not _YEAR_PREPOSITION.search(before):
+    if make and m.lex.has("model_year_makes", make.group(1).lower()) and not prep:
         return False  # "a 1999 Chevrolet Silverado": a model year
-    if m.dct and y > m.dct.day.year + 30 and not (y <= _FAR_YEAR and _YEAR_PREPOSITION.search(before)):
+    if m.dct and y > m.dct.day.year + 30 and not (y <= _FAR_YEAR and prep):
         return False  # a count ("3000 troops"), unless a preposition names it a year ("by 2100", "in 2061")
     return True
 
@@ -883,12 +883,10 @@ def _dated_story_before(m: Match) -> Reference | None:
         return None
     if m.start - _mention_start(last) > _STORY_REACH:
         return None
-    if not _DASH_AFTER.match(m.text, m.end) and _day_tense(m) in _AHEAD:
+    if not _opens_entry(m) and _day_tense(m) in _AHEAD:
         return None  # "... the referendum of June 23, 2016, and has promised to leave by Oct. 31": not the story
     return last
 
-
-_DASH_AFTER = re.compile(r"[ \t]*[\u2013\u2014-][ \t]+")  # "October 27 – ground invasion begins": an entry
 
 
 # rules that find a date with its year written out, and how far before a day named without one it may be
