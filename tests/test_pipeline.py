@@ -58,6 +58,26 @@ def test_a_document_without_a_date_gets_an_inferred_one():
     assert 0 < dated.published_confidence <= 1
 
 
+def test_a_document_without_a_date_has_its_times_read_from_the_inferred_date():
+    from timeline.temporal import tag
+
+    text = "Talks began on Aug. 20, 2021. A deal followed on Aug. 25, 2021. The talks resume on Monday."
+    result = extract_document(Document(id="d", text=text))
+    assert result.document.published == "2021-08-25"
+    assert result.time_mentions == tag(text, "2021-08-25")
+    assert result.time_mentions[-1].value == "2021-08-30"
+
+
+def test_a_document_with_no_date_to_infer_keeps_its_times_unresolved():
+    from timeline.temporal import tag
+
+    text = "The talks resume on Monday, a week after the last round."
+    result = extract_document(Document(id="d", text=text))
+    assert result.document.published is None
+    assert result.time_mentions == tag(text, None)
+    assert result.time_mentions[0].value.startswith("XXXX")
+
+
 def test_a_given_date_is_never_replaced():
     doc = Document(id="d", text="Published Aug. 27, 2021", published="2021-09-01", published_source="flag")
     assert with_publication_date(doc) is doc

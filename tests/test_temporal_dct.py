@@ -71,3 +71,14 @@ def test_no_evidence():
 
 def test_named_event_dates_are_not_publication_evidence():
     assert infer_dct("Twenty years after 9/11 the war ended in 2021.") is None
+
+
+def test_mentions_already_read_without_a_date_are_used_as_given():
+    from timeline.temporal import tag
+
+    text = "Talks began on Aug. 20, 2021. A deal followed on Aug. 25, 2021."
+    undated = tag(text, None)
+    assert infer_dct(text, mentions=undated) == infer_dct(text)
+    # the guess comes from the mentions passed, not from tagging the text again
+    assert infer_dct(text, mentions=undated[:1]).value == "2021-08-20"
+    assert infer_dct(text, mentions=[]) is None

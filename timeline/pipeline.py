@@ -51,25 +51,34 @@ class BuildResult:
         return [p for p in self.problems if getattr(p, "level", "error") == "error"]
 
 
-def with_publication_date(doc: Document) -> Document:
+def with_publication_date(doc: Document, undated: list[TimeMention] | None = None) -> Document:
     """The document with a publication date: its own, else one inferred from its text.
 
     An inferred date is marked ``published_source="inferred"`` with its
     confidence. When nothing can be inferred the document keeps no date and
     relative expressions stay unresolved rather than being read against today.
+    ``undated``: the text's time mentions read without a date (``tag(doc.text, None)``), when the caller has
+    them already.
     """
     if doc.published:
         return doc
-    guess = infer_dct(doc.text, url=doc.url, title=doc.title)
+    guess = infer_dct(doc.text, url=doc.url, title=doc.title, mentions=undated)
     if guess is None:
         return doc
     return replace(doc, published=guess.value, published_source="inferred", published_confidence=guess.confidence)
 
 
 def extract_document(doc: Document, lexicon=None) -> DocumentResult:
-    """Tag the times of one document and extract its event mentions."""
-    doc = with_publication_date(doc)
-    timexes = tag(doc.text, dct=doc.published)
+    """Tag the times of one document and extract its event mentions.
+
+    A document without a publication date is tagged without one first (its date is inferred from those
+    mentions); when none can be inferred, those are its time mentions, else it is tagged again from the date.
+    """
+    undated = None
+    if not doc.published:
+        undated = tag(doc.text, None)
+        doc = with_publication_date(doc, undated)
+    timexes = undated if undated is not None and not doc.published else tag(doc.text, dct=doc.published)
     mentions = extract(doc, timexes, lexicon)
     for m in mentions:
         if not m.publisher:

@@ -59,7 +59,12 @@ _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])(?:/|$)")
 
 
 def _full_dates(text: str) -> list:
-    return [m for m in tag(text, None)
+    return _full_dates_of(tag(text, None))
+
+
+def _full_dates_of(mentions: list) -> list:
+    """The full dates (a day written with its year) among a text's mentions read without a DCT."""
+    return [m for m in mentions
             if m.type in ("DATE", "TIME") and m.precision in ("day", "time") and m.first_day
             and m.anchor == "none" and not m.value.startswith("XXXX") and re.search(r"\d{4}", m.text)]
 
@@ -92,22 +97,39 @@ def _url_date(url: str) -> tuple[date | None, tuple[int, int] | None]:
     return None, None
 
 
-def _latest_year(text: str) -> int | None:
-    years = [int(m.value[:4]) for m in tag(text, None) if m.type == "DATE" and re.match(r"^\d{4}", m.value)]
+def _latest_year(mentions: list) -> int | None:
+    years = [int(m.value[:4]) for m in mentions if m.type == "DATE" and re.match(r"^\d{4}", m.value)]
     return max(years) if years else None
 
 
-def _consistency(text: str, guess: date) -> float:
+def _consistency(text: str, mentions: list, guess: date) -> float:
     """Confidence factor: 0.6 when the text reports, in the past tense, a full date after ``guess``."""
-    for m in _full_dates(text):
+    for m in _full_dates_of(mentions):
         if m.first_day > guess + timedelta(days=1) and clause_tense(text, m.start, m.end, _LEX) == "past":
             return 0.6
     return 1.0
 
 
-def infer_dct(text: str, url: str = "", title: str = "") -> DctGuess | None:
-    """The most likely creation date of a news text, with a confidence and its evidence."""
+class _Undated:
+    """The mentions of a text read without a DCT (``tag(text, None)``), tagged once, when first asked for."""
+
+    def __init__(self, text: str, mentions: list | None) -> None:
+        self.text, self._mentions = text, mentions
+
+    def __call__(self) -> list:
+        if self._mentions is None:
+            self._mentions = tag(self.text, None)
+        return self._mentions
+
+
+def infer_dct(text: str, url: str = "", title: str = "", mentions: list | None = None) -> DctGuess | None:
+    """The most likely creation date of a news text, with a confidence and its evidence.
+
+    ``mentions``: the text's time mentions read without a DCT (``tag(text, None)``), when the caller has
+    them already; else the text is tagged here (once).
+    """
     text = text or ""
+    undated = _Undated(text, mentions)
     head = text[:2000]
     url_day, url_month = _url_date(url)
 
@@ -117,22 +139,22 @@ def infer_dct(text: str, url: str = "", title: str = "") -> DctGuess | None:
         has_year = re.search(r"\d{4}", frag) is not None
         year = None
         if not has_year:
-            year = url_day.year if url_day else (url_month[0] if url_month else _latest_year(text))
+            year = url_day.year if url_day else (url_month[0] if url_month else _latest_year(undated()))
         if has_year or year:
             d = _first_full_date(frag if has_year else f"{frag}, {year}")
             if d:
                 conf = 0.95 if has_year else 0.8
-                return DctGuess(d.isoformat(), conf * _consistency(text, d), f"dateline: {m.group(0).strip()!r}")
+                return DctGuess(d.isoformat(), conf * _consistency(text, undated(), d), f"dateline: {m.group(0).strip()!r}")
 
     for m in _PUBLISHED.finditer(text[:5000]):
         d = _first_full_date(m.group("rest"))
         if d:
-            return DctGuess(d.isoformat(), 0.9 * _consistency(text, d), f"byline: {m.group(0).strip()!r}")
+            return DctGuess(d.isoformat(), 0.9 * _consistency(text, undated(), d), f"byline: {m.group(0).strip()!r}")
 
     if url_day:
-        return DctGuess(url_day.isoformat(), 0.85 * _consistency(text, url_day), f"URL path: {url}")
+        return DctGuess(url_day.isoformat(), 0.85 * _consistency(text, undated(), url_day), f"URL path: {url}")
 
-    dates = _full_dates((title + "\n" + text) if title else text)
+    dates = _full_dates(title + "\n" + text) if title else _full_dates_of(undated())
     if url_month:
         in_month = [x for x in dates if (x.first_day.year, x.first_day.month) == url_month]
         if in_month:
@@ -141,10 +163,10 @@ def infer_dct(text: str, url: str = "", title: str = "") -> DctGuess | None:
     if dates:
         latest = max(dates, key=lambda x: x.first_day)
         d = latest.first_day
-        later_year = _latest_year(text)
+        later_year = _latest_year(undated())
         if later_year and later_year > d.year:
             return None  # the text speaks of a later year than any full date it gives
-        weekdays = {int(_LEX.get("weekdays", w.text)) for w in tag(text, None)
+        weekdays = {int(_LEX.get("weekdays", w.text)) for w in undated()
                     if w.value.startswith("XXXX-WXX-") and _LEX.has("weekdays", w.text)}
         if d.isoweekday() in weekdays:
             nxt = d + timedelta(days=1)

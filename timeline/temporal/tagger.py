@@ -92,6 +92,7 @@ class Tagger:
         self._trigger_scans = (re.compile(" " + head), re.compile(r"[^ a-z0-9](?<=[\W_])" + head))
         self._cache: dict[str, list] = {}
         self.window_cache = window_cache
+        self._last: tuple[str, list] = ("", [])  # the last text's candidates: a text tagged again reuses them
 
     def candidates(self, text: str) -> list[tuple[int, int, int, dict]]:
         """All rule matches as (extent start, extent end, rule index, groups).
@@ -100,8 +101,17 @@ class Tagger:
         a unit, a digit, ...) or at up to five words before it that may lead one in
         ("the past", "early", "more than"), and only the rules that can start with the
         word found there. Matches depend on a short window of text only, so repeated
-        windows reuse earlier results.
+        windows reuse earlier results, and the text itself tagged again (without a date, then
+        from the date inferred from those mentions) reuses them all.
         """
+        last_text, last = self._last
+        if text == last_text and self.window_cache:
+            return list(last)
+        out = self._candidates(text)
+        self._last = (text, out[:])
+        return out
+
+    def _candidates(self, text: str) -> list[tuple[int, int, int, dict]]:
         out = []
         by_word, digit_tries, any_tries = self._tries_by_word, self._digit_tries, self._any_tries
         cache = self._cache
