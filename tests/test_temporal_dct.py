@@ -82,3 +82,14 @@ def test_mentions_already_read_without_a_date_are_used_as_given():
     # the guess comes from the mentions passed, not from tagging the text again
     assert infer_dct(text, mentions=undated[:1]).value == "2021-08-20"
     assert infer_dct(text, mentions=[]) is None
+
+
+def test_a_dateline_opens_a_line_near_the_top():
+    prose = "Menu\nThe war in Afghanistan, which began in 2001, ended: a look back.\n"
+    g = infer_dct(prose + "KABUL, Aug. 27, 2021 (Reuters) - A bomb.")
+    assert g.value == "2021-08-27" and g.evidence.startswith("dateline")
+    # a date in a line of prose, with no dash after it, opens no dateline
+    assert not infer_dct("Talks held in Kabul on Aug. 27, 2021 were a first.").evidence.startswith("dateline")
+    # below the top of the text it is no dateline
+    far = infer_dct("x" * 500 + "\nKABUL, Aug. 27, 2021 (Reuters) - A bomb.")
+    assert not far.evidence.startswith("dateline")

@@ -40,12 +40,22 @@ class DctGuess:
 _LEX = load()
 _MONTHS = "|".join(sorted((re.escape(k) for k in _LEX.tables["months"]), key=len, reverse=True))
 _AGENCY = r"\((?:Reuters|AP|AFP|UPI|Xinhua|dpa|Bloomberg|CNN|IANS|PTI|ANI|Anadolu|AA|NNA|ANSA|EFE|TASS|Kyodo|Yonhap)\)"
+_DASH_AFTER_DATE = rf"\s*(?:{_AGENCY})?\s*(?:-|--|\u2013|\u2014|:)"
 _DATELINE = re.compile(
     rf"^\s*[A-Z][A-Za-z .'\u2019-]{{1,40}},?(?:\s+[A-Z][A-Za-z .'-]{{1,30}},?)?\s*"
     rf"(?:{_AGENCY}\s*)?(?P<date>(?:{_MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?)"
-    rf"\s*(?:{_AGENCY})?\s*(?:-|--|\u2013|\u2014|:)",
+    + _DASH_AFTER_DATE,
     re.IGNORECASE | re.MULTILINE,
 )
+# The dateline pattern is costly to try on a line of prose (its place names can end anywhere), so it is tried
+# only on a line that could open one: the first digit of a dateline is its day's, reached through place names,
+# an agency, a month name, punctuation and spaces alone (and the characters IGNORECASE matches to ASCII
+# letters), and what follows that digit ends the date and reaches the dash.
+_BEFORE_DIGIT = re.compile(r"[A-Za-z .'\u2019,()\s\u017f\u212a\u0130\u0131-]*(?=\d)")
+_AFTER_FIRST_DIGIT = re.compile(
+    rf"\d?(?:(?:,?\s+\d{{4}})?|\s+(?:{_MONTHS})(?:\s+\d{{4}})?){_DASH_AFTER_DATE}", re.IGNORECASE)
+#: A dateline opens the text: it starts before this offset.
+_DATELINE_REACH = 400
 _PUBLISHED = re.compile(
     r"^\s*(?:first\s+)?(?:published|updated|last\s+updated|posted|date(?:d)?)(?:\s+on)?\s*[:\-]?\s*(?P<rest>.{4,80})$",
     re.IGNORECASE | re.MULTILINE,
@@ -97,6 +107,22 @@ def _url_date(url: str) -> tuple[date | None, tuple[int, int] | None]:
     return None, None
 
 
+def _dateline(head: str) -> re.Match | None:
+    """The first dateline match starting before ``_DATELINE_REACH`` (as ``_DATELINE.search`` finds it), tried
+    only at the starts of the lines that can open one."""
+    p = 0
+    while p < _DATELINE_REACH:
+        lead = _BEFORE_DIGIT.match(head, p)
+        if lead and _AFTER_FIRST_DIGIT.match(head, lead.end() + 1):
+            m = _DATELINE.match(head, p)
+            if m:
+                return m
+        p = head.find("\n", p) + 1
+        if p == 0:
+            return None
+    return None
+
+
 def _latest_year(mentions: list) -> int | None:
     years = [int(m.value[:4]) for m in mentions if m.type == "DATE" and re.match(r"^\d{4}", m.value)]
     return max(years) if years else None
@@ -133,8 +159,8 @@ def infer_dct(text: str, url: str = "", title: str = "", mentions: list | None =
     head = text[:2000]
     url_day, url_month = _url_date(url)
 
-    m = _DATELINE.search(head)
-    if m and m.start() < 400:
+    m = _dateline(head)
+    if m:
         frag = m.group("date")
         has_year = re.search(r"\d{4}", frag) is not None
         year = None
