@@ -76,12 +76,20 @@ class Match:
     end: int
     lex: Lexicon
     dct: Reference | None
-    mentions: list[Reference]
+    earlier: list[Reference]  # the mentions before this one (read through ``mentions``)
     tense: Callable[[], str | None]
     g: Callable[[str], str | None] = field(init=False, repr=False, compare=False)  # a named group, or None
+    read_earlier: bool = field(default=False, init=False, repr=False, compare=False)  # ``mentions`` was read
 
     def __post_init__(self) -> None:
         self.g = self.groups.get
+
+    @property
+    def mentions(self) -> list[Reference]:
+        """The earlier mentions, latest last. Reading them is noted (``read_earlier``): a normalization that
+        never did gives the same answer whatever came before."""
+        self.read_earlier = True
+        return self.earlier
 
     def mention_reference(self, need: str) -> Reference | None:
         """The latest earlier mention at least as precise as ``need``."""

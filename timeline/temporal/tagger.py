@@ -24,7 +24,7 @@ from timeline.temporal import timex as tx
 from timeline.temporal.first_words import first_words
 from timeline.temporal.lexicon import Lexicon, _alternation, load
 from timeline.temporal.mention import TimeMention
-from timeline.temporal.normalize import NORMALIZERS, Match, Reference, opens_a_title
+from timeline.temporal.normalize import NORMALIZERS, Match, Reference, Timex, opens_a_title
 from timeline.temporal.quotes import QuoteIndex, dated_after_quote, dates_quote
 from timeline.temporal.tense import tense as clause_tense
 
@@ -212,13 +212,17 @@ class Tagger:
         return sorted(starts)
 
     def _normalize(self, text, s, e, i, groups, dct_ref, refs):
+        return self._normalize_noting(text, s, e, i, groups, dct_ref, refs)[0]
+
+    def _normalize_noting(self, text, s, e, i, groups, dct_ref, refs):
+        """The normalization, and whether it read the earlier mentions ``refs``."""
         rule, fn, _ = self._rules[i]
         match = Match(rule.name, groups, text, s, e, self.lex, dct_ref, refs,
                       lambda: clause_tense(text, s, e, self.lex))
         t = fn(match)
         if t is None or not tx.is_valid_timex3(t.value) or opens_a_title(match):
-            return None
-        return t
+            return None, match.read_earlier
+        return t, match.read_earlier
 
     def tag(self, text: str, dct: str | date | datetime | None = None) -> list[TimeMention]:
         if not text or not _PREFILTER.search(text):
@@ -232,11 +236,16 @@ class Tagger:
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
         taken = bytearray(len(text))
         chosen = []
+        tried: dict[int, Timex] = {}  # by start: a trial's answer that read no earlier mention holds for the mention
         for s, e, i, m in cands:
             if any(taken[s:e]):
                 continue
-            if (s, e, i) in contested and self._normalize(text, s, e, i, m, dct_ref, _TRIAL_REFS) is None:
-                continue
+            if (s, e, i) in contested:
+                t, read = self._normalize_noting(text, s, e, i, m, dct_ref, _TRIAL_REFS)
+                if t is None:
+                    continue
+                if not read:
+                    tried[s] = t
             taken[s:e] = b"\x01" * (e - s)
             chosen.append((s, e, i, m))
         chosen.sort(key=lambda c: c[0])
@@ -256,7 +265,9 @@ class Tagger:
                         said_after[quote] = self._quote_date_after(text, quote, chosen, k, dct_ref, refs)
                     now = said_after[quote]
                 now = now or dct_ref
-            t = self._normalize(text, s, e, i, m, now, refs)
+            t = tried.get(s) if now is dct_ref else None
+            if t is None:
+                t = self._normalize(text, s, e, i, m, now, refs)
             if t is None:
                 continue
             s = _day_beside(text, s, t)  # "the day before last Tuesday('s hearing)": a day on
