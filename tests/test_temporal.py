@@ -794,6 +794,20 @@ def test_a_possessive_weekday(text, dct, value):
 
 
 @pytest.mark.parametrize("text,dct,value", [
+    # a weekday that says which day of the week the holiday before it falls on is the holiday's own day
+    ("With Thanksgiving on Monday, Ontario officials urge families to keep gatherings small.", "2021-10-09",
+     "2021-10-11"),
+    ("Christmas falls on a Wednesday this year.", "2019-12-02", "2019-12-25"),
+    ("With Easter on Sunday, the shops are busy.", "2024-03-20", "2024-03-31"),
+    # a weekday the holiday does not fall on is read as any other
+    ("Christmas is on a Tuesday this year, he said wrongly.", "2019-12-02", "2019-11-26"),
+])
+def test_a_weekday_after_a_holiday(text, dct, value):
+    weekday = [m for m in tag(text, dct) if m.value.count("-") == 2][1]
+    assert weekday.value == value
+
+
+@pytest.mark.parametrize("text,dct,value", [
     # "next summer" said when summer is at hand is the one after this summer; said in winter, the coming one
     ("Graduation will return next summer.", "2021-05-21", "2022-SU"),
     ("Next summer will be hot.", "2022-01-15", "2022-SU"),

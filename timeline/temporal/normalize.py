@@ -329,6 +329,22 @@ def _owns_scheduled_event(m: Match) -> bool:
     return owned is not None and any(m.lex.has("scheduled_events", w) for w in owned.group(1).lower().split())
 
 
+_ON_BEFORE = re.compile(r"\bon\s+(?:a\s+)?$", re.IGNORECASE)
+_HOLIDAY_ON = re.compile(r"\s+(?:(?:falls|fell|is|was|comes|came|will\s+be)\s+)?on\s+(?:a\s+)?$", re.IGNORECASE)
+
+
+def _holiday_on_weekday(m: Match, weekday: int) -> Reference | None:
+    """The holiday named right before the weekday, when the weekday says which day of the week it falls on
+    ("With Thanksgiving on Monday", "Christmas falls on a Wednesday") and it does."""
+    if not _ON_BEFORE.search(m.text, max(0, m.start - 12), m.start):
+        return None  # (the earlier mentions are read only when they may matter)
+    prev = m.mentions[-1] if m.mentions else None
+    if (prev is None or prev.rule != "holiday" or prev.precision != "day" or prev.end < 0 or prev.end > m.start
+            or prev.day.isoweekday() != weekday):
+        return None
+    return prev if _HOLIDAY_ON.match(m.text[prev.end:m.start]) else None
+
+
 def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None = None) -> date:
     delta = weekday - ref.isoweekday()
     if shift == -1:  # "last Friday": strictly before
@@ -644,6 +660,9 @@ def calendar_date(m: Match) -> Timex | None:
         if m.g("weekshift"):  # "Saturday week", "a week on Thursday": a week after the coming one
             d = _weekday_date(ref.day, int(weekday), "future") + timedelta(weeks=1)
             return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
+        holiday_day = _holiday_on_weekday(m, int(weekday))
+        if holiday_day is not None:  # "With Thanksgiving on Monday": the holiday's own day
+            return Timex(ttype, holiday_day.day.isoformat() + pod, mod, holiday_day.anchor)
         tense = None if _opens_entry(m) else m.tense()  # "Week in review — Monday: MPs reject ...; Tuesday: ..."
         if _POSSESSIVE.match(m.text, m.end):
             if tense != "past" and _owns_scheduled_event(m):  # "ahead of Saturday's election"
