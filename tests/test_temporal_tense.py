@@ -20,6 +20,9 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("The summit was held in November.", "November", "past"),
     ("Heavy rain is forecast for Friday.", "Friday", "future"),
     ("The meeting on Thursday.", "Thursday", None),
+    # a present marker written with a capital inside its sentence is part of a name
+    ("Serena Williams won her third U.S. Open title on Sunday.", "Sunday", "past"),
+    ("The Australian Open starts on Monday.", "Monday", "present"),
     # three-word markers
     ("The group would be ready to leave as soon as Tuesday.", "Tuesday", "future"),
     ("They could come as early as Tuesday.", "Tuesday", "future"),

@@ -22,7 +22,8 @@ ahead, not a bare month. Governed by a past or future marker up to three words b
 ("will meet", "plans to face") it takes that tense. The flag ``next`` makes a marker count
 only as the last word before the mention ("Throw-in is 3.30pm on Sunday"). A past form up
 to two words after a modal (flag ``modal``) takes the modal's tense ("will stay closed"). After a
-determiner a present marker is a noun ("the votes on Thursday"). The flag ``own`` makes a marker
+determiner a present marker is a noun ("the votes on Thursday"); written with a capital inside its sentence, part of
+a name ("won the U.S. Open on Sunday"). The flag ``own`` makes a marker
 count only before the mention in its own phrase, with no comma between ("ahead of a rate decision
 on Thursday", not "Just ahead of the trip, the department on Sunday issued").
 
@@ -221,6 +222,8 @@ def _word_kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[s
     kind = markers.get(w)
     if kind is None and "'" in w:
         kind = markers.get(w[w.index("'"):])  # "they'll"
+    if kind == "present" and k and not words[k][3]:
+        return None, w  # "won the U.S. Open on Sunday": capitalized inside its sentence, a name
     if (w.endswith("ed") or kind in ("present", "past")) and _after_determiner(words, k, markers):
         return None, w  # "the planned merger", "the last 16": an adjective; "the returns": a noun
     if kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3]:
