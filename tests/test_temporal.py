@@ -640,6 +640,10 @@ def test_expression(text, dct, extent, ttype, value, mod):
 
 
 @pytest.mark.parametrize("text", [
+    # a weekday after a capitalized word that makes it a day's name
+    "Shares fell the most since the Black Monday crash.",
+    "Relatives will retrace the route of the Bloody Sunday march.",
+    "Candidates are campaigning hard ahead of Super Tuesday.",
     "Support fell to 41% in the poll.",
     "Support fell to 41 % in the poll.",
     "The budget was $20m and later £15m.",

@@ -654,6 +654,8 @@ def calendar_date(m: Match) -> Timex | None:
     if weekday is not None:
         if m.g("weekday") and len(norm(m.g("weekday"))) <= 5:
             return None  # "Sat.", "Sun." alone are too ambiguous
+        if _named_weekday(m):
+            return None  # "the Black Monday crash", "ahead of Super Tuesday": the name of a day
         ref = _reference(m)
         if ref is None:
             return Timex(ttype, f"XXXX-WXX-{weekday}" + pod, mod)
@@ -941,6 +943,12 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
     days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
             if date(year, month, d).isoweekday() == weekday]
     return days[nth - 1 if nth > 0 else nth] if 1 <= abs(nth) <= len(days) else None
+
+
+def _named_weekday(m: Match) -> bool:
+    """The weekday follows a capitalized word of ``weekday_names.tsv`` ("Black Monday", "Bloody Sunday")."""
+    prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
+    return bool(prev) and prev.group(1)[:1].isupper() and m.lex.has("weekday_names", prev.group(1))
 
 
 def _after_capitalized_word(m: Match) -> bool:
