@@ -63,6 +63,30 @@ def test_a_dask_cluster_gives_the_same_tables(corpus, reference):
     pd.testing.assert_frame_equal(result.mentions, reference.mentions)
 
 
+def test_a_dask_run_holds_only_the_documents_in_flight():
+    """Distributed's message logs would keep every document sent through the graph: a run keeps none."""
+    pytest.importorskip("distributed")
+    import gc
+
+    from timeline.document import Document
+
+    def documents():  # made as they are read: the test itself holds none
+        for i in range(120):
+            yield Document(id=f"flat-{i:03d}", text=f"Talks {i} began in Doha on Aug. 20, 2021.", published="2021-08-26")
+
+    def alive() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if type(o) is Document and o.id.startswith("flat-"))
+
+    held = []
+    for k, r in enumerate(map_documents(documents(), engine="dask", workers=1, chunksize=2), 1):
+        if k in (40, 110):
+            held.append(alive())
+    del r
+    assert held[1] <= held[0] + 10 and held[1] < 60, held
+    assert alive() == 0
+
+
 def test_results_come_back_in_input_order_with_their_texts(corpus):
     docs, _ = load_documents([corpus])
     docs = docs[:10]

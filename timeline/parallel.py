@@ -48,6 +48,9 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 3
 #: falls behind on a long chunk, the calling process goes on extracting instead of waiting for it.
 CHUNKS_AHEAD_PER_WORKER = 6
 
+#: Messages each Dask connection keeps a log of during a run (see ``_map_dask``): none.
+DASK_LOG_LENGTH = 0
+
 _lexicons: dict[tuple, object] = {}
 
 
@@ -301,7 +304,20 @@ def _map_pool(docs: Iterable[Document], workers: int, actors_files: tuple[str, .
 
 def _map_dask(docs: Iterable[Document], workers: int, scheduler: str | None, actors_files: tuple[str, ...],
               chunksize: int, time_mentions: bool = True, keep_going: bool = False) -> Iterator:
-    """Batches of documents become ``dask.bag`` partitions; two batches are in flight at a time."""
+    """Batches of documents become ``dask.bag`` partitions; two batches are in flight at a time.
+
+    Distributed keeps the last messages each connection sent for debugging (``distributed.admin.
+    low-level-log-length``, a thousand by default); the documents travel inside the graph, so those logs
+    would hold the texts of a whole corpus in this process (and in a scheduler started here). The run keeps
+    none (``DASK_LOG_LENGTH``)."""
+    import dask
+
+    with dask.config.set({"distributed.admin.low-level-log-length": DASK_LOG_LENGTH}):
+        yield from _map_dask_run(docs, workers, scheduler, actors_files, chunksize, time_mentions, keep_going)
+
+
+def _map_dask_run(docs: Iterable[Document], workers: int, scheduler: str | None, actors_files: tuple[str, ...],
+                  chunksize: int, time_mentions: bool, keep_going: bool) -> Iterator:
     import dask.bag as db
     from distributed import Client, LocalCluster
 
