@@ -64,7 +64,8 @@ def test_the_shipped_cases_load_and_name_extents_their_sentences_hold():
                                                       "world_desks", "feature_desks", "year_turn",
                                                       "conflict_desks", "international_desks",
                                                       "general_desks", "markets_desks", "civic_sport_desks",
-                                                      "explainers_live", "everyday_mix"}
+                                                      "explainers_live", "everyday_mix",
+                                                      "regional_science_tech"}
     for c in cases:
         for items in c.expected:
             for item in items:
