@@ -133,6 +133,11 @@ CASES = [
     ("The siren sounded at 14:30 on Wednesday.", "2021-08-26", "14:30 on Wednesday", "TIME", "2021-08-25T14:30", None),
     ("The lockdown was extended until 5am next Monday.", "2021-05-11", "5am next Monday", "TIME", "2021-05-17T05:00",
      None),
+    # a small-hours time by which something done on a night was over is the next day's
+    ("The power failed on Saturday night and was restored by about 3am.", "2023-11-13", "about 3am", "TIME",
+     "2023-11-12T03:00", "APPROX"),
+    # a month that owns a scheduled happening is the nearest one, as a weekday is
+    ("He will speak tonight, the second address after May's election.", "2019-06-20", "May", "DATE", "2019-05", None),
     ("The quake struck at 0412 GMT.", "2021-08-26", "0412 GMT", "TIME", "2021-08-26T04:12", None),
     ("The verdict was read at 4.15pm on Wednesday.", "2021-08-26", "4.15pm on Wednesday", "TIME",
      "2021-08-25T16:15", None),

@@ -20,6 +20,8 @@ def _tense(sentence: str, mention: str) -> str | None:
     ("The summit was held in November.", "November", "past"),
     ("Heavy rain is forecast for Friday.", "Friday", "future"),
     ("The meeting on Thursday.", "Thursday", None),
+    # a phrase fronted after a semicolon takes the tense of the clause after its comma
+    ("We have talked of little else for weeks; on Thursday, we will find out.", "Thursday", "future"),
     # a present marker written with a capital inside its sentence is part of a name
     ("Serena Williams won her third U.S. Open title on Sunday.", "Sunday", "past"),
     ("The Australian Open starts on Monday.", "Monday", "present"),

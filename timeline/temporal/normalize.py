@@ -618,6 +618,8 @@ def calendar_date(m: Match) -> Timex | None:
         tense = "future" if m.g("contract") else m.tense()  # "March delivery": a contract for a month to come
         if tense != "future" and lex.has("deadline_prepositions", m.g("prep")):
             tense = "nearest"
+        if _POSSESSIVE.match(m.text, m.end) and _owns_scheduled_event(m):
+            tense = "nearest"  # "after May's election": the one nearest, ahead or gone by, as a weekday's
         y = _year_for(month, None, ref.day, tense)
         return Timex("DATE", f"{y}-{month:02d}", mod, ref.anchor)
     if month is not None and day is not None:
@@ -1579,7 +1581,7 @@ def _span_end_after_start(m: Match, d: date) -> date:
     return d + timedelta(days=7) if d < prev.day < d + timedelta(days=7) else d
 
 
-_SPAN_END_BEFORE = re.compile(r"\b(?:until|till|to|through|into|and)\s+$", re.IGNORECASE)
+_SPAN_END_BEFORE = re.compile(r"\b(?:until|till|to|through|into|and|by)\s+$", re.IGNORECASE)
 _EVENING = re.compile(r"T(?:EV|NI|(?:1[89]|2[0-4]):\d\d)$")
 _SMALL_HOURS = 6  # a clock time before this hour that ends a span begun in the evening is after midnight
 

@@ -312,9 +312,11 @@ def _tense_in(text: str, start: int, end: int, left: int, right: int, lex: Lexic
     before = range(bisect_right(words, start, key=_END))  # the words are in text order
     after = range(bisect_left(words, end, key=_START), len(words))
     cut = max(text.rfind(c, left, start) for c in _PHRASE_BREAKS)  # a flag "own" marker before it governs another phrase
-    if len(before) <= _FRONTED_WORDS and _COMMA.match(text, end):
-        # a phrase fronted before the clause ("Until Thursday, they had not called him"): the
-        # clause after the comma governs it
+    semicolon = text.rfind(";", left, start)  # a clause of its own starts after it
+    opening = len(before) - (bisect_right(words, semicolon, key=_START) if semicolon >= 0 else 0)  # words before it
+    if opening <= _FRONTED_WORDS and _COMMA.match(text, end):
+        # a phrase fronted before the clause ("Until Thursday, they had not called him", "...; on Thursday,
+        # we will find out"): the clause after the comma governs it
         return _first_after(words, after, *tables) or _nearest_before(words, before, *tables, cut=cut)
     # after a comma, a verb of saying is the attribution ("... on Friday, the court said"): not the clause's tense
     comma = text.find(",", end, right)
