@@ -820,6 +820,18 @@ def test_a_weekday_after_a_holiday(text, dct, value):
     assert weekday.value == value
 
 
+@pytest.mark.parametrize("text,dct,weekday,value", [
+    # a weekday declared a holiday is a day off to come, though the declaring is done
+    ("The government has declared Monday a public holiday.", "2012-09-28", "Monday", "2012-10-01"),
+    ("The government has declared Monday and Tuesday public holidays.", "2024-06-13", "Tuesday", "2024-06-18"),
+    # named a holiday after a comma, it tells what the day was
+    ("Shops were shut on Monday, a public holiday.", "2024-06-13", "Monday", "2024-06-10"),
+])
+def test_a_weekday_declared_a_holiday(text, dct, weekday, value):
+    (m,) = [m for m in tag(text, dct) if m.text == weekday]
+    assert m.value == value
+
+
 @pytest.mark.parametrize("text,dct,value", [
     # "next summer" said when summer is at hand is the one after this summer; said in winter, the coming one
     ("Graduation will return next summer.", "2021-05-21", "2022-SU"),

@@ -317,6 +317,9 @@ def _nearest_occurrence(days: Iterable[date | None], ref: date, tense: str | Non
     return best
 
 
+# "declared Monday (and Tuesday) a public holiday", "Friday as a holiday"
+_MADE_A_HOLIDAY = re.compile(r"(?:\s+and\s+[A-Z][a-z]+day)?\s+(?:as\s+)?(?:an?\s+)?(?:public\s+|bank\s+|national\s+|"
+                             r"special\s+(?:non-working\s+)?|work-free\s+)?(?:holidays?|day\s+off)\b")
 # "Wednesday's": a weekday that owns a noun
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _OWNED = re.compile(r"['\u2019]s((?:\s+[\w-]+){1,3})")
@@ -668,6 +671,8 @@ def calendar_date(m: Match) -> Timex | None:
         if holiday_day is not None:  # "With Thanksgiving on Monday": the holiday's own day
             return Timex(ttype, holiday_day.day.isoformat() + pod, mod, holiday_day.anchor)
         tense = None if _opens_entry(m) else m.tense()  # "Week in review — Monday: MPs reject ...; Tuesday: ..."
+        if _MADE_A_HOLIDAY.match(m.text, m.end):
+            tense = "future"  # "has declared Monday a public holiday": a day off to come
         if _POSSESSIVE.match(m.text, m.end):
             if tense != "past" and _owns_scheduled_event(m):  # "ahead of Saturday's election"
                 ahead = (int(weekday) - ref.day.isoweekday()) % 7
