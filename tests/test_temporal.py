@@ -133,6 +133,13 @@ CASES = [
     ("The siren sounded at 14:30 on Wednesday.", "2021-08-26", "14:30 on Wednesday", "TIME", "2021-08-25T14:30", None),
     ("The lockdown was extended until 5am next Monday.", "2021-05-11", "5am next Monday", "TIME", "2021-05-17T05:00",
      None),
+    # "the first day" set off right after a day names that day; alone it is a duration
+    ("Pilgrims bathed on Monday, the first day of the festival.", "2013-01-14", "the first day", "DATE", "2013-01-14",
+     None),
+    ("He said Mass this morning, on the last day of a visit.", "2019-02-05", "the last day", "DATE", "2019-02-05", None),
+    ("Output grew in April, the first month of the fiscal year.", "2024-05-31", "the first month", "DATE", "2024-04",
+     None),
+    ("The first day is the hardest.", "2019-02-05", "The first day", "DURATION", "P1D", None),
     # a small-hours time by which something done on a night was over is the next day's
     ("The power failed on Saturday night and was restored by about 3am.", "2023-11-13", "about 3am", "TIME",
      "2023-11-12T03:00", "APPROX"),

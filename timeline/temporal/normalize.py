@@ -1306,6 +1306,9 @@ def duration(m: Match) -> Timex | None:
         return None  # "will last 30 days": the verb, not "the last 30 days" (the duration after it is found alone)
     if m.rule == "adjective_duration" and norm(m.g("unit")).endswith("s"):
         return None  # "three-quarters" is a fraction
+    named = _unit_in_apposition(m, code)
+    if named is not None:  # "on Monday, the first day of the festival": that Monday
+        return named
     if m.g("ordnum"):
         n = float(lex.get("ordinals", m.g("ordnum")))
     elif m.g("num"):
@@ -1355,6 +1358,28 @@ def duration(m: Match) -> Timex | None:
 _COMPOUND_FIELDS = {"CE": ("Y", 100), "DE": ("Y", 10), "Y": ("Y", 1), "Q": ("M", 3), "M": ("M", 1), "W": ("D", 7),
                     "W2": ("D", 14), "D": ("D", 1), "H": ("H", 1), "MIN": ("MIN", 1), "S": ("S", 1)}
 _FIELD_ORDER = ("Y", "M", "D", "H", "MIN", "S")
+
+
+# "on Monday, the first day of", "in April, the last month of": a day or a month the mention before names
+_APPOSITION_GAP = re.compile(r"\s*,\s*(?:on\s+|in\s+)?")
+_APPOSED_PRECISIONS = {"D": ("day", "time"), "M": ("month",), "Y": ("year",)}
+
+
+def _unit_in_apposition(m: Match, code: str) -> Timex | None:
+    """"the first day", "the last month" set off right after a mention of that precision ("on Monday, the first
+    day of the festival", "this morning, on the last day of a visit", "in April, the first month of the fiscal
+    year"): the day or month that mention names, as a date."""
+    shift = norm(m.g("shift") or "")
+    if shift not in ("first", "last", "final") or not m.g("det") or code not in _APPOSED_PRECISIONS:
+        return None
+    if norm(m.g("unit")).endswith("s") or not _APPOSITION_GAP.search(m.text, max(0, m.start - 8), m.start):
+        return None  # (the earlier mentions are read only when they may matter)
+    prev = m.mentions[-1] if m.mentions else None
+    if (prev is None or prev.day is None or prev.end < 0 or prev.precision not in _APPOSED_PRECISIONS[code]
+            or not _APPOSITION_GAP.fullmatch(m.text, prev.end, m.start)):
+        return None
+    value = prev.day.isoformat() if code == "D" else prev.value[:7 if code == "M" else 4]
+    return Timex("DATE", value, None, prev.anchor)
 
 
 def _compound_duration(m: Match) -> Timex | None:
