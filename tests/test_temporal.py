@@ -345,6 +345,11 @@ CASES = [
      "1999-12-26", None),
     ("The day before last Tuesday's court hearing, Manuel went to the house.", "2000-02-24",
      "The day before last Tuesday", "DATE", "2000-02-21", None),
+    # "the <weekday> after/before" a day: the first such weekday after (before) it
+    ("Jury selection begins the Monday after Thanksgiving.", "2016-11-22", "the Monday after Thanksgiving", "DATE",
+     "2016-11-28", None),
+    ("Shops close early on the Friday before Christmas.", "2019-12-02", "the Friday before Christmas", "DATE",
+     "2019-12-20", None),
     # the numbered day of something is the day its clause names
     ("In Saudi Arabia, today is the eighth day of Desert Shield.", "1990-08-15", "the eighth day", "DATE",
      "1990-08-15", None),

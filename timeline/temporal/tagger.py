@@ -92,6 +92,9 @@ class Tagger:
         self._trigger_scans = (re.compile(" " + head), re.compile(r"[^ a-z0-9](?<=[\W_])" + head))
         self._cache: dict[str, list] = {}
         self.window_cache = window_cache
+        # weekdays by their full names ("the Monday after Thanksgiving")
+        self._weekdays = {w: int(v[0]) for w, v in self.lex.tables.get("weekdays", {}).items()
+                          if v and w.isalpha() and w.endswith("day")}
         self._last: tuple[str, list] = ("", [])  # the last text's candidates: a text tagged again reuses them
 
     def candidates(self, text: str) -> list[tuple[int, int, int, dict]]:
@@ -270,7 +273,13 @@ class Tagger:
                 t = self._normalize(text, s, e, i, m, now, refs)
             if t is None:
                 continue
-            s = _day_beside(text, s, t)  # "the day before last Tuesday('s hearing)": a day on
+            beside = _day_beside(text, s, t, self._weekdays)  # "the day before last Tuesday('s hearing)": a day on
+            while beside < s and mentions and mentions[-1].start >= beside:  # "the Monday after Thanksgiving"
+                dropped = mentions.pop()  # the weekday, now part of this mention
+                if ref_spans and ref_spans[-1][0] == dropped.start:
+                    refs.pop()
+                    ref_spans.pop()
+            s = beside
             mention = self._mention(text, s, e, t)
             mentions.append(mention)
             if mention.first_day is not None and mention.type in ("DATE", "TIME", "DURATION"):
@@ -340,20 +349,28 @@ class Tagger:
                            first_day=first, last_day=last, anchor=t.anchor, precision=prec)
 
 
-_DAY_BESIDE = re.compile(r"(?i)\bthe\s+day\s+(before|after)\s+$")
+_DAY_BESIDE = re.compile(r"(?i)\bthe\s+([a-z]+)\s+(before|after)\s+$")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 
 
-def _day_beside(text: str, s: int, t) -> int:
+def _day_beside(text: str, s: int, t, weekdays: dict[str, int]) -> int:
     """Where a day's mention starts once "the day before" or "the day after" right before it is taken
-    in ("the day after Christmas", "the day before last Tuesday's hearing"); its value moves by that day."""
+    in ("the day after Christmas", "the day before last Tuesday's hearing"), or "the <weekday> after"
+    ("the Monday after Thanksgiving", "the Friday before Christmas"); its value moves to that day."""
     if t.type != "DATE" or not _DAY_VALUE.match(t.value):
         return s
-    m = _DAY_BESIDE.search(text, max(0, s - 20), s)
+    m = _DAY_BESIDE.search(text, max(0, s - 30), s)
     if m is None:
         return s
-    step = 1 if m.group(1).lower() == "after" else -1
-    t.value = (date.fromisoformat(t.value) + timedelta(days=step)).isoformat()
+    word, after = m.group(1).lower(), m.group(2).lower() == "after"
+    day = date.fromisoformat(t.value)
+    if word == "day":
+        step = 1 if after else -1
+    elif word in weekdays:  # the first such weekday after (before) the day, never the day itself
+        step = (weekdays[word] - day.isoweekday()) % 7 or 7 if after else -((day.isoweekday() - weekdays[word]) % 7 or 7)
+    else:
+        return s
+    t.value = (day + timedelta(days=step)).isoformat()
     return m.start()
 
 
