@@ -952,16 +952,22 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
     return days[nth - 1 if nth > 0 else nth] if 1 <= abs(nth) <= len(days) else None
 
 
+def _word_before(m: Match) -> str | None:
+    """The word right before the mention (anything between spaces: "$5", "Black"), or None."""
+    prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
+    return prev.group(1) if prev else None
+
+
 def _named_weekday(m: Match) -> bool:
     """The weekday follows a capitalized word of ``weekday_names.tsv`` ("Black Monday", "Bloody Sunday")."""
-    prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
-    return bool(prev) and prev.group(1)[:1].isupper() and m.lex.has("weekday_names", prev.group(1))
+    prev = _word_before(m)
+    return prev is not None and prev[:1].isupper() and m.lex.has("weekday_names", prev)
 
 
 def _after_capitalized_word(m: Match) -> bool:
     """The mention comes right after a capitalized word inside a sentence."""
-    prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
-    return bool(prev) and prev.group(1)[:1].isupper() and _inside_sentence(m)
+    prev = _word_before(m)
+    return prev is not None and prev[:1].isupper() and _inside_sentence(m)
 
 
 def _capitalized_name(m: Match, group: str) -> bool:
@@ -1268,10 +1274,9 @@ _VAGUE_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "DE", "CE
 
 def _is_rate(m: Match) -> bool:
     """"a year" after an amount ("$5 million a year") or a plural count ("700 seats a week")."""
-    prev = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
-    if prev is None:
+    word = _word_before(m)
+    if word is None:
         return False
-    word = prev.group(1)
     if _DIGIT.search(word):
         return True
     kind = m.lex.get("rate_words", word.lower())
@@ -1641,8 +1646,8 @@ def easter_sunday(year: int) -> date:
 def _inside_longer_holiday(m: Match) -> bool:
     """The holiday is the end of a longer holiday name: the "New Year" of "Lunar New Year" (which is
     tried first, and fails only where its day is not known)."""
-    before = _PREVIOUS_WORD.search(m.text[max(0, m.start - 30):m.start])
-    return bool(before) and m.lex.has("holidays", f"{before.group(1)} {m.text[m.start:m.end]}")
+    before = _word_before(m)
+    return before is not None and m.lex.has("holidays", f"{before} {m.text[m.start:m.end]}")
 
 
 _NATIONAL: dict[int, tuple[Lexicon, dict[str, list[tuple[str, re.Pattern]]]]] = {}
