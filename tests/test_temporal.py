@@ -550,12 +550,17 @@ CASES = [
     ("The NBA suspended the 2019-20 season on Wednesday night.", "2020-03-12", "the 2019-20 season", "DATE", "2019",
      None),
     ("Al Hilal open their 2024/25 season at home next week.", "2024-08-16", "2024/25 season", "DATE", "2024", None),
-    # a year range written with a hyphen: each end is a year
-    ("Offensives in 2019-20 weakened the group.", "2021-08-27", "2019", "DATE", "2019", None),
-    ("Offensives in 2019-20 weakened the group.", "2021-08-27", "20", "DATE", "2020", None),
-    ("It was the best record of the 1999-2000 season.", "2001-05-01", "1999", "DATE", "1999", None),
-    ("It was the best record of the 1999-2000 season.", "2001-05-01", "2000", "DATE", "2000", None),
+    ("It was the best record of the 1999-2000 season.", "2001-05-01", "the 1999-2000 season", "DATE", "1999", None),
+    ("Enrolment for school year 2022-2023 fell.", "2023-01-05", "school year 2022-2023", "DATE", "2022", None),
+    # two consecutive years written short are one such year, wherever they stand ("the 2008-09 recession")
+    ("Offensives in 2019-20 weakened the group.", "2021-08-27", "2019-20", "DATE", "2019", None),
+    ("Guidance for 2019/20 was cut.", "2021-08-27", "2019/20", "DATE", "2019", None),
+    ("The 2008-09 recession hit hard.", "2021-08-27", "2008-09", "DATE", "2008", None),
+    # any other year range written with a hyphen: each end is a year
     ("The war of 1992\u201395 ruined the city.", "2021-08-27", "95", "DATE", "1995", None),
+    ("The war of 1992\u201395 ruined the city.", "2021-08-27", "1992", "DATE", "1992", None),
+    ("Trade grew in 1999-2000.", "2021-08-27", "1999", "DATE", "1999", None),
+    ("Trade grew in 1999-2000.", "2021-08-27", "2000", "DATE", "2000", None),
     ("Raids in late 2019-20 drove them out.", "2021-08-27", "late 2019", "DATE", "2019", "END"),
     # "today" as the present era, not the calendar day
     ("And yet today it is hardly worth mentioning.", "2021-08-27", "today", "DATE", "PRESENT_REF", None),
@@ -889,6 +894,11 @@ def test_anchored_duration_spans_its_unit():
     m = tag("Three years earlier, the war had begun.", "2021-08-30")[0]
     assert (m.type, m.value, m.anchor) == ("DURATION", "P3Y", "dct")
     assert (m.first_day, m.last_day, m.precision) == (date(2018, 1, 1), date(2018, 12, 31), "year")
+
+
+def test_a_season_over_two_years_covers_both():
+    (m,) = tag("Offensives in 2019-20 weakened the group.", "2021-08-27")
+    assert (m.value, m.first_day, m.last_day) == ("2019", date(2019, 1, 1), date(2020, 12, 31))
 
 
 def test_vague_anchored_duration_has_no_day():

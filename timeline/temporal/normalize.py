@@ -500,10 +500,13 @@ def calendar_date(m: Match) -> Timex | None:
     year = m.g("year")
     if "range_from" in m.groups or "range_to" in m.groups:  # "2019-20", "1999-2000": a year each end
         return _range_end(m)
-    if m.g("year2"):  # "the 2019-20 season", "FY2024-25": one season or fiscal year over two calendar years
-        first = int(m.g("year"))
-        if (first + 1) % 100 != int(m.g("year2")) or not (m.g("fy") or m.g("yseason") or m.g("ysep") == "/"):
-            return None  # "offensives in 2019-20": a year each end (``_range_end``)
+    if m.g("year2"):  # "the 2019-20 season", "FY2024-25", "in 2021-22": one season or fiscal year over two years
+        first, second = int(m.g("year")), m.g("year2")
+        if int(second) != (first + 1 if len(second) == 4 else (first + 1) % 100):
+            return None  # "the war of 1992-95", "2021-08": a year each end or no range (``_range_end``)
+        named = m.g("fy") or m.g("yseason") or m.g("yprefix")
+        if not named and (len(second) == 4 or _after_year_blocker(m, m.start)):
+            return None  # "1999-2000" alone is a year each end; "Section 2019-20" is a label
         return Timex("DATE", f"{first:04d}", None, through=f"{first + 1:04d}")
     if year is not None and len(year) == 2:
         year = ("19" if int(year) >= 50 else "20") + year
@@ -704,6 +707,12 @@ def _quarter_ending(m: Match, month: int, day: int, year: str | None, mod: str |
 _RANGE_SPAN = 30  # years: a longer "1998-2031" is not a range of years (nor "2021-08" one of 87 years)
 
 
+def _after_year_blocker(m: Match, at: int) -> bool:
+    """Whether the word before ``at`` makes a number there a label ("Section 2019", "No. 1998")."""
+    prev = _LAST_WORD.search(m.text[max(0, at - 20):at])
+    return bool(prev and m.lex.has("year_blockers", prev.group(1)))
+
+
 def _range_end(m: Match) -> Timex | None:
     """One end of a year range written with a hyphen ("2019-20", "1992-1995"): a year each.
 
@@ -716,8 +725,7 @@ def _range_end(m: Match) -> Timex | None:
     if not (first.isdigit() and second.isdigit()):
         return None
     opening = m.start if m.g("range_to") else m.text.rfind(first, 0, m.start)
-    prev = _LAST_WORD.search(m.text[max(0, opening - 20):opening])
-    if prev and m.lex.has("year_blockers", prev.group(1)):
+    if _after_year_blocker(m, opening):
         return None  # "Section 2019-20", "No. 1998-2003"
     a = int(first)
     b = int(second) if len(second) == 4 else a // 100 * 100 + int(second)
@@ -753,8 +761,7 @@ def _is_year_context(m: Match) -> bool:
     if not said[:1].isdigit() and said.istitle() and _inside_sentence(m):
         return False  # "Orwell wrote Nineteen Eighty-Four": a title, not a year
     before = m.text[max(0, m.start - 20):m.start]
-    prev = _LAST_WORD.search(before)
-    if prev and m.lex.has("year_blockers", prev.group(1)):
+    if _after_year_blocker(m, m.start):
         return False
     if _CURRENCY_BEFORE.search(before):
         return False
