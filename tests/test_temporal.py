@@ -507,6 +507,11 @@ CASES = [
     ("Prices may peak at the end of the decade.", "2021-08-26", "the end of the decade", "DATE", "202", "END"),
     ("Losses narrowed at month's end.", "1989-10-30", "month's end", "DATE", "1989-10", "END"),
     ("Over the summer, rivals cut prices.", "1989-10-26", "the summer", "DATE", "1989-SU", None),
+    # a noun naming the part of the year a season gives its name to stays in the mention
+    ("Classes for the fall semester begin next week.", "2013-08-20", "the fall semester", "DATE", "2013-FA", None),
+    ("Pupils finish the autumn term today.", "2020-12-18", "the autumn term", "DATE", "2020-FA", None),
+    ("The winter session of Parliament opens on Monday.", "2024-11-01", "The winter session", "DATE", "2024-WI",
+     None),
     ("Orders rose from the low levels of the early summer.", "1989-10-26", "the early summer", "DATE", "1989-SU", "START"),
     ("Costs ran high until it scrapped the unit this past spring.", "1989-10-30", "this past spring", "DATE", "1989-SP", None),
     ("Sales in the current fiscal year will rise.", "1989-11-02", "the current fiscal year", "DATE", "1989", None),

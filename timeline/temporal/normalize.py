@@ -1031,7 +1031,7 @@ def relative(m: Match) -> Timex | None:
         # "the year", "the summer" and "the end of the month" alone mean the current ones; "the year
         # before", "the fall of Kabul", "the end of the month of Ramadan" do not
         nxt = re.match(r"\s+([a-z]+)", m.text[m.end:m.end + 20])
-        if nxt and lex.has("anaphora_blockers", nxt.group(1)):
+        if nxt and lex.has("anaphora_blockers", nxt.group(1)) and not m.g("snoun"):  # "the winter session of"
             return None
     if m.rule == "the_year" and m.g("unit")[:1].isupper() and _inside_sentence(m):
         return None  # "its Person of the Year", "the Results of the Year programme": a title
