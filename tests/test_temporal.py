@@ -123,6 +123,9 @@ CASES = [
     ("The council convenes twice a year.", "2021-08-26", "twice a year", "SET", "P1Y", None),
     ("Trains run three times a week.", "2021-08-26", "three times a week", "SET", "P1W", None),
     ("The bond pays a coupon semi-annually.", "2021-08-26", "semi-annually", "SET", "P6M", None),
+    # a frequency adverb, where it is no adjective before a noun
+    ("The cap will be reviewed quarterly instead of twice a year.", "2021-08-26", "quarterly", "SET", "P3M", None),
+    ("The report is published annually.", "2021-08-26", "annually", "SET", "P1Y", None),
     ("The market is open on Saturdays.", "2021-08-26", "Saturdays", "SET", "XXXX-WXX-6", None),
     ("Elections are held every other year.", "2021-08-26", "every other year", "SET", "P2Y", None),
     ("Bins will be emptied every second Tuesday.", "2017-08-16", "every second Tuesday", "SET", "XXXX-WXX-2", None),
@@ -746,6 +749,9 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The Fed signaled three quarter-point cuts.",  # a unit joined to the next word by a hyphen is no unit
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",
+    # a frequency adjective before a noun, or a rate
+    "The board declared a quarterly dividend of 22 cents.",
+    "Sales rose 8.5% annually through the decade.",
     "The tally was 1990-1800 at the end.",
 ])
 def test_traps_are_not_dates(text):

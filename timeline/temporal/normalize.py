@@ -1470,9 +1470,20 @@ def _present_era(m: Match) -> str | None:
     return None
 
 
+_NEXT_WORD = re.compile(r"[ \t]{1,3}([a-z][a-z'\u2019-]*)")
+
+
+def _before_a_noun(m: Match) -> bool:
+    """Whether a lower-case word that cannot follow an adverb (``adverb_followers.tsv``) comes next."""
+    nxt = _NEXT_WORD.match(m.text, m.end, m.end + 40)
+    return bool(nxt) and not m.lex.has("adverb_followers", nxt.group(1))
+
+
 def set_(m: Match) -> Timex | None:
     lex = m.lex
     if m.g("setword"):
+        if lex.get("sets", m.g("setword"), 1) == "adverb" and (_before_a_noun(m) or _is_rate(m)):
+            return None  # "a quarterly dividend": an adjective; "grew 8% annually": a rate, as "8% a year"
         return Timex("SET", lex.get("sets", m.g("setword")))
     if m.g("wday"):  # "Tuesday nights": that part of every such weekday
         return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wday'))}{_pod_suffix(lex, m.g('pods'))}")
