@@ -461,6 +461,11 @@ CASES = [
     # midnight in a past clause, with no day but the DCT's: the one that began that day
     ("The window for voluntary departure expired at midnight.", "2005-08-17", "midnight", "TIME", "2005-08-17T00:00",
      None),
+    # "since midnight", whatever the tense: the midnight that began the day spoken of
+    ("The exchange said it would cancel all trades executed since midnight.", "2022-03-08", "midnight", "TIME",
+     "2022-03-08T00:00", None),
+    ("It halted nickel trading on Tuesday and said it would cancel trades since midnight.", "2022-03-09",
+     "midnight", "TIME", "2022-03-08T00:00", None),
     # a live blog's entry that opens with its time and zone
     ("10:52 ET: A second explosion was reported near the hotel.", "2021-08-26", "10:52 ET", "TIME",
      "2021-08-26T10:52", None),

@@ -1608,13 +1608,16 @@ def clock(m: Match) -> Timex | None:
             t = "T00:00"
     else:
         prev = m.mention_reference("day")
+        since = t == "T24:00" and (_word_before(m) or "").lower() == "since"
         if prev is not None and prev.precision in ("day", "time"):
             day, ref = prev.day, prev
             if _runs_past_midnight(m, prev, t):  # "gathering Sunday evening ... continued until about 3 a.m."
                 day += timedelta(days=1)
+            elif since:  # "halted trading on Tuesday and cancelled trades since midnight": as Tuesday began
+                t = "T00:00"
         elif ref is not None:
             day = ref.day
-            if t == "T24:00" and m.tense() == "past":  # "expired at midnight": the one that began the day
+            if since or (t == "T24:00" and m.tense() == "past"):  # "expired at midnight": the one that began the day
                 t = "T00:00"
     if day is None:
         return Timex("TIME", "XXXX-XX-XX" + t, mod)
