@@ -45,6 +45,10 @@ def _tense(sentence: str, mention: str) -> str | None:
     # what is agreed, decided or promised is to come; "agreed to" a noun is a past agreement
     ("Thermo Electron agreed to purchase the line in February.", "February", "future"),
     ("The board voted to close the plant on Friday.", "Friday", "future"),
+    # a hope, a wish or an aim is of what is still to come, even told in the past
+    ("Transnet said it hoped to restore full operations by the weekend.", "the weekend", "future"),
+    ("The companies said they hoped to complete the deal by the fall.", "the fall", "future"),
+    ("The minister wanted to sign the bill on Friday.", "Friday", "future"),
     ("The two sides agreed to a ceasefire on Tuesday.", "Tuesday", "past"),
     # the present tense of a scheduled event; "is" and "are" only right before the mention
     ("They meet separately Monday with the envoy.", "Monday", "present"),
