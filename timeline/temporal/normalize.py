@@ -1195,6 +1195,8 @@ def _offset_point(m: Match) -> Timex | None:
     if code not in _UNIT_PRECISION or n != int(n) or n > 10000:
         return None
     n = int(n) * sign
+    if m.g("anniv"):  # "Seventy years ago today": the same day, that many units back
+        return _anniversary(m, code, n, mod)
     ref: Reference | None = None
     if direction == "later" or (direction == "earlier" and not (n == -1 and code == "Y")):
         # counted from the story's own time: the latest date mentioned before, else the DCT
@@ -1240,6 +1242,33 @@ def _offset_point(m: Match) -> Timex | None:
     if value is None:
         return None
     return Timex("DATE", value, mod, ref.anchor)
+
+
+# The units an anniversary ("... ago today", "... ago this week") may count back by, for each of its words.
+_ANNIVERSARY_UNITS = {"today": ("D", "W", "M", "Q", "Y", "DE", "CE"), "tonight": ("D", "W", "M", "Q", "Y", "DE", "CE"),
+                      "this week": ("M", "Q", "Y", "DE", "CE"), "this month": ("Y", "DE", "CE")}
+
+
+def _anniversary(m: Match, code: str, n: int, mod: str | None) -> Timex | None:
+    """"Fifty years ago today" (the day), "twenty years ago tonight" (that night), "25 years ago this week"
+    (that week), counted back from the document date."""
+    which = norm(m.g("anniv"))
+    if code not in _ANNIVERSARY_UNITS[which]:
+        return None  # "three days ago this week": no anniversary
+    if m.dct is None:
+        return Timex("DATE", "XXXX-XX-XX" if which in ("today", "tonight") else "XXXX", mod)
+    today = m.dct.day
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(code)
+    day = add_months(today, n * months) if months else today + timedelta(days=n * (7 if code == "W" else 1))
+    if day.year < 1:
+        return None
+    if which == "today":
+        return Timex("DATE", day.isoformat(), mod, m.dct.anchor)
+    if which == "tonight":
+        return Timex("TIME", day.isoformat() + "TNI", mod, m.dct.anchor)
+    if which == "this week":
+        return Timex("DATE", iso_week(day), mod, m.dct.anchor)
+    return Timex("DATE", day.strftime("%Y-%m"), mod, m.dct.anchor)
 
 
 # a modal or "to" right before "last": the verb ("will last", "to last", "could last")
