@@ -171,6 +171,11 @@ CASES = [
     ("Profit in H1 2021 doubled.", "2021-08-26", "H1 2021", "DATE", "2021-H1", None),
     ("Growth will pick up in the second half of the year.", "2021-08-26", "the second half of the year", "DATE",
      "2021-H2", None),
+    # a half with no year, in a sentence of business: this year's, or last year's second half told in the past
+    ("Profit doubled in the first half.", "2021-08-26", "the first half", "DATE", "2021-H1", None),
+    ("It expects chip demand to recover in the second half.", "2022-01-27", "the second half", "DATE", "2022-H2",
+     None),
+    ("Sales rose 5% in the second half.", "2022-01-27", "the second half", "DATE", "2021-H2", None),
     # "last" the verb is no part of a duration
     ("The mission will last at least 30 days.", "2021-08-26", "at least 30 days", "DURATION", "P30D",
      "EQUAL_OR_MORE"),
@@ -765,6 +770,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The Fed signaled three quarter-point cuts.",  # a unit joined to the next word by a hyphen is no unit
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",
+    "He threw two touchdowns in the second half.",  # a half of a match
     # a frequency adjective before a noun, or a rate
     "The board declared a quarterly dividend of 22 cents.",
     "Sales rose 8.5% annually through the decade.",

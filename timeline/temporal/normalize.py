@@ -600,10 +600,15 @@ def calendar_date(m: Match) -> Timex | None:
         return Timex("DATE", f"{year}-Q{q}" if q else year, mod)
     if m.g("half") or m.g("hnum"):
         h = int(m.g("hnum")) if m.g("hnum") else (1 if norm(m.g("half")) == "first" else 2)
+        if m.g("bare") and not _speaks_of_business(m):
+            return None  # "threw two touchdowns in the second half": a half of a match
         if m.g("this_year"):  # "the second half of the year": of the current one
             if m.dct is None:
                 return Timex("DATE", f"XXXX-H{h}", None)
-            return Timex("DATE", f"{m.dct.day.year}-H{h}", None, m.dct.anchor)
+            y = m.dct.day.year
+            if m.g("bare") and h == 2 and m.dct.day.month < 7 and m.tense() == "past":
+                y -= 1  # "sales rose in the second half", said in January: the half gone by
+            return Timex("DATE", f"{y}-H{h}", None, m.dct.anchor)
         return Timex("DATE", f"{year}-H{h}", None)
     if m.g("season"):
         return Timex("DATE", f"{year}-{lex.get('seasons', m.g('season'))}", mod)
@@ -705,6 +710,15 @@ def _quarter_ending(m: Match, month: int, day: int, year: str | None, mod: str |
 
 
 _RANGE_SPAN = 30  # years: a longer "1998-2031" is not a range of years (nor "2021-08" one of 87 years)
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _speaks_of_business(m: Match) -> bool:
+    """A word of ``half_year_words.tsv`` is in the mention's sentence ("Profit doubled in the first half")."""
+    lo, hi = sentence_bounds(m.text, m.start, m.end)
+    return any(m.lex.has("half_year_words", w) for w in _WORD.findall(m.text[lo:hi].lower()))
 
 
 def _after_year_blocker(m: Match, at: int) -> bool:
