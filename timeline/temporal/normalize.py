@@ -322,12 +322,12 @@ _MADE_A_HOLIDAY = re.compile(r"(?:\s+and\s+[A-Z][a-z]+day)?\s+(?:as\s+)?(?:an?\s
                              r"special\s+(?:non-working\s+)?|work-free\s+)?(?:holidays?|day\s+off)\b")
 # "Wednesday's": a weekday that owns a noun
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
-_OWNED = re.compile(r"['\u2019]s((?:\s+[\w-]+){1,3})")
+_OWNED = re.compile(r"['\u2019]s((?:\s+[\w-]+){1,4})")
 
 
 def _owns_scheduled_event(m: Match) -> bool:
-    """The possessive mention owns a happening fixed ahead (``scheduled_events.tsv``), at most two words on:
-    "Sunday's election", "Saturday's FA Cup final"."""
+    """The possessive mention owns a happening fixed ahead (``scheduled_events.tsv``), at most four words on:
+    "Sunday's election", "Saturday's FA Cup final", "Thursday's local and European elections"."""
     owned = _OWNED.match(m.text, m.end)
     return owned is not None and any(m.lex.has("scheduled_events", w) for w in owned.group(1).lower().split())
 
