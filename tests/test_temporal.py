@@ -70,6 +70,7 @@ CASES = [
     ("Saigon fell 46 years ago.", "2021-08-27", "46 years ago", "DATE", "1975", None),
     ("They met two years ago.", "2021-08-27", "two years ago", "DATE", "2019", None),
     ("Hanukkah runs for eight nights.", "2015-12-04", "eight nights", "DURATION", "P8D", None),
+    ("The council will meet this coming Friday.", "2024-10-14", "this coming Friday", "DATE", "2024-10-18", None),
     # an anniversary: the same day, night, week or month, that many units back
     ("Seventy years ago today, at 8.15am, a US B-29 dropped an atomic bomb on Hiroshima.", "2015-08-06",
      "Seventy years ago today", "DATE", "1945-08-06", None),
