@@ -144,6 +144,8 @@ CASES = [
     ("Bins will be emptied every second Tuesday.", "2017-08-16", "every second Tuesday", "SET", "XXXX-WXX-2", None),
     ("Hoses may be used on Tuesdays, Thursdays and Sundays.", "2005-03-08", "Thursdays", "SET", "XXXX-WXX-4", None),
     ("Residents protest every Friday evening.", "2021-08-26", "every Friday evening", "SET", "XXXX-WXX-5TEV", None),
+    ("The council meets on the second Tuesday of every month.", "1997-06-09", "the second Tuesday of every month",
+     "SET", "P1M", None),
     ("The journey takes two and a half hours.", "2021-08-26", "two and a half hours", "DURATION", "PT2H30M", None),
     # 24-hour clocks, compact wire-service times, dotted British times; "pm" before a full stop
     ("The siren sounded at 14:30 on Wednesday.", "2021-08-26", "14:30 on Wednesday", "TIME", "2021-08-25T14:30", None),
