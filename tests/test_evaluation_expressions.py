@@ -65,7 +65,8 @@ def test_the_shipped_cases_load_and_name_extents_their_sentences_hold():
                                                       "conflict_desks", "international_desks",
                                                       "general_desks", "markets_desks", "civic_sport_desks",
                                                       "explainers_live", "everyday_mix",
-                                                      "regional_science_tech", "desks_two"}
+                                                      "regional_science_tech", "desks_two",
+                                                      "sports_business_local"}
     for c in cases:
         for items in c.expected:
             for item in items:
