@@ -875,6 +875,19 @@ def test_a_weekday_after_a_holiday(text, dct, value):
     assert weekday.value == value
 
 
+@pytest.mark.parametrize("text,dct,value", [
+    # a holiday of a lunar calendar is kept on the weekday its verb names, a day or two from the calendar's
+    ("Eid-ul-Fitr will be celebrated in Bangladesh on Wednesday.", "2019-06-04", "2019-06-05"),
+    ("Hari Raya Puasa falls on Saturday this year.", "2023-04-21", "2023-04-22"),
+    ("Vesak will be celebrated across Sri Lanka on Sunday.", "2018-04-27", "2018-04-29"),
+    # not when the weekday is further off, nor when it belongs to something else
+    ("Eid-ul-Fitr will be celebrated in Bangladesh on Friday.", "2019-06-04", "2019-06-04"),
+    ("The Spring Festival travel rush began on Monday.", "2019-01-22", "2019-02-05"),
+])
+def test_a_lunar_holiday_on_the_weekday_its_clause_names(text, dct, value):
+    assert tag(text, dct)[0].value == value
+
+
 @pytest.mark.parametrize("text,dct,weekday,value", [
     # a weekday declared a holiday is a day off to come, though the declaring is done
     ("The government has declared Monday a public holiday.", "2012-09-28", "Monday", "2012-10-01"),

@@ -1792,6 +1792,8 @@ def holiday(m: Match) -> Timex | None:
         d = day_of(year)
     if d is None:
         return None
+    if spec.startswith("dated:"):
+        d = _moon_sighted_day(m, d)
     anchor = ref.anchor if (ref and not m.g("year")) else "none"
     if norm(m.g("hweekend") or "") == "week":  # "Christmas week": the week holding the holiday
         return Timex("DATE", iso_week(d), mod, anchor)
@@ -1801,6 +1803,21 @@ def holiday(m: Match) -> Timex | None:
 
 
 _HOLIDAY_EVENT_AFTER = re.compile(r"\s+([A-Z][a-z]+)")
+# the verb after a holiday names its weekday: "Eid will be celebrated in Bangladesh on Wednesday", "falls on Saturday"
+_ON_WEEKDAY_AFTER = re.compile(r"\s+(?:(?:will|would|is|was|are|were|to)\s+)?(?:be\s+)?(?:celebrated|observed|marked|"
+                               r"falls?|fell)\b[^.,;:!?\n]{0,40}?\bon\s+(?:a\s+)?([A-Z][a-z]+day)\b")
+
+
+def _moon_sighted_day(m: Match, d: date) -> date:
+    """The day of a holiday of a lunar calendar (``dated:`` in ``holidays.tsv``), moved to the weekday its clause
+    names when that lies a day or two from the calendar's: where and when the moon is sighted decides the day
+    ("Eid-ul-Fitr will be celebrated in Bangladesh on Wednesday", "Hari Raya Puasa falls on Saturday")."""
+    on = _ON_WEEKDAY_AFTER.match(m.text, m.end)
+    if on is None or not m.lex.has("weekdays", on.group(1)):
+        return d
+    shift = (int(m.lex.get("weekdays", on.group(1))) - d.isoweekday()) % 7
+    shift = shift - 7 if shift > 3 else shift
+    return d + timedelta(days=shift) if abs(shift) <= 2 else d
 
 
 def _holiday_event_after(m: Match) -> bool:
