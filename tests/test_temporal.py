@@ -214,6 +214,11 @@ CASES = [
      "DATE", "1940-06", None),
     ("The Great Famine began in 1845; the previous winter had been mild.", "2021-08-26", "the previous winter",
      "DATE", "1844-WI", None),
+    # "the previous month" counts from the month spoken of, not from the day something was said on
+    ("Spending rose 0.7% in December, the department said on Friday, against 2.4% in the previous month.",
+     "2025-01-31", "the previous month", "DATE", "2024-11", None),
+    ("The ministry said on Friday that talks would resume the next day.", "2025-01-31", "the next day", "DATE",
+     "2025-02-01", None),
     # a day named without a year, just after a date of another year: that story's year
     ("Hillary reached the summit on 29 May 1953; the news reached London on 2 June.", "2023-05-29", "2 June",
      "DATE", "1953-06-02", None),

@@ -1037,6 +1037,19 @@ def _year_in_apposition(m: Match) -> Reference | None:
     return last
 
 
+_COARSE = frozenset({"month", "quarter", "year"})
+_SAID_BEFORE = re.compile(r"(\w+)\s+(?:on\s+)?$")
+
+
+def _day_of_saying(m: Match, ref: Reference) -> bool:
+    """``ref`` is a day something was said on ("the department said on Friday")."""
+    if ref.precision not in ("day", "time") or not ref.anchor.startswith("mention:"):
+        return False
+    start = int(ref.anchor.split(":")[1])
+    said = _SAID_BEFORE.search(m.text, max(0, start - 20), start)
+    return said is not None and m.lex.has("speech_verbs", said.group(1))
+
+
 def relative(m: Match) -> Timex | None:
     lex = m.lex
     if _title_case_name(m):
@@ -1065,6 +1078,9 @@ def relative(m: Match) -> Timex | None:
     ref: Reference | None = None
     if basis == "mention":
         ref = m.mention_reference(need)
+        if ref is not None and need in _COARSE and _day_of_saying(m, ref):
+            # "rose in December, the agency said on Friday, ... in the previous month": not the month of the saying
+            ref = next((r for r in reversed(m.mentions) if r.precision == need and r.end <= m.start), ref)
         if ref is None and (shift == 0 or m.g("anaphoric")):
             return None  # "that day", "the year before" with no date before it to point at
     if ref is None:
