@@ -70,6 +70,10 @@ CASES = [
     ("Saigon fell 46 years ago.", "2021-08-27", "46 years ago", "DATE", "1975", None),
     ("They met two years ago.", "2021-08-27", "two years ago", "DATE", "2019", None),
     ("Hanukkah runs for eight nights.", "2015-12-04", "eight nights", "DURATION", "P8D", None),
+    # "for 12 weeks from today": how long (a duration) and from when (today), not the day 12 weeks on
+    ("The consultation runs for 12 weeks from today.", "2018-01-29", "12 weeks", "DURATION", "P12W", None),
+    ("The consultation runs for 12 weeks from today.", "2018-01-29", "today", "DATE", "2018-01-29", None),
+    ("The law takes effect six weeks from today.", "2018-06-21", "six weeks from today", "DATE", "2018-08-02", None),
     ("The council will meet this coming Friday.", "2024-10-14", "this coming Friday", "DATE", "2024-10-18", None),
     # an anniversary: the same day, night, week or month, that many units back
     ("Seventy years ago today, at 8.15am, a US B-29 dropped an atomic bomb on Hiroshima.", "2015-08-06",

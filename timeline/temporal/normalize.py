@@ -1214,6 +1214,8 @@ def _offset_point(m: Match) -> Timex | None:
     lex = m.lex
     mod = _quantity_mod(m, "mod")
     direction = norm(m.g("dir"))
+    if direction in ("from today", "from now") and (_word_before(m) or "").lower() == "for":
+        return None  # "runs for 12 weeks from today": how long, and from when (two mentions)
     sign = -1 if direction in ("ago", "earlier", "back") else 1
     n = number(lex, m.g("num"))
     if n is None:
