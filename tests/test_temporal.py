@@ -74,6 +74,10 @@ CASES = [
     ("The consultation runs for 12 weeks from today.", "2018-01-29", "12 weeks", "DURATION", "P12W", None),
     ("The consultation runs for 12 weeks from today.", "2018-01-29", "today", "DATE", "2018-01-29", None),
     ("The law takes effect six weeks from today.", "2018-06-21", "six weeks from today", "DATE", "2018-08-02", None),
+    # "for the next month": how long; "in the next month" stays the month to come
+    ("Special courts will sit every night for the next month.", "2010-06-14", "the next month", "DURATION", "P1M",
+     None),
+    ("The vote is expected in the next month.", "2010-06-14", "the next month", "DATE", "2010-07", None),
     ("The council will meet this coming Friday.", "2024-10-14", "this coming Friday", "DATE", "2024-10-18", None),
     # an anniversary: the same day, night, week or month, that many units back
     ("Seventy years ago today, at 8.15am, a US B-29 dropped an atomic bomb on Hiroshima.", "2015-08-06",

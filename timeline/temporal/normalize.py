@@ -1067,6 +1067,10 @@ def relative(m: Match) -> Timex | None:
     shift_word = m.g("shift")
     shift = int(lex.get("shifts", shift_word))
     basis = lex.get("shifts", shift_word, 1, "dct")
+    if (norm(shift_word) in ("the next", "the coming") and lex.has("units", m.g("unit"))
+            and (_word_before(m) or "").lower() == "for"):
+        one = lex.get("units", m.g("unit"), 1)  # "sit every night for the next month": how long, from now
+        return Timex("DURATION", one, None) if one and not m.g("unit").lower().endswith("s") else None
     mod = _position_mod(m) or lex.get("position_modifiers", m.g("mod2"))
     unit = m.g("unit")
     u = norm(unit)
