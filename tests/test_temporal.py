@@ -901,6 +901,19 @@ def test_a_lunar_holiday_on_the_weekday_its_clause_names(text, dct, value):
     assert tag(text, dct)[0].value == value
 
 
+@pytest.mark.parametrize("text,dct,value", [
+    # a day after "from" in a past clause: the start of what was imposed or called, nearest the telling
+    ("Separatists called a three-day strike from Thursday.", "2009-06-08", "2009-06-11"),
+    ("Police imposed a curfew from Wednesday.", "2018-03-01", "2018-02-28"),
+    ("Met Eireann has issued a red warning from 4pm on Wednesday.", "2018-02-27", "2018-02-28T16:00"),
+    # without "from", the past tense decides
+    ("Police imposed a curfew on Wednesday.", "2018-02-27", "2018-02-21"),
+])
+def test_a_day_a_past_clause_starts_from(text, dct, value):
+    assert [m.value for m in tag(text, dct) if m.value.startswith("20")][0] == value
+
+
+
 @pytest.mark.parametrize("text,dct,weekday,value", [
     # a weekday declared a holiday is a day off to come, though the declaring is done
     ("The government has declared Monday a public holiday.", "2012-09-28", "Monday", "2012-10-01"),

@@ -350,6 +350,9 @@ def _holiday_on_weekday(m: Match, weekday: int) -> Reference | None:
 
 def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None = None) -> date:
     delta = weekday - ref.isoweekday()
+    if tense == "nearest" and shift is None:  # the one nearest the reference, ahead or gone by
+        ahead = delta % 7
+        return ref + timedelta(days=ahead if ahead <= 3 else ahead - 7)
     if shift == -1:  # "last Friday": strictly before
         back = (ref.isoweekday() - weekday) % 7 or 7
         return ref - timedelta(days=back)
@@ -359,6 +362,15 @@ def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None 
     if tense in _AHEAD or shift == 0 and delta >= 0:  # "they meet Monday": the coming one
         return ref + timedelta(days=delta % 7)
     return ref - timedelta(days=(-delta) % 7)
+
+
+def _from_tense(m: Match) -> str | None:
+    """The clause's tense, or ``"nearest"`` for a day after "from" in a past clause: what was imposed, called or
+    announced "from Wednesday" starts on the Wednesday nearest the telling, gone by or to come."""
+    tense = m.tense()
+    if tense == "past" and (_word_before(m) or "").lower() == "from":
+        return "nearest"
+    return tense
 
 
 def _followed_by_name(m: Match) -> bool:
@@ -678,7 +690,7 @@ def calendar_date(m: Match) -> Timex | None:
         holiday_day = _holiday_on_weekday(m, int(weekday))
         if holiday_day is not None:  # "With Thanksgiving on Monday": the holiday's own day
             return Timex(ttype, holiday_day.day.isoformat() + pod, mod, holiday_day.anchor)
-        tense = None if _opens_entry(m) else m.tense()  # "Week in review — Monday: MPs reject ...; Tuesday: ..."
+        tense = None if _opens_entry(m) else _from_tense(m)  # "Week in review — Monday: MPs reject ...; Tuesday: ..."
         if _MADE_A_HOLIDAY.match(m.text, m.end):
             tense = "future"  # "has declared Monday a public holiday": a day off to come
         if _POSSESSIVE.match(m.text, m.end):
@@ -1651,7 +1663,7 @@ def clock(m: Match) -> Timex | None:
         if ref is not None:
             shift = int(lex.get("shifts", m.g("wshift"))) if m.g("wshift") else None  # "next Tuesday at 7:30 p.m."
             day = _span_end_after_start(
-                m, _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), m.tense(), shift))
+                m, _weekday_date(ref.day, int(lex.get("weekdays", m.g("weekday"))), _from_tense(m), shift))
     elif (m.g("month") and m.g("day")) or m.g("bmonth"):  # "5 p.m. EST Nov. 9", "11pm on 1 September"
         month = int(lex.get("months", m.g("month") or m.g("bmonth")))
         dom = int(_NON_DIGIT.sub("", m.g("day") or m.g("bday")))
