@@ -1028,6 +1028,20 @@ def test_user_resource_folder_extends_the_lexicon(tmp_path):
     assert tag("Bali fell silent for Nyepi.", "2023-03-25") == []
 
 
+def test_a_holiday_of_a_user_folder_with_an_unreadable_date_is_refused_by_name(tmp_path):
+    (tmp_path / "holidays.tsv").write_text("nyepi\tthird day of spring\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="holiday 'nyepi'"):
+        Tagger(resource_dirs=(tmp_path,))
+
+
+def test_a_national_day_named_inside_a_clock_time_takes_its_country():
+    text = "Delhi Metro services will begin at 4.30am on Republic Day so that spectators reach the parade."
+    (m,) = tag(text, "2023-01-24")
+    assert (m.text, m.value) == ("4.30am on Republic Day", "2023-01-26T04:30")
+    (m,) = tag("Services will begin at 4.30am on Republic Day.", "2023-01-24")  # no country: no day
+    assert m.value == "XXXX-XX-XXT04:30"
+
+
 def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_before():
     text = "Profit rose 5% in the third quarter, up from $5 million a year earlier. In the year-ago quarter it fell."
     values = {m.text: m.value for m in tag(text, "1989-10-26")}

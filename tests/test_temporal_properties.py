@@ -50,3 +50,18 @@ def test_impossible_days_are_never_emitted(month, day, year):
 def test_values_use_ascii_digits_only(text):
     for m in tag("in " + text + " and on Thursday", "2021-08-27"):
         assert m.value.isascii()
+
+
+def test_every_holiday_reads_in_every_place_a_holiday_may_stand():
+    """Each name of holidays.tsv, alone, after a clock time and ending a span of clock times, with and without a
+    country named, gives valid mentions (national days among them, whose date depends on the country)."""
+    from timeline.temporal.lexicon import load
+
+    names = sorted(load().tables["holidays"])
+    for name in names:
+        title = name.title()
+        for text in (f"{title} is here.", f"Doors open at 7 p.m. on {title}.",
+                     f"Trains run from 6am until noon on {title}.", f"In India, at 4.30am on {title}, crowds met.",
+                     f"The {title} weekend was busy last year."):
+            for dct in (None, "2023-01-24"):
+                _check(text, dct)

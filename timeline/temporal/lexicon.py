@@ -187,6 +187,10 @@ _STOP = frozenset({"s", "st", "after", "before", "as", "at", "right", "just", "t
 _WORD = re.compile(r"[^\W_]+")
 
 
+# The dates a row of holidays.tsv may give: MM-DD, YYYY-MM-DD, N-W-MM[+-D], easter[+-D], dated:KEY[+-D], national.
+_HOLIDAY_DATE = re.compile(r"\d\d-\d\d|\d{4}-\d\d-\d\d|-?\d-\d-\d\d(?:[+-]\d)?|easter(?:[+-]\d+)?|dated:.+|national")
+
+
 def load(extra_dirs: tuple[str | Path, ...] = ()) -> Lexicon:
     """Read the built-in resources plus any extra resource folders."""
     return _load(tuple(str(d) for d in extra_dirs))
@@ -205,6 +209,9 @@ def _load(extra_dirs: tuple[str, ...]) -> Lexicon:
                 continue
             table = lex.tables.setdefault(path.stem, {})
             for row in rows:
+                if path.stem == "holidays" and not (len(row) > 1 and _HOLIDAY_DATE.fullmatch(row[1])):
+                    raise ValueError(f"{path}: holiday {row[0]!r} needs a date of a form the README of "
+                                     f"timeline/temporal/resources lists, not {row[1:2] or 'none'}")
                 table[norm(row[0])] = row[1:]
     macros = lex.macros()
     words = lambda names: {w for n in names for k in lex.tables.get(n, {}) for w in _WORD.findall(k)}

@@ -1614,7 +1614,7 @@ def _day_ahead(m: Match, ref: date) -> tuple[date, bool] | None:
     if m.lex.has("weekdays", words[0]):
         return _weekday_date(ref, int(m.lex.get("weekdays", words[0])), tense), bool(ahead.group("span"))
     for n in range(len(words), 0, -1):
-        spec = m.lex.get("holidays", " ".join(words[:n]))
+        spec = _holiday_spec(m, " ".join(words[:n]), ahead.span("day"))
         if spec:
             d = _holiday_date(_holiday_days(m.lex, spec)[0], ref, tense)
             return (d, bool(ahead.group("span"))) if d else None
@@ -1677,7 +1677,7 @@ def clock(m: Match) -> Timex | None:
         else:
             day = _safe_date(_year_for(month, dom, ref.day, m.tense()), month, dom)
     elif m.g("holiday"):  # "7 p.m. on Election Day"
-        spec = lex.get("holidays", m.g("holiday"))
+        spec = _holiday_spec(m, m.g("holiday"), (m.start, m.end))
         day = _holiday_date(_holiday_days(lex, spec)[0], ref.day, m.tense()) if spec and ref is not None else None
     elif ref is not None and (ahead := _day_ahead(m, ref.day)) is not None:  # "1 p.m. (1200 GMT) on Friday"
         day, opens_span = ahead
@@ -1767,21 +1767,23 @@ def _national_days(lex: Lexicon) -> dict[str, list[tuple[str, re.Pattern]]]:
     return entry[1]
 
 
-def _national_day(m: Match) -> str | None:
+def _national_day(m: Match, name: str | None = None, span: tuple[int, int] | None = None) -> str | None:
     """The ``MM-DD`` of a national day kept on different dates by different countries ("Independence
     Day"), by the country named nearest to it in its sentence, else nearest before the sentence (a
-    dateline, an earlier sentence); None when none is."""
-    countries = _national_days(m.lex).get(norm(m.g("holiday")))
+    dateline, an earlier sentence); None when none is. ``name`` and ``span`` are the holiday's words and
+    place when they are not the whole mention's ("4.30am on Republic Day")."""
+    countries = _national_days(m.lex).get(norm(name or m.g("holiday")))
     if not countries:
         return None
-    lo, hi = sentence_bounds(m.text, m.start, m.end)
+    start, end = span or (m.start, m.end)
+    lo, hi = sentence_bounds(m.text, start, end)
     for lo, hi in ((lo, hi), (max(0, lo - _NATIONAL_REACH), lo)):  # the sentence, else the text before it
         best: tuple[float, str] | None = None
         for mmdd, rx in countries:
             for hit in rx.finditer(m.text, lo, hi):
-                if m.start <= hit.start() < m.end:
+                if start <= hit.start() < end:
                     continue
-                gap = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end + 0.5
+                gap = start - hit.end() if hit.end() <= start else hit.start() - end + 0.5
                 if best is None or gap < best[0]:
                     best = (gap, mmdd)
         if best:
@@ -1870,6 +1872,13 @@ def _weekend_next_to(d: date) -> date:
     return d - timedelta(days=wd + 1) if wd <= 1 else d + timedelta(days=5 - wd)
 
 
+def _holiday_spec(m: Match, name: str, span: tuple[int, int]) -> str | None:
+    """The ``holidays.tsv`` date of a holiday named inside another mention ("7 p.m. on Election Day"); a
+    national day's by the country named nearest it ("4.30am on Republic Day", in a story from Delhi)."""
+    spec = m.lex.get("holidays", name)
+    return _national_day(m, name, span) if spec == "national" else spec
+
+
 def _holiday_date(day_of: Callable[[int], date | None], ref: date, tense: str | None) -> date | None:
     """The day of a holiday named without a year (``day_of``: its day in a given year; a ``days_of``
     attribute, when it has one, gives every day of a year, as for a lunar holiday that falls twice in one),
@@ -1910,7 +1919,10 @@ def _holiday_days(lex: Lexicon, spec: str) -> tuple[Callable[[int], date | None]
     if re.fullmatch(r"\d{2}-\d{2}", spec):
         month, day = int(spec[:2]), int(spec[3:])
         return (lambda y: _safe_date(y, month, day)), f"XXXX-{spec}"
-    nth, wd, month, after = (int(x or 0) for x in re.fullmatch(r"(-?\d)-(\d)-(\d{2})([+-]\d)?", spec).groups())
+    nth_weekday = re.fullmatch(r"(-?\d)-(\d)-(\d{2})([+-]\d)?", spec)
+    if nth_weekday is None:  # a date this module cannot read (checked when the resources load): no day
+        return (lambda y: None), "XXXX-XX-XX"
+    nth, wd, month, after = (int(x or 0) for x in nth_weekday.groups())
 
     def day_of(y: int) -> date | None:
         d = _nth_weekday(y, month, wd, nth)
