@@ -66,7 +66,8 @@ def test_the_shipped_cases_load_and_name_extents_their_sentences_hold():
                                                       "general_desks", "markets_desks", "civic_sport_desks",
                                                       "explainers_live", "everyday_mix",
                                                       "regional_science_tech", "desks_two",
-                                                      "sports_business_local", "crime_health_politics"}
+                                                      "sports_business_local", "crime_health_politics",
+                                                      "tech_culture_travel"}
     for c in cases:
         for items in c.expected:
             for item in items:

@@ -79,6 +79,19 @@ CASES = [
      None),
     ("The vote is expected in the next month.", "2010-06-14", "the next month", "DATE", "2010-07", None),
     ("The council will meet this coming Friday.", "2024-10-14", "this coming Friday", "DATE", "2024-10-18", None),
+    ("Southern will reinstate services from the week after next.", "2016-07-29", "the week after next", "DATE",
+     "2016-W32", None),
+    ("The vote comes after next week's summit.", "2016-07-29", "next week", "DATE", "2016-W31", None),
+    # a day joined to "tonight" or "tomorrow" is to come with it
+    ("The Met Office warned of heavy snow tonight and on Saturday morning.", "2010-01-08", "Saturday morning",
+     "TIME", "2010-01-09TMO", None),
+    # a première, a debut or a headline act in the present tense is ahead
+    ("HBO's Game of Thrones premieres on Sunday at 9 p.m. ET.", "2011-04-15", "Sunday at 9 p.m. ET", "TIME",
+     "2011-04-17T21:00", None),
+    ("Jay-Z headlines Glastonbury on Saturday night.", "2008-06-27", "Saturday night", "TIME", "2008-06-28TNI",
+     None),
+    ("Parts of the Nullarbor are forecast to reach 49 degrees by Thursday.", "2019-12-17", "Thursday", "DATE",
+     "2019-12-19", None),
     # an anniversary: the same day, night, week or month, that many units back
     ("Seventy years ago today, at 8.15am, a US B-29 dropped an atomic bomb on Hiroshima.", "2015-08-06",
      "Seventy years ago today", "DATE", "1945-08-06", None),
@@ -866,6 +879,7 @@ def test_possessive_is_outside_the_extent():
     ("The outcome of Tuesday's presidential election may not be known soon.", "2000-11-08", "2000-11-07"),
     ("Saturday's election was won by the opposition.", "2022-05-19", "2022-05-14"),
     ("Polls for Thursday's local and European elections will open at 7am.", "2014-05-20", "2014-05-22"),
+    ("Thursday's Heritage Day public holiday will be marked with a braai.", "2015-09-22", "2015-09-24"),
     # a weekday that owns anything else names a day that has come
     ("Wednesday's ruling will be appealed.", "2021-08-27", "2021-08-25"),
 ])
@@ -917,6 +931,7 @@ def test_a_day_a_past_clause_starts_from(text, dct, value):
 @pytest.mark.parametrize("text,dct,weekday,value", [
     # a weekday declared a holiday is a day off to come, though the declaring is done
     ("The government has declared Monday a public holiday.", "2012-09-28", "Monday", "2012-10-01"),
+    ("The state government has declared Friday a work-free day.", "2020-09-30", "Friday", "2020-10-02"),
     ("The government has declared Monday and Tuesday public holidays.", "2024-06-13", "Tuesday", "2024-06-18"),
     # named a holiday after a comma, it tells what the day was
     ("Shops were shut on Monday, a public holiday.", "2024-06-13", "Monday", "2024-06-10"),

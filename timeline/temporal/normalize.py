@@ -319,7 +319,7 @@ def _nearest_occurrence(days: Iterable[date | None], ref: date, tense: str | Non
 
 # "declared Monday (and Tuesday) a public holiday", "Friday as a holiday"
 _MADE_A_HOLIDAY = re.compile(r"(?:\s+and\s+[A-Z][a-z]+day)?\s+(?:as\s+)?(?:an?\s+)?(?:public\s+|bank\s+|national\s+|"
-                             r"special\s+(?:non-working\s+)?|work-free\s+)?(?:holidays?|day\s+off)\b")
+                             r"special\s+(?:non-working\s+)?|work-free\s+)?(?:holidays?|day\s+off|(?:work-free|non-working|rest)\s+day)\b")
 # "Wednesday's": a weekday that owns a noun
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _OWNED = re.compile(r"['\u2019]s((?:\s+[\w-]+){1,4})")
@@ -366,11 +366,18 @@ def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None 
 
 def _from_tense(m: Match) -> str | None:
     """The clause's tense, or ``"nearest"`` for a day after "from" in a past clause: what was imposed, called or
-    announced "from Wednesday" starts on the Wednesday nearest the telling, gone by or to come."""
+    announced "from Wednesday" starts on the Wednesday nearest the telling, gone by or to come; a day joined to
+    "tonight" or "tomorrow" ("snow tonight and on Saturday morning") is to come with it."""
+    if _AFTER_TONIGHT.search(m.text, max(0, m.start - 30), m.start):
+        return "future"
     tense = m.tense()
     if tense == "past" and (_word_before(m) or "").lower() == "from":
         return "nearest"
     return tense
+
+
+_AFTER_TONIGHT = re.compile(r"(?i)\b(?:tonight|tomorrow(?:\s+(?:morning|afternoon|evening|night))?)\s+(?:and|or|"
+                            r"through|into|until|to)\s+(?:on\s+|early\s+|late\s+)?$")
 
 
 def _followed_by_name(m: Match) -> bool:
@@ -1077,7 +1084,7 @@ def relative(m: Match) -> Timex | None:
     if m.rule == "the_year" and (named := _year_in_apposition(m)) is not None:
         return Timex("DATE", named.value, _position_mod(m), named.anchor)
     shift_word = m.g("shift")
-    shift = int(lex.get("shifts", shift_word))
+    shift = 2 if m.g("after_next") else int(lex.get("shifts", shift_word))  # "the week after next": two on
     basis = lex.get("shifts", shift_word, 1, "dct")
     if (norm(shift_word) in ("the next", "the coming") and lex.has("units", m.g("unit"))
             and (_word_before(m) or "").lower() == "for"):
