@@ -481,6 +481,8 @@ CASES = [
     ("Met Eireann expects a mild, wet Christmas week.", "2024-12-21", "Christmas week", "DATE", "2024-W52", None),
     ("Pistorius shot Reeva Steenkamp on Valentine's Day last year.", "2014-10-21", "Valentine's Day last year",
      "DATE", "2013-02-14", None),
+    ("The Thanksgiving Day Parade will be held without spectators tomorrow.", "2020-11-25", "Thanksgiving Day",
+     "DATE", "2020-11-26", None),
     ("The Pope will celebrate Christmas Eve Mass at 9.30pm tonight.", "2018-12-24", "Christmas Eve", "DATE",
      "2018-12-24", None),
     ("Hanukkah begins at sundown tonight.", "2017-12-12", "Hanukkah", "DATE", "2017-12-13", None),

@@ -410,8 +410,8 @@ def opens_a_title(m: Match) -> bool:
     suffix = _NEXT_CAPITALIZED.match(m.text, m.end)
     if suffix and m.lex.has("company_suffixes", suffix.group(1).lower()):
         return True  # "Tuesday Morning Corp.": a company
-    if not _followed_by_name(m):
-        return False
+    if not _followed_by_name(m) or _holiday_event_after(m):
+        return False  # "the Thanksgiving Day Parade": held on the day
     if len(words) < len(span.split()) or _THE_BEFORE.search(m.text[max(0, m.start - 40):m.start]):
         return True
     return m.lex.has("sets", span) and _inside_sentence(m)
