@@ -670,6 +670,8 @@ CASES = [
     ("Timeline: October 7, 2023 – Hamas attack; October 27 – ground invasion begins; November 24 – truce takes effect.",
      "2025-01-16", "November 24", "DATE", "2023-11-24", None),
     # a national day kept on different dates takes the date of the country named nearest to it
+    ("The Heritage Day public holiday will be marked with a braai in Johannesburg.", "2015-09-22", "Heritage Day",
+     "DATE", "2015-09-24", None),
     ("Afghanistan scaled back its Independence Day celebrations on Monday.", "2019-08-19", "Independence Day", "DATE",
      "2019-08-19", None),
     ("Fans watched fireworks on Independence Day in Boston.", "2019-07-10", "Independence Day", "DATE", "2019-07-04",
