@@ -45,6 +45,9 @@ def _tense(sentence: str, mention: str) -> str | None:
     # what is agreed, decided or promised is to come; "agreed to" a noun is a past agreement
     ("Thermo Electron agreed to purchase the line in February.", "February", "future"),
     ("The board voted to close the plant on Friday.", "Friday", "future"),
+    # "since" marks the past of the mention right after it only
+    ("Canada marks 150 years since Confederation on Saturday.", "Saturday", "present"),
+    ("Shops have been shut since Saturday.", "Saturday", "past"),
     # a hope, a wish or an aim is of what is still to come, even told in the past
     ("Transnet said it hoped to restore full operations by the weekend.", "the weekend", "future"),
     ("The companies said they hoped to complete the deal by the fall.", "the fall", "future"),
