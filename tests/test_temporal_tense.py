@@ -45,6 +45,8 @@ def _tense(sentence: str, mention: str) -> str | None:
     # what is agreed, decided or promised is to come; "agreed to" a noun is a past agreement
     ("Thermo Electron agreed to purchase the line in February.", "February", "future"),
     ("The board voted to close the plant on Friday.", "Friday", "future"),
+    # a word that dates a phrase of its own governs no present verb after it
+    ("City won last weekend and host Wolves on Tuesday night.", "Tuesday night", "present"),
     # "since" marks the past of the mention right after it only
     ("Canada marks 150 years since Confederation on Saturday.", "Saturday", "present"),
     ("Shops have been shut since Saturday.", "Saturday", "past"),

@@ -198,11 +198,16 @@ def _kind(words: list, k: int, markers: dict[str, str], flags: dict[str, str],
             if words[j + 1][4]:
                 break  # "who won the title a fortnight ago, host Burnley on Saturday": another clause
             governing, by = _word_kind(words, j, markers, firsts)
-            if governing in ("past", "future") and flags.get(by) != "speech":  # "said it is meeting": still ahead
+            if governing in ("past", "future") and flags.get(by) != "speech" and by not in _NOT_VERBS:
+                # "will meet", "plans to face"; "said it is meeting" is still ahead; "last weekend and host" too
                 return governing, phrase
     elif kind == "past" and any(flags.get(words[j][2]) == "modal" for j in range(max(0, k - 2), k)):
         return "future", phrase  # "will stay closed Wednesday"
     return kind, phrase
+
+
+# Markers that are no verbs: they date a phrase of their own and govern no present verb after them.
+_NOT_VERBS = frozenset({"last", "earlier", "ago", "since", "next", "previously", "recently", "upcoming"})
 
 
 def _word_kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[str]) -> tuple[str | None, str]:
