@@ -919,6 +919,12 @@ def test_a_lunar_holiday_on_the_weekday_its_clause_names(text, dct, value):
     assert tag(text, dct)[0].value == value
 
 
+def test_a_weekday_written_with_a_day_picks_the_year_it_falls_in():
+    text = "The fixtures were published this morning, with Liverpool at home to Bournemouth on Friday 15 August."
+    assert [m.value for m in tag(text, "2025-06-18")] == ["2025-06-18TMO", "2025-08-15"]  # 15 August 2024: Thursday
+    assert tag("He died on Thursday 15 August.", "2025-06-18")[0].value == "2024-08-15"
+
+
 @pytest.mark.parametrize("text,dct,value", [
     # a day after "from" in a past clause: the start of what was imposed or called, nearest the telling
     ("Separatists called a three-day strike from Thursday.", "2009-06-08", "2009-06-11"),

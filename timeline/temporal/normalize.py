@@ -380,6 +380,20 @@ _AFTER_TONIGHT = re.compile(r"(?i)\b(?:tonight|tomorrow(?:\s+(?:morning|afternoo
                             r"through|into|until|to)\s+(?:on\s+|early\s+|late\s+)?$")
 
 
+def _year_of_weekday(month: int, day: int, weekday: int, around: int, chosen: int) -> int:
+    """``chosen``, unless the weekday written with the day falls on it in another year of the three around
+    ``around`` and not in ``chosen``: "on Friday 15 August", said in June 2025 of a fixture published then,
+    is 2025 (15 August 2024 was a Thursday)."""
+    def fits(y: int) -> bool:
+        d = _safe_date(y, month, day)
+        return d is not None and d.isoweekday() == weekday
+
+    if fits(chosen):
+        return chosen
+    others = [y for y in (around - 1, around, around + 1) if fits(y)]
+    return others[0] if len(others) == 1 else chosen
+
+
 def _followed_by_name(m: Match) -> bool:
     """The mention runs into a capitalized word that is not a time word ("Jan Kavan", "June Carter")."""
     nxt = _CAPITALIZED_NEXT.match(m.text[m.end:m.end + 30])
@@ -678,6 +692,8 @@ def calendar_date(m: Match) -> Timex | None:
             story = True
         else:
             y = _year_for(month, day, ref.day, _day_tense(m))
+        if m.g("weekday") and not m.g("dshift"):  # "Friday 15 August": the year of the three around it that
+            y = _year_of_weekday(month, day, int(lex.get("weekdays", m.g("weekday"))), ref.day.year, y)  # fits it
         d = _safe_date(y, month, day)
         if d is None:
             return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
