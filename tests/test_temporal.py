@@ -483,6 +483,7 @@ CASES = [
      "DATE", "2013-02-14", None),
     ("The Thanksgiving Day Parade will be held without spectators tomorrow.", "2020-11-25", "Thanksgiving Day",
      "DATE", "2020-11-26", None),
+    ("On Tuesday City officials said the road was shut.", "2021-08-26", "Tuesday", "DATE", "2021-08-24", None),
     ("Pakistan will face Australia in the Boxing Day Test at the MCG.", "2023-03-16", "Boxing Day", "DATE",
      "2023-12-26", None),
     ("Readers took it for an April Fool's Day joke.", "2004-04-01", "April Fool's Day", "DATE", "2004-04-01", None),
@@ -808,6 +809,9 @@ def test_expression(text, dct, extent, ttype, value, mod):
     # a hyphenated pair that is not a short range of years, or is a label
     "Under Section 2019-20 of the code.",
     "He threw two touchdowns in the second half.",  # a half of a match
+    # a time word that names a place with the word after it
+    "The editor told a conference in Friday Harbor, Washington.",
+    "A fire broke out at a warehouse in 6th of October City, west of Cairo.",
     # a frequency adjective before a noun, or a rate
     "The board declared a quarterly dividend of 22 cents.",
     "Sales rose 8.5% annually through the decade.",

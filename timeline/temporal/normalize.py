@@ -411,6 +411,10 @@ def opens_a_title(m: Match) -> bool:
     after = m.text[m.end:m.end + 2]
     if len(after) < 2 or not after[1].isupper() or not after[0].isspace():  # most mentions: quickly
         return False
+    place = _NEXT_NAME_WORD.match(m.text, m.end)
+    if (place and m.lex.has("place_words", place.group(1)) and m.text[m.end - 1].isalpha()
+            and (_word_before(m) or "").lower() not in _DAY_PREPOSITIONS):
+        return True  # "a conference in Friday Harbor", "6th of October City": a place ("on Tuesday City officials": a day)
     if not m.text[m.start].isupper() and not m.text.startswith("the ", m.start):
         return False
     span = m.text[m.start:m.end]
@@ -432,6 +436,8 @@ def opens_a_title(m: Match) -> bool:
 
 
 _NEXT_CAPITALIZED = re.compile(r",?\s+([A-Z][\w]*\.?)")
+_NEXT_NAME_WORD = re.compile(r"[ \t]([A-Z][a-z]+)\b")
+_DAY_PREPOSITIONS = frozenset({"on", "by", "until", "till", "since", "before", "after"})
 # *the*, maybe with up to two capitalized words after it ("the Good Friday Agreement")
 _THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s(?:[A-Z][^\s]*\s){0,2}$")
 
