@@ -156,6 +156,11 @@ CASES = [
     # sets: frequencies, plural weekdays, every other year
     ("The council convenes twice a year.", "2021-08-26", "twice a year", "SET", "P1Y", None),
     ("Trains run three times a week.", "2021-08-26", "three times a week", "SET", "P1W", None),
+    ("The shop is open seven days a week.", "2021-08-26", "seven days a week", "SET", "P1W", None),
+    ("She works four nights a week.", "2021-08-26", "four nights a week", "SET", "P1W", None),
+    ("Mass is said every Sunday at 11 a.m. in the chapel.", "2007-07-12", "every Sunday at 11 a.m.", "SET",
+     "XXXX-WXX-7T11:00", None),
+    ("Crowds gather every New Year's Eve.", "2012-12-28", "every New Year's Eve", "SET", "XXXX-12-31", None),
     ("The bond pays a coupon semi-annually.", "2021-08-26", "semi-annually", "SET", "P6M", None),
     # a frequency adverb, where it is no adjective before a noun
     ("The cap will be reviewed quarterly instead of twice a year.", "2021-08-26", "quarterly", "SET", "P3M", None),

@@ -1591,8 +1591,15 @@ def set_(m: Match) -> Timex | None:
         if lex.get("sets", m.g("setword"), 1) == "adverb" and (_before_a_noun(m) or _is_rate(m)):
             return None  # "a quarterly dividend": an adjective; "grew 8% annually": a rate, as "8% a year"
         return Timex("SET", lex.get("sets", m.g("setword")))
-    if m.g("wday"):  # "Tuesday nights": that part of every such weekday
-        return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wday'))}{_pod_suffix(lex, m.g('pods'))}")
+    if m.g("wday"):  # "Tuesday nights": that part of every such weekday; "every Sunday at 11 a.m.": that time
+        clock = ""
+        if m.g("shour"):
+            h = int(m.g("shour")) % 12 + (12 if m.g("sampm").lower().startswith("p") else 0)
+            clock = f"T{h:02d}:{m.g('smin') or '00'}"
+        return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wday'))}{_pod_suffix(lex, m.g('pods'))}{clock}")
+    if m.g("sholiday"):  # "every New Year's Eve": the day each year, when it is the same day each year
+        spec = lex.get("holidays", m.g("sholiday"))
+        return Timex("SET", f"XXXX-{spec}") if spec and re.fullmatch(r"\d\d-\d\d", spec) else None
     if m.g("wdays"):  # "on Saturdays"
         return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wdays'))}")
     if m.g("smonth"):  # "every November 1"
