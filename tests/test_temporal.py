@@ -70,6 +70,11 @@ CASES = [
     ("Saigon fell 46 years ago.", "2021-08-27", "46 years ago", "DATE", "1975", None),
     ("They met two years ago.", "2021-08-27", "two years ago", "DATE", "2019", None),
     ("Hanukkah runs for eight nights.", "2015-12-04", "eight nights", "DURATION", "P8D", None),
+    # a modified amount is no rate, whatever word comes before it
+    ("Services end on April 8, more than a decade after the consoles went on sale.", "2024-01-09",
+     "more than a decade", "DURATION", "P10Y", "MORE_THAN"),
+    ("The strike stranded commuters less than a week before Christmas.", "2005-12-20", "less than a week",
+     "DURATION", "P1W", "LESS_THAN"),
     # "for 12 weeks from today": how long (a duration) and from when (today), not the day 12 weeks on
     ("The consultation runs for 12 weeks from today.", "2018-01-29", "12 weeks", "DURATION", "P12W", None),
     ("The consultation runs for 12 weeks from today.", "2018-01-29", "today", "DATE", "2018-01-29", None),

@@ -1436,8 +1436,8 @@ def duration(m: Match) -> Timex | None:
             return None  # "twice a year" is a frequency
         if code == "Q" and norm(m.g("num")) in ("a", "an", "one"):
             return None  # "a quarter of the votes" is a fraction
-        if norm(m.g("num")) in ("a", "an") and _is_rate(m):
-            return None  # "$5 a year", "four flights a week" are rates
+        if norm(m.g("num")) in ("a", "an") and not mod and _is_rate(m):
+            return None  # "$5 a year", "four flights a week" are rates ("on April 8, more than a decade" is none)
     else:
         # "the past year", "recent weeks", "for years"
         plural = norm(m.g("unit")).endswith(("s", "ies"))
