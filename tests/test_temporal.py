@@ -427,6 +427,8 @@ CASES = [
     # a clock time on the day after (or before) the last day mentioned
     ("The burglary happened between 11pm on 9 April and 6am the following morning.", "2024-04-18",
      "6am the following morning", "TIME", "2024-04-10T06:00", None),
+    ("The train left on the morning of 20 May and reached Cape Town at noon the following day.", "2010-06-02",
+     "noon the following day", "TIME", "2010-05-21T12:00", None),
     ("The ferry sank on Sunday; a warning went out at 10pm the previous night.", "2024-04-18",
      "10pm the previous night", "TIME", "2024-04-13T22:00", None),
     # a weekday that ends a span falls after the one that opens it
