@@ -921,13 +921,13 @@ def _inside_sentence(m: Match) -> bool:
     return bool(before) and before[-1] not in ".!?\n:"
 
 
-_NEXT_WORD = re.compile(r"[\s\u2013-]*([A-Za-z]+)")
+_EVENT_WORD_NEXT = re.compile(r"[\s\u2013-]*([A-Za-z]+)")
 
 
 def _named_day_year(m: Match, month: int, day: int, ref: date) -> int | None:
     """The year of a day that names an event when the word after it says so ("the Sept. 11 attacks", "the
     Jan. 6 committee": ``named_days.tsv``), when that year is not after the reference's."""
-    nxt = _NEXT_WORD.match(m.text, m.end)
+    nxt = _EVENT_WORD_NEXT.match(m.text, m.end)
     if nxt is None:
         return None
     year = m.lex.get("named_days", f"{month:02d}-{day:02d} {nxt.group(1)}")
@@ -1576,12 +1576,12 @@ def _present_era(m: Match) -> str | None:
     return None
 
 
-_NEXT_WORD = re.compile(r"[ \t]{1,3}([a-z][a-z'\u2019-]*)")
+_LOWER_WORD_NEXT = re.compile(r"[ \t]{1,3}([a-z][a-z'\u2019-]*)")
 
 
 def _before_a_noun(m: Match) -> bool:
     """Whether a lower-case word that cannot follow an adverb (``adverb_followers.tsv``) comes next."""
-    nxt = _NEXT_WORD.match(m.text, m.end, m.end + 40)
+    nxt = _LOWER_WORD_NEXT.match(m.text, m.end, m.end + 40)
     return bool(nxt) and not m.lex.has("adverb_followers", nxt.group(1))
 
 
