@@ -1193,3 +1193,20 @@ def test_durations_join_only_when_their_units_come_down_in_size():
 def test_a_season_over_two_years_covers_the_days_of_both():
     (m,) = [m for m in tag("The 1997-98 season opens in September.", "1997-08-29") if "season" in m.text]
     assert (m.value, m.first_day, m.last_day, m.precision) == ("1997", date(1997, 1, 1), date(1998, 12, 31), "year")
+
+
+def test_each_module_level_name_of_the_tagger_is_bound_once():
+    """A pattern bound twice under one name would silently serve every reader the last one."""
+    import ast
+    from pathlib import Path
+
+    import timeline.temporal
+
+    for path in Path(timeline.temporal.__file__).parent.glob("*.py"):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = [node.name] if isinstance(node, (ast.FunctionDef, ast.ClassDef)) else [
+                t.id for t in getattr(node, "targets", [getattr(node, "target", None)]) if isinstance(t, ast.Name)]
+            for name in targets:
+                assert name not in seen, f"{path.name}: {name} is bound twice"
+                seen.add(name)
