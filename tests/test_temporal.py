@@ -79,6 +79,9 @@ CASES = [
     ("The consultation runs for 12 weeks from today.", "2018-01-29", "12 weeks", "DURATION", "P12W", None),
     ("The consultation runs for 12 weeks from today.", "2018-01-29", "today", "DATE", "2018-01-29", None),
     ("The law takes effect six weeks from today.", "2018-06-21", "six weeks from today", "DATE", "2018-08-02", None),
+    # "following" without "the" is "after"
+    ("A jury found him guilty on Friday following 12 days of deliberations.", "2007-07-16", "12 days", "DURATION",
+     "P12D", None),
     # "for the next month": how long; "in the next month" stays the month to come
     ("Special courts will sit every night for the next month.", "2010-06-14", "the next month", "DURATION", "P1M",
      None),
@@ -525,6 +528,11 @@ CASES = [
     # midnight in a past clause, with no day but the DCT's: the one that began that day
     ("The window for voluntary departure expired at midnight.", "2005-08-17", "midnight", "TIME", "2005-08-17T00:00",
      None),
+    # a midnight gone by, after the DCT's day is named: the one that began it; after an evening time: the one after
+    ("Banks remained shut today after the government withdrew the notes from midnight.", "2016-11-09", "midnight",
+     "TIME", "2016-11-09T00:00", None),
+    ("Polls closed at 8 p.m. in most states. By midnight, the race was still too close to call.", "2022-11-08",
+     "midnight", "TIME", "2022-11-08T24:00", None),
     # "since midnight", whatever the tense: the midnight that began the day spoken of
     ("The exchange said it would cancel all trades executed since midnight.", "2022-03-08", "midnight", "TIME",
      "2022-03-08T00:00", None),

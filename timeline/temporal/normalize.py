@@ -1422,6 +1422,8 @@ def duration(m: Match) -> Timex | None:
     if (norm(m.g("shift") or "") == "last" and not m.g("det")
             and _VERB_LAST_BEFORE.search(m.text[max(0, m.start - 12):m.start])):
         return None  # "will last 30 days": the verb, not "the last 30 days" (the duration after it is found alone)
+    if norm(m.g("shift") or "") == "following" and not m.g("det") and m.g("num"):
+        return None  # "following 12 days of deliberations": "after" (the duration after it is found alone)
     if m.rule == "adjective_duration" and norm(m.g("unit")).endswith("s"):
         return None  # "three-quarters" is a fraction
     named = _unit_in_apposition(m, code)
@@ -1726,8 +1728,10 @@ def clock(m: Match) -> Timex | None:
             day, ref = prev.day, prev
             if _runs_past_midnight(m, prev, t):  # "gathering Sunday evening ... continued until about 3 a.m."
                 day += timedelta(days=1)
-            elif since:  # "halted trading on Tuesday and cancelled trades since midnight": as Tuesday began
-                t = "T00:00"
+            elif since or (t == "T24:00" and prev.precision == "day" and m.dct is not None and prev.day == m.dct.day
+                           and m.tense() == "past"):
+                t = "T00:00"  # "cancelled trades since midnight", "shut today after notes were withdrawn from
+                # midnight": the midnight that began the day (not after "Polls closed at 8 p.m.": the one after it)
         elif ref is not None:
             day = ref.day
             if since or (t == "T24:00" and m.tense() == "past"):  # "expired at midnight": the one that began the day
