@@ -724,8 +724,7 @@ def calendar_date(m: Match) -> Timex | None:
             tense = "future"  # "has declared Monday a public holiday": a day off to come
         if _POSSESSIVE.match(m.text, m.end):
             if tense != "past" and _owns_scheduled_event(m):  # "ahead of Saturday's election"
-                ahead = (int(weekday) - ref.day.isoweekday()) % 7
-                d = ref.day + timedelta(days=ahead if ahead <= 3 else ahead - 7)  # the nearest
+                d = _weekday_date(ref.day, int(weekday), "nearest")
                 return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
             tense = "past"  # "Wednesday's ruling": a weekday that owns a noun names a day that has come
         d = _span_end_after_start(m, _weekday_date(ref.day, int(weekday), tense))

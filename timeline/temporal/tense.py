@@ -331,7 +331,6 @@ def _tense_in(text: str, start: int, end: int, left: int, right: int, lex: Lexic
     return _nearest_before(words, before, *tables, cut=cut) or _first_after(words, after, *tables)
 
 
-
 def _nearest_before(words: list, before: range, markers: dict[str, str], flags: dict[str, str],
                     firsts: frozenset[str], cut: int = -1) -> str | None:
     """The tense of the nearest marker before the mention (a ``strong`` one further off may decide);
