@@ -679,6 +679,36 @@ CASES = [
      "2021-01-10", None),
     ("Judge Kaplan set sentencing for March 28 after a jury found him guilty.", "2023-11-03", "March 28", "DATE",
      "2024-03-28", None),
+    # a month or a day after "from" opens a period: in a past or unmarked clause, the occurrence nearest the
+    # telling, but not a span's start ("from January to March") nor a comparison ("rose 5% from January")
+    ("OPEC agreed on Wednesday to cut output from January.", "2016-11-30", "January", "DATE", "2017-01", None),
+    ("The cut applies from January.", "2016-11-30", "January", "DATE", "2017-01", None),
+    ("Leaders agreed on Thursday to admit six states from January 1.", "2023-08-24", "January 1", "DATE",
+     "2024-01-01", None),
+    ("Councillors voted to raise council tax by 2.5% from April.", "2009-02-05", "April", "DATE", "2009-04", None),
+    ("Prices rose 5% from January.", "2016-11-30", "January", "DATE", "2016-01", None),
+    ("Prices were down from January.", "2016-11-30", "January", "DATE", "2016-01", None),
+    ("Prices rose from January to March.", "2016-11-30", "January", "DATE", "2016-01", None),
+    # what is yet to happen is ahead
+    ("The IRS says 940,000 people have yet to claim refunds before a May 17 deadline.", "2024-03-25", "May 17",
+     "DATE", "2024-05-17", None),
+    # a clock time's zone after "p.m." does not end the sentence, so the verb before it still decides
+    ("The parties agreed to a truce that takes effect at 9:45 p.m. Khartoum time (1945 GMT) on Monday, the US said.",
+     "2023-05-21", "Monday", "DATE", "2023-05-22", None),
+    # noon and midday: a zone and a day, in either order, join them; midday is noon
+    ("The USDA will release its acreage report at noon ET on June 28.", "2024-06-24", "noon ET on June 28", "TIME",
+     "2024-06-28T12:00", None),
+    ("The report is due at noon ET Friday.", "2024-06-24", "noon ET Friday", "TIME", "2024-06-28T12:00", None),
+    ("By midday Saturday the government was back in control.", "2016-07-16", "midday Saturday", "TIME",
+     "2016-07-16T12:00", None),
+    ("Residents face outages during the summer months, the utility said.", "2022-06-06", "the summer months", "DATE",
+     "2022-SU", None),
+    # a span of months that is no quarter: one DATE, valued by its first month
+    ("The March-May long rains are likely to be below average.", "2023-02-28", "March-May", "DATE", "2023-03",
+     None),
+    ("Sales in the May-July period rose.", "2023-08-10", "the May-July period", "DATE", "2023-05", None),
+    ("Rains failed in March-April 2022.", "2023-02-28", "March-April 2022", "DATE", "2022-03", None),
+    ("The October-December 2021 figures were weak.", "2023-02-28", "October-December 2021", "DATE", "2021-Q4", None),
     # a scheduled end, a rule that applies from a day on
     ("For fiscal year 2010, which ends Sept. 30, the company raised its forecast.", "2010-02-11", "Sept. 30", "DATE",
      "2010-09-30", None),
@@ -807,7 +837,9 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "The May government fell.",  # a prime minister's name
     "Time magazine named Joe Biden its Person of the Year.",  # a title
     "Elon Musk joked about Dogecoin while hosting Saturday Night Live.",  # a show
-    "Sales in the May-July period rose.",  # no quarter
+    # a rate ("a year" after a measure of something) is no duration
+    "Greenland lost 270 billion tonnes of ice a year.",
+    "Saudi Arabia pumps 9 million barrels of crude oil a day.",
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",
     "The 2024 Honda Accord starts at $27,295.",
@@ -1028,6 +1060,14 @@ def test_anchored_duration_spans_its_unit():
 def test_a_season_over_two_years_covers_both():
     (m,) = tag("Offensives in 2019-20 weakened the group.", "2021-08-27")
     assert (m.value, m.first_day, m.last_day) == ("2019", date(2019, 1, 1), date(2020, 12, 31))
+
+
+def test_a_span_of_months_covers_the_days_of_each():
+    (m,) = tag("The March-May long rains are likely to be below average.", "2023-02-28")
+    assert (m.value, m.first_day, m.last_day, m.precision) == ("2023-03", date(2023, 3, 1), date(2023, 5, 31), "month")
+    (m,) = tag("Shops shut over the November-January holidays.", "2023-10-02")
+    assert (m.text, m.first_day, m.last_day) == ("November-January", date(2023, 11, 1), date(2024, 1, 31))
+    assert tag("sales in march-may fell", "2023-10-02") == []  # the verb and the modal are no span of months
 
 
 def test_vague_anchored_duration_has_no_day():

@@ -201,8 +201,8 @@ def _quantity_mod(m: Match, *names: str) -> str | None:
 
 # How far a month-and-day without a year may lie from the reference date, in days:
 # (before, after) for a past clause, a past verb right before the day (``done``: any day of the
-# year gone by), a future clause and an unmarked one.
-_YEAR_WINDOWS = {"past": (330, 90), "done": (365, 90), "future": (90, 330), None: (270, 90)}
+# year gone by), a future clause, an unmarked one and the occurrence nearest the reference.
+_YEAR_WINDOWS = {"past": (330, 90), "done": (365, 90), "future": (90, 330), None: (270, 90), "nearest": (366, 366)}
 # What a day on the other side of the reference than the clause's tense puts it costs, in days of distance
 # (a past clause takes a day gone by, a future one a day to come, when the tense's window holds one) ...
 _WRONG_SIDE = 366
@@ -364,6 +364,18 @@ def _weekday_date(ref: date, weekday: int, tense: str | None, shift: int | None 
     return ref - timedelta(days=(-delta) % 7)
 
 
+def _opens_period(m: Match) -> bool:
+    """The mention follows "from" and opens no span ("from January", not "from January to March") nor a
+    comparison ("rose 5% from January", "down from March"; "raise the tax by 2.5% from April" opens a period):
+    the day something starts, which a past clause tells as decided, not as gone by."""
+    return ((_word_before(m) or "").lower() == "from" and not _SPAN_TO.match(m.text, m.end)
+            and not _COMPARED_FROM.search(m.text, max(0, m.start - 30), m.start))
+
+
+_COMPARED_FROM = re.compile(r"(?i)(?:\bup|\bdown|(?<![\d.,])(?<!\bby\s)\d[\d.,]*\s*(?:%|percent|per\s+cent|points?))"
+                            r"\s+from\s+$")
+
+
 def _from_tense(m: Match) -> str | None:
     """The clause's tense, or ``"nearest"`` for a day after "from" in a past clause: what was imposed, called or
     announced "from Wednesday" starts on the Wednesday nearest the telling, gone by or to come; a day joined to
@@ -481,6 +493,26 @@ def _numeric_date_parts(n1: str, sep: str, n2: str, n3: str) -> dict[str, str] |
 
 # ---------------------------------------------------------------- normalizers
 
+def _month_range(m: Match, last: int) -> Timex | None:
+    """A span of months that is no quarter ("the March-May long rains", "in March-April 2022"): valued by its
+    first month, in the year the clause puts it in, its days running on to the end of the last one."""
+    if not m.g("qfirst") or not all(_AMBIGUOUS_CAPS.match(w) or m.lex.get("months", w, 1) != "1"
+                                    for w in (m.g("qfirst"), m.g("qmonth"))):
+        return None  # "the September quarter" is a quarter or nothing; "march-may" is no span of months
+    first = int(m.lex.get("months", m.g("qfirst")))
+    if first == last:
+        return None
+    if m.g("year") or m.g("ryear"):
+        y = int(m.g("year") or m.g("ryear"))
+        ref_anchor = None
+    elif m.dct is None:
+        return Timex("DATE", f"XXXX-{first:02d}", None)
+    else:
+        y, ref_anchor = _year_for(first, None, m.dct.day, m.tense()), m.dct.anchor
+    y2 = y + 1 if last < first else y  # "the November-January holidays"
+    return Timex("DATE", f"{y:04d}-{first:02d}", None, ref_anchor or "none", through=f"{y2:04d}-{last:02d}")
+
+
 def calendar_date(m: Match) -> Timex | None:
     lex = m.lex
     if m.g("nth"):  # "the second Tuesday in May"
@@ -488,9 +520,9 @@ def calendar_date(m: Match) -> Timex | None:
     if m.g("qmonth"):  # "the September quarter", "the July-September quarter": the quarter that ends that month
         month = int(lex.get("months", m.g("qmonth")))
         if month % 3 or m.g("qfirst") and int(lex.get("months", m.g("qfirst"))) != month - 2:
-            return None  # "the May-July period" is no quarter
-        if m.g("year"):  # "the March quarter of 2021"
-            return Timex("DATE", f"{int(m.g('year')):04d}-Q{month // 3}", None)
+            return _month_range(m, month)  # "the May-July period", "the March-May rains" are no quarter
+        if m.g("year") or m.g("ryear"):  # "the March quarter of 2021", "October-December 2021"
+            return Timex("DATE", f"{int(m.g('year') or m.g('ryear')):04d}-Q{month // 3}", None)
         if m.dct is None:
             return Timex("DATE", f"XXXX-Q{month // 3}", None)
         # the year of its first month: a quarter under way is this year's, whatever the tense
@@ -670,6 +702,8 @@ def calendar_date(m: Match) -> Timex | None:
             tense = "nearest"
         if _POSSESSIVE.match(m.text, m.end) and _owns_scheduled_event(m):
             tense = "nearest"  # "after May's election": the one nearest, ahead or gone by, as a weekday's
+        elif tense != "future" and _opens_period(m):
+            tense = "nearest"  # "agreed a cut in output from January", "applies from January": the one nearest the telling
         y = _year_for(month, None, ref.day, tense)
         return Timex("DATE", f"{y}-{month:02d}", mod, ref.anchor)
     if month is not None and day is not None:
@@ -697,7 +731,10 @@ def calendar_date(m: Match) -> Timex | None:
             y, ref = _year_for(month, day, told.day, "future" if _opens_entry(m) else None), told
             story = True
         else:
-            y = _year_for(month, day, ref.day, _day_tense(m))
+            tense = _day_tense(m)
+            if tense in ("past", "done") and _opens_period(m):
+                tense = "nearest"  # "agreed to join the bloc from January 1": the one nearest the telling
+            y = _year_for(month, day, ref.day, tense)
         if m.g("weekday") and not m.g("dshift"):  # "Friday 15 August": the year of the three around it that
             y = _year_of_weekday(month, day, int(lex.get("weekdays", m.g("weekday"))), ref.day.year, y)  # fits it
         d = _safe_date(y, month, day)
@@ -1385,10 +1422,23 @@ _VAGUE_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "DE", "CE
 
 
 def _is_rate(m: Match) -> bool:
-    """"a year" after an amount ("$5 million a year") or a plural count ("700 seats a week")."""
+    """"a year" after an amount ("$5 million a year") or a plural count ("700 seats a week"), or after a
+    noun that such a measure is of ("270 billion tonnes of ice a year", "a million barrels of crude oil a day")."""
     word = _word_before(m)
     if word is None:
         return False
+    if _counts_a_rate(m, word):
+        return True
+    of = _MEASURE_OF.search(m.text, max(0, m.start - 60), m.start)
+    return of is not None and _counts_a_rate(m, of.group(1))
+
+
+# "<measure> of <one or two words> " right before "a year"
+_MEASURE_OF = re.compile(r"(\S+)\s+of\s+[a-z-]+(?:\s+[a-z-]+)?\s+$")
+
+
+def _counts_a_rate(m: Match, word: str) -> bool:
+    """``word``, right before "a year" or a measure's noun, makes it a rate: a number, an amount or a plural count."""
     if _DIGIT.search(word):
         return True
     kind = m.lex.get("rate_words", word.lower())

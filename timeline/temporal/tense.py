@@ -45,9 +45,10 @@ from operator import itemgetter
 
 from timeline.temporal.lexicon import Lexicon
 
-# A sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison")
-# or a title ("Mr. Smith").
-_SENTENCE_END = re.compile(r"[.!?](?<![A-Z][.!?])(?<!\bMr[.!?])(?<!\bMs[.!?])(?<!\bDr[.!?])(?<!\bSt[.!?])"
+# A sentence ends at . ! ? before a capital, but not after an initial ("Daniel P. Davison"),
+# a title ("Mr. Smith") or a clock time before its zone ("9:45 p.m. Khartoum time", "5 p.m. EDT").
+_SENTENCE_END = re.compile(r"[.!?](?!(?<=[ap]\.m\.)\s+(?:[A-Z]{1,3}T\b|UTC\b|(?:[A-Z][a-z]+\s+){1,2}time\b))"
+                           r"(?<![A-Z][.!?])(?<!\bMr[.!?])(?<!\bMs[.!?])(?<!\bDr[.!?])(?<!\bSt[.!?])"
                            r"(?<!\bMrs[.!?])(?<!\bGen[.!?])(?<!\bSen[.!?])(?<!\bRep[.!?])"
                            r"\s+(?=[A-Z\"'\u201c])|\n\s*\n")
 _WINDOW = 200
