@@ -703,6 +703,9 @@ CASES = [
      "2016-07-16T12:00", None),
     ("Residents face outages during the summer months, the utility said.", "2022-06-06", "the summer months", "DATE",
      "2022-SU", None),
+    # "a day" after an amount is a rate, unless it is a span before or after something
+    ("Oil settled at $37 a barrel a day before the contract expired.", "2020-04-21", "a day", "DURATION", "P1D", None),
+    ("The pit closed in 1985, a year after the strike began.", "2024-03-06", "a year", "DURATION", "P1Y", None),
     # a span of months that is no quarter: one DATE, valued by its first month
     ("The March-May long rains are likely to be below average.", "2023-02-28", "March-May", "DATE", "2023-03",
      None),
@@ -840,6 +843,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     # a rate ("a year" after a measure of something) is no duration
     "Greenland lost 270 billion tonnes of ice a year.",
     "Saudi Arabia pumps 9 million barrels of crude oil a day.",
+    "They earn $100,000 a year before tax.",
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",
     "The 2024 Honda Accord starts at $27,295.",

@@ -1425,14 +1425,17 @@ def _is_rate(m: Match) -> bool:
     """"a year" after an amount ("$5 million a year") or a plural count ("700 seats a week"), or after a
     noun that such a measure is of ("270 billion tonnes of ice a year", "a million barrels of crude oil a day")."""
     word = _word_before(m)
-    if word is None:
-        return False
+    if word is None or _ANCHORED_AFTER.match(m.text, m.end):
+        return False  # "$37 a barrel a day before the contract expired": a day before something
     if _counts_a_rate(m, word):
         return True
     of = _MEASURE_OF.search(m.text, max(0, m.start - 60), m.start)
     return of is not None and _counts_a_rate(m, of.group(1))
 
 
+# what makes "a day" a span before or after something, not a rate ("$5 a day before tax" is one)
+_ANCHORED_AFTER = re.compile(r"\s+(?:(?:before|after)\s+(?:the|a|an|his|her|their|its|it|he|she|they|we)\b|later\b|"
+                             r"earlier\b|ago\b)", re.IGNORECASE)
 # "<measure> of <one or two words> " right before "a year"
 _MEASURE_OF = re.compile(r"(\S+)\s+of\s+[a-z-]+(?:\s+[a-z-]+)?\s+$")
 
