@@ -703,6 +703,10 @@ CASES = [
      "2016-07-16T12:00", None),
     ("Residents face outages during the summer months, the utility said.", "2022-06-06", "the summer months", "DATE",
      "2022-SU", None),
+    # "last <month>" for the month just gone names the one a year before ("last month" names the other)
+    ("Prices fell last February.", "1998-03-01", "last February", "DATE", "1997-02", None),
+    ("Prices fell this past February.", "1998-03-01", "this past February", "DATE", "1998-02", None),
+    ("Prices fell last February.", "1998-12-01", "last February", "DATE", "1998-02", None),
     # "a day" after an amount is a rate, unless it is a span before or after something
     ("Oil settled at $37 a barrel a day before the contract expired.", "2020-04-21", "a day", "DURATION", "P1D", None),
     ("The pit closed in 1985, a year after the strike began.", "2024-03-06", "a year", "DURATION", "P1Y", None),

@@ -1204,8 +1204,9 @@ def relative(m: Match) -> Timex | None:
         y = ref.day.year
         if ref.precision == "year":  # "the following March" after "in 2010": March 2011
             y += shift
-        elif shift == -1 and month >= ref.day.month:
-            y -= 1
+        elif shift == -1 and (month >= ref.day.month or month == ref.day.month - 1 and basis == "dct"
+                              and norm(m.g("shift") or "") == "last"):
+            y -= 1  # "last February", said in March: the month just gone would be "last month"
         elif shift == 1 and month <= ref.day.month:
             y += 1
         return Timex("DATE", f"{y}-{month:02d}", mod, ref.anchor)
