@@ -703,6 +703,8 @@ CASES = [
      "2016-07-16T12:00", None),
     ("Residents face outages during the summer months, the utility said.", "2022-06-06", "the summer months", "DATE",
      "2022-SU", None),
+    # "recent years" is a vague time gone by, as "recently" is
+    ("In recent years, the region has seen more wildfires.", "2021-08-26", "recent years", "DATE", "PAST_REF", None),
     # "last <month>" for the month just gone names the one a year before ("last month" names the other)
     ("Prices fell last February.", "1998-03-01", "last February", "DATE", "1997-02", None),
     ("Prices fell this past February.", "1998-03-01", "this past February", "DATE", "1998-02", None),
