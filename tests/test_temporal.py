@@ -703,6 +703,24 @@ CASES = [
      "2016-07-16T12:00", None),
     ("Residents face outages during the summer months, the utility said.", "2022-06-06", "the summer months", "DATE",
      "2022-SU", None),
+    # a national day kept on different dates: Victory Day where Russia is named is 9 May
+    ("Putin told a Victory Day parade on Red Square on Tuesday that war had been unleashed against Russia.",
+     "2023-05-09", "Victory Day", "DATE", "2023-05-09", None),
+    ("Bangladesh celebrates Victory Day today.", "2021-12-16", "Victory Day", "DATE", "2021-12-16", None),
+    # "after midnight on Sunday" is in the small hours of Sunday; "at midnight on Sunday" ends it
+    ("Forces ended the siege shortly after midnight on Sunday, police said.", "2022-08-21", "midnight on Sunday",
+     "TIME", "2022-08-21T00:00", None),
+    ("The deadline expires at midnight on Sunday.", "2022-08-21", "midnight on Sunday", "TIME", "2022-08-21T24:00",
+     None),
+    # "the 17th" before a capitalized word is a day, unless the word makes it a name's ordinal
+    ("Assaults grew after the 10th, and by the 17th Ukraine's commander had ordered a withdrawal.", "2024-02-20",
+     "the 17th", "DATE", "2024-02-17", None),
+    # military time: four digits and "hours" after a preposition or before a zone
+    ("They agreed to stop firing from 1700 hours Indian Standard Time on Saturday.", "2025-05-10",
+     "1700 hours Indian Standard Time on Saturday", "TIME", "2025-05-10T17:00", None),
+    ("The curfew runs from 0600 hours.", "2025-05-10", "0600 hours", "TIME", "2025-05-10T06:00", None),
+    ("He qualified after 1200 hours of training.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
+    ("The pilot has logged 1200 hours since 2019.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
     # "recent years" is a vague time gone by, as "recently" is
     ("In recent years, the region has seen more wildfires.", "2021-08-26", "recent years", "DATE", "PAST_REF", None),
     # "last <month>" for the month just gone names the one a year before ("last month" names the other)
@@ -850,6 +868,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Greenland lost 270 billion tonnes of ice a year.",
     "Saudi Arabia pumps 9 million barrels of crude oil a day.",
     "They earn $100,000 a year before tax.",
+    "Troops from the 1st Marine Division arrived on the 5th Special Forces Group base.",
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",
     "The 2024 Honda Accord starts at $27,295.",

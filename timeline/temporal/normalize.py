@@ -1462,6 +1462,19 @@ def _over_as_during(m: Match) -> bool:
     return before is None or not m.lex.has("more_than_over", before.group(1))
 
 
+def _military_time(m: Match, code: str) -> bool:
+    """"0600 hours", "from 1700 hours": a time of day written as four digits, not so many hours (a rule of
+    kind ``clock`` reads it); "logged 1200 hours", "after 1200 hours of training" are durations."""
+    if code != "H" or not _HHMM.fullmatch(m.g("num") or "") or _OF_AFTER.match(m.text, m.end):
+        return False
+    return m.g("num")[0] == "0" or (_word_before(m) or "").lower() in _CLOCK_PREPOSITIONS
+
+
+_HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_OF_AFTER = re.compile(r"\s+of\b")
+_CLOCK_PREPOSITIONS = frozenset({"at", "by", "until", "till", "before", "after", "around", "about", "from", "since", "to"})
+
+
 def duration(m: Match) -> Timex | None:
     lex = m.lex
     if m.g("unit2"):
@@ -1470,7 +1483,7 @@ def duration(m: Match) -> Timex | None:
     if code is None:
         return None
     mod = _quantity_mod(m, "mod1", "mod")
-    if _capitalized_name(m, "unit") or _over_as_during(m):
+    if _capitalized_name(m, "unit") or _over_as_during(m) or _military_time(m, code):
         return None
     if (norm(m.g("shift") or "") == "last" and not m.g("det")
             and _VERB_LAST_BEFORE.search(m.text[max(0, m.start - 12):m.start])):
@@ -1791,6 +1804,9 @@ def clock(m: Match) -> Timex | None:
                 t = "T00:00"
     if day is None:
         return Timex("TIME", "XXXX-XX-XX" + t, mod)
+    if t == "T24:00" and (m.g("weekday") or m.g("month") or m.g("bmonth") or m.g("relday")) and \
+            (_word_before(m) or "").lower() == "after":
+        t = "T00:00"  # "shortly after midnight on Sunday": in the small hours of that day
     return Timex("TIME", day.isoformat() + t, mod, ref.anchor if ref else "none")
 
 
@@ -2024,9 +2040,15 @@ def _holiday_days(lex: Lexicon, spec: str) -> tuple[Callable[[int], date | None]
     return day_of, f"XXXX-{month:02d}"
 
 
+_CAPITALIZED_WORDS_AFTER = re.compile(r"\s+((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)")
+
+
 def day_of_month(m: Match) -> Timex | None:
     """"by the 31st": that day of the reference's month, or of the month before or after it where the
     tense says the day has passed or is still to come."""
+    named = _CAPITALIZED_WORDS_AFTER.match(m.text, m.end)
+    if named is not None and any(m.lex.has("ordinal_name_words", w) for w in named.group(1).lower().split()):
+        return None  # "from the 1st Marine Division": the ordinal of a name
     ref = _reference(m)
     dom = int(_NON_DIGIT.sub("", m.g("day")))
     if ref is None:
