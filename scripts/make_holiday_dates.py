@@ -39,6 +39,7 @@ def _sources():
         return [d for d, name in holidays.Iran(years=y).items() if name == "Nowruz"]
 
     return {
+        "ramadan": islamic_days("ramadan_beginning_dates"),
         "eid al-fitr": islamic_days("eid_al_fitr_dates"),
         "eid al-adha": islamic_days("eid_al_adha_dates"),
         "islamic new year": islamic_days("hijri_new_year_dates"),

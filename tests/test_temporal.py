@@ -1099,6 +1099,18 @@ def test_a_span_of_months_covers_the_days_of_each():
     assert tag("sales in march-may fell", "2023-10-02") == []  # the verb and the modal are no span of months
 
 
+def test_ramadan_covers_its_days_and_its_start_and_end_are_days():
+    (m,) = tag("Shops will close early during Ramadan.", "2022-04-15")  # under way: that one, whatever the tense
+    assert (m.value, m.first_day, m.last_day) == ("2022-04-02", date(2022, 4, 2), date(2022, 5, 1))
+    start = [m for m in tag("The truce took effect on Saturday, coinciding with the start of Ramadan.", "2022-04-02")
+             if "Ramadan" in m.text]
+    assert [(m.text, m.value, m.mod) for m in start] == [("the start of Ramadan", "2022-04-02", "START")]
+    end = [m for m in tag("Muslims will celebrate Eid al-Fitr tomorrow, marking the end of Ramadan.", "2010-09-09")
+           if "Ramadan" in m.text]
+    assert [(m.text, m.value) for m in end] == [("the end of Ramadan", "2010-09-09")]  # the eve of Eid al-Fitr
+    assert tag("Tariq Ramadan was charged.", "2018-02-02") == []  # a person
+
+
 def test_vague_anchored_duration_has_no_day():
     m = tag("A few days later, American Medical announced a loss.", "1989-10-27")[0]
     assert (m.text, m.type, m.value, m.first_day, m.anchor) == ("A few days", "DURATION", "PXD", None, "none")
@@ -1153,6 +1165,15 @@ def test_a_holiday_of_a_user_folder_with_an_unreadable_date_is_refused_by_name(t
     (tmp_path / "holidays.tsv").write_text("nyepi\tthird day of spring\n", encoding="utf-8")
     with pytest.raises(ValueError, match="holiday 'nyepi'"):
         Tagger(resource_dirs=(tmp_path,))
+
+
+def test_a_lasting_holiday_of_a_user_folder_with_an_unreadable_last_day_is_refused_by_name(tmp_path):
+    (tmp_path / "holidays.tsv").write_text("lent\teaster-46\tholy saturday\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="holiday 'lent'"):
+        Tagger(resource_dirs=(tmp_path,))
+    (tmp_path / "holidays.tsv").write_text("lent\teaster-46\teaster-1\n", encoding="utf-8")
+    (m,) = Tagger(resource_dirs=(tmp_path,)).tag("Fasting during Lent ends soon.", "2024-03-01")
+    assert (m.text, m.value, m.first_day, m.last_day) == ("Lent", "2024-02-14", date(2024, 2, 14), date(2024, 3, 30))
 
 
 def test_a_national_day_named_inside_a_clock_time_takes_its_country():

@@ -209,9 +209,10 @@ def _load(extra_dirs: tuple[str, ...]) -> Lexicon:
                 continue
             table = lex.tables.setdefault(path.stem, {})
             for row in rows:
-                if path.stem == "holidays" and not (len(row) > 1 and _HOLIDAY_DATE.fullmatch(row[1])):
-                    raise ValueError(f"{path}: holiday {row[0]!r} needs a date of a form the README of "
-                                     f"timeline/temporal/resources lists, not {row[1:2] or 'none'}")
+                if path.stem == "holidays" and not (len(row) > 1 and all(_HOLIDAY_DATE.fullmatch(v) for v in row[1:3])):
+                    raise ValueError(f"{path}: holiday {row[0]!r} needs a date (and, for a holiday that lasts, a last "
+                                     f"day) of a form the README of timeline/temporal/resources lists, not "
+                                     f"{row[1:3] or 'none'}")
                 table[norm(row[0])] = row[1:]
     macros = lex.macros()
     words = lambda names: {w for n in names for k in lex.tables.get(n, {}) for w in _WORD.findall(k)}

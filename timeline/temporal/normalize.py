@@ -1940,11 +1940,30 @@ def holiday(m: Match) -> Timex | None:
     if spec.startswith("dated:"):
         d = _moon_sighted_day(m, d)
     anchor = ref.anchor if (ref and not m.g("year")) else "none"
+    last_spec = lex.get("holidays", m.g("holiday"), 1)
+    if last_spec and not m.g("hweekend"):  # a holiday that lasts: "Ramadan", "the end of Ramadan"
+        if _after_capitalized_word(m) and lex.has("holiday_surnames", m.g("holiday")):
+            return None  # "Tariq Ramadan": a person's name
+        last_of = _holiday_days(lex, last_spec)[0]
+        if year is None and ref is not None:  # under way at the reference: that one, whatever the tense
+            d = next((s for s in (day_of(ref.day.year - 1), day_of(ref.day.year)) if s is not None
+                      and s <= ref.day <= (_last_day(last_of, s) or s)), d)
+        last = _last_day(last_of, d)
+        if last is None:
+            return None
+        if mod == "END":  # "the end of Ramadan": its last day
+            return Timex("DATE", last.isoformat(), mod, anchor)
+        return Timex("DATE", d.isoformat(), mod, anchor, through=None if mod == "START" else last.isoformat())
     if norm(m.g("hweekend") or "") == "week":  # "Christmas week": the week holding the holiday
         return Timex("DATE", iso_week(d), mod, anchor)
     if m.g("hweekend"):  # "the Labour Day weekend": the weekend next to the holiday
         return Timex("DATE", iso_week(_weekend_next_to(d)) + "-WE", mod, anchor)
     return Timex("DATE", d.isoformat(), mod, anchor)
+
+
+def _last_day(last_of: Callable[[int], date | None], first: date) -> date | None:
+    """The last day of a holiday that lasts, begun on ``first`` (``last_of``: the day its last column gives in a year)."""
+    return next((e for e in (last_of(first.year), last_of(first.year + 1)) if e is not None and e >= first), None)
 
 
 _HOLIDAY_EVENT_AFTER = re.compile(r"\s+([A-Z][a-z]+)")
