@@ -174,6 +174,8 @@ CASES = [
     ("The cap will be reviewed quarterly instead of twice a year.", "2021-08-26", "quarterly", "SET", "P3M", None),
     ("The report is published annually.", "2021-08-26", "annually", "SET", "P1Y", None),
     ("The market is open on Saturdays.", "2021-08-26", "Saturdays", "SET", "XXXX-WXX-6", None),
+    ("Trains run every 10 minutes at weekends.", "2024-09-05", "weekends", "SET", "XXXX-WXX-WE", None),
+    ("The market opens every weekend.", "2024-09-05", "every weekend", "SET", "XXXX-WXX-WE", None),
     ("Elections are held every other year.", "2021-08-26", "every other year", "SET", "P2Y", None),
     ("Bins will be emptied every second Tuesday.", "2017-08-16", "every second Tuesday", "SET", "XXXX-WXX-2", None),
     ("Hoses may be used on Tuesdays, Thursdays and Sundays.", "2005-03-08", "Thursdays", "SET", "XXXX-WXX-4", None),

@@ -1670,6 +1670,8 @@ def set_(m: Match) -> Timex | None:
         return Timex("SET", f"XXXX-{spec}") if spec and re.fullmatch(r"\d\d-\d\d", spec) else None
     if m.g("wdays"):  # "on Saturdays"
         return Timex("SET", f"XXXX-WXX-{lex.get('weekdays', m.g('wdays'))}")
+    if m.g("wkend"):  # "every weekend", "at weekends"
+        return Timex("SET", "XXXX-WXX-WE")
     if m.g("smonth"):  # "every November 1"
         month, dom = int(lex.get("months", m.g("smonth"))), int(_NON_DIGIT.sub("", m.g("sday")))
         return Timex("SET", f"XXXX-{month:02d}-{dom:02d}") if _safe_date(2000, month, dom) else None
