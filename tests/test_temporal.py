@@ -723,6 +723,16 @@ CASES = [
     ("The curfew runs from 0600 hours.", "2025-05-10", "0600 hours", "TIME", "2025-05-10T06:00", None),
     ("He qualified after 1200 hours of training.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
     ("The pilot has logged 1200 hours since 2019.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
+    # Labour Day is 1 May, unless a country that keeps it on another day is named
+    ("Dockworkers in Hong Kong marched on Labour Day.", "2013-05-01", "Labour Day", "DATE", "2013-05-01", None),
+    ("Students in Toronto return to class after the Labour Day weekend.", "2006-09-04", "the Labour Day weekend",
+     "DATE", "2006-W35-WE", None),
+    # "N-and-a-half-<unit>" before a noun
+    ("The Irishman, a three-and-a-half-hour epic, begins streaming.", "2019-11-25", "three-and-a-half-hour",
+     "DURATION", "PT3H30M", None),
+    # "a week" after a verb in -s is a duration; a rate needs a count ("four return flights a week")
+    ("The festival lasts a week.", "2016-01-03", "a week", "DURATION", "P1W", None),
+    ("The trial takes a year.", "2016-01-03", "a year", "DURATION", "P1Y", None),
     # "recent years" is a vague time gone by, as "recently" is
     ("In recent years, the region has seen more wildfires.", "2021-08-26", "recent years", "DATE", "PAST_REF", None),
     # "last <month>" for the month just gone names the one a year before ("last month" names the other)
@@ -870,6 +880,8 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Greenland lost 270 billion tonnes of ice a year.",
     "Saudi Arabia pumps 9 million barrels of crude oil a day.",
     "They earn $100,000 a year before tax.",
+    "The airline runs four return flights a week.",
+    "Ministers hope many more buses a day will run.",
     "Troops from the 1st Marine Division arrived on the 5th Special Forces Group base.",
     # a model year before a maker's name
     "The suspect drove off in a 1999 Chevrolet Silverado.",

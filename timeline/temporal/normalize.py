@@ -1425,13 +1425,13 @@ _VAGUE_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "DE", "CE
 def _is_rate(m: Match) -> bool:
     """"a year" after an amount ("$5 million a year") or a plural count ("700 seats a week"), or after a
     noun that such a measure is of ("270 billion tonnes of ice a year", "a million barrels of crude oil a day")."""
-    word = _word_before(m)
-    if word is None or _ANCHORED_AFTER.match(m.text, m.end):
+    prev = _PREVIOUS_WORD.search(m.text, max(0, m.start - 30), m.start)
+    if prev is None or _ANCHORED_AFTER.match(m.text, m.end):
         return False  # "$37 a barrel a day before the contract expired": a day before something
-    if _counts_a_rate(m, word):
+    if _counts_a_rate(m, prev.group(1), prev.start(1)):
         return True
     of = _MEASURE_OF.search(m.text, max(0, m.start - 60), m.start)
-    return of is not None and _counts_a_rate(m, of.group(1))
+    return of is not None and _counts_a_rate(m, of.group(1), of.start(1))
 
 
 # what makes "a day" a span before or after something, not a rate ("$5 a day before tax" is one)
@@ -1441,15 +1441,26 @@ _ANCHORED_AFTER = re.compile(r"\s+(?:(?:before|after)\s+(?:the|a|an|his|her|thei
 _MEASURE_OF = re.compile(r"(\S+)\s+of\s+[a-z-]+(?:\s+[a-z-]+)?\s+$")
 
 
-def _counts_a_rate(m: Match, word: str) -> bool:
-    """``word``, right before "a year" or a measure's noun, makes it a rate: a number, an amount or a plural count."""
+def _counts_a_rate(m: Match, word: str, at: int) -> bool:
+    """``word`` (at offset ``at``), right before "a year" or a measure's noun, makes it a rate: a number, an amount,
+    or a plural noun counted by a number or a quantity word before it ("four flights a week", "thousands of people";
+    "the festival lasts a week" is a duration)."""
     if _DIGIT.search(word):
         return True
     kind = m.lex.get("rate_words", word.lower())
     if kind == "amount":
         return True
-    return (kind is None and word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s")
-            and not word.endswith(("ss", "us", "is")))
+    if not (kind is None and word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s")
+            and not word.endswith(("ss", "us", "is"))):
+        return False
+    # the count: the word before the noun, or the one before that ("700 more seats", "four return flights")
+    for w in reversed(_COUNT_WORD.findall(m.text, max(0, at - 40), at)[-2:]):
+        if w[0].isdigit() or m.lex.has("numbers", w) or m.lex.get("rate_words", w.lower()) in ("amount", "count"):
+            return True
+    return False
+
+
+_COUNT_WORD = re.compile(r"[\w.,%-]+")
 
 
 def _over_as_during(m: Match) -> bool:
