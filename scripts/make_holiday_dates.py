@@ -38,6 +38,9 @@ def _sources():
     def nowruz(y):
         return [d for d, name in holidays.Iran(years=y).items() if name == "Nowruz"]
 
+    def named(country, name, **kw):  # a holiday of one country's calendar, by its name there
+        return lambda y: [d for d, n in holidays.country_holidays(country, years=y, **kw).items() if n == name]
+
     return {
         "ramadan": islamic_days("ramadan_beginning_dates"),
         "eid al-fitr": islamic_days("eid_al_fitr_dates"),
@@ -61,6 +64,8 @@ def _sources():
         "dussehra": single(hin, "dussehra_date"),
         "vesak": single(hin, "buddha_purnima_date"),
         "nowruz": nowruz,
+        "nyepi": named("ID", "Day of Silence"),
+        "thaipusam": named("MY", "Thaipusam", subdiv="SGR"),
     }
 
 

@@ -723,6 +723,10 @@ CASES = [
     ("The curfew runs from 0600 hours.", "2025-05-10", "0600 hours", "TIME", "2025-05-10T06:00", None),
     ("He qualified after 1200 hours of training.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
     ("The pilot has logged 1200 hours since 2019.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
+    # holidays of calendars other than the Gregorian, year by year
+    ("Bali's airport will close for Nyepi on Monday.", "2024-03-08", "Nyepi", "DATE", "2024-03-11", None),
+    ("Devotees carried kavadis at the Batu Caves for Thaipusam.", "2016-01-25", "Thaipusam", "DATE", "2016-01-24",
+     None),
     # Labour Day is 1 May, unless a country that keeps it on another day is named
     ("Dockworkers in Hong Kong marched on Labour Day.", "2013-05-01", "Labour Day", "DATE", "2013-05-01", None),
     ("Students in Toronto return to class after the Labour Day weekend.", "2006-09-04", "the Labour Day weekend",
