@@ -176,6 +176,7 @@ CASES = [
     ("The market is open on Saturdays.", "2021-08-26", "Saturdays", "SET", "XXXX-WXX-6", None),
     ("Trains run every 10 minutes at weekends.", "2024-09-05", "weekends", "SET", "XXXX-WXX-WE", None),
     ("The market opens every weekend.", "2024-09-05", "every weekend", "SET", "XXXX-WXX-WE", None),
+    ("The pill is taken several times a day.", "2024-01-01", "several times a day", "SET", "P1D", None),
     ("Elections are held every other year.", "2021-08-26", "every other year", "SET", "P2Y", None),
     ("Bins will be emptied every second Tuesday.", "2017-08-16", "every second Tuesday", "SET", "XXXX-WXX-2", None),
     ("Hoses may be used on Tuesdays, Thursdays and Sundays.", "2005-03-08", "Thursdays", "SET", "XXXX-WXX-4", None),
