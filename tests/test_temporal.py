@@ -724,6 +724,16 @@ CASES = [
     ("The curfew runs from 0600 hours.", "2025-05-10", "0600 hours", "TIME", "2025-05-10T06:00", None),
     ("He qualified after 1200 hours of training.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
     ("The pilot has logged 1200 hours since 2019.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
+    # a part of the day reached "by", or "late in", of the day spoken of
+    ("Prigozhin spoke at 7:30 a.m.; by evening his column was 200 km from Moscow.", "2023-06-24", "evening", "TIME",
+     "2023-06-24TEV", None),
+    ("Fire bans apply tomorrow, with a cool change not due until late in the evening.", "2019-12-30",
+     "late in the evening", "TIME", "2019-12-31TEV", "END"),
+    # "On this day in 1916": the publication date's day that year
+    ("On this day in 1916, the Battle of the Somme began; by nightfall, 20,000 soldiers were dead.", "2016-07-01",
+     "this day in 1916", "DATE", "1916-07-01", None),
+    ("On this day in 1916, the Battle of the Somme began; by nightfall, 20,000 soldiers were dead.", "2016-07-01",
+     "nightfall", "TIME", "1916-07-01TEV", None),
     # holidays of calendars other than the Gregorian, year by year
     ("Bali's airport will close for Nyepi on Monday.", "2024-03-08", "Nyepi", "DATE", "2024-03-11", None),
     ("Devotees carried kavadis at the Batu Caves for Thaipusam.", "2016-01-25", "Thaipusam", "DATE", "2016-01-24",

@@ -517,6 +517,11 @@ def calendar_date(m: Match) -> Timex | None:
     lex = m.lex
     if m.g("nth"):  # "the second Tuesday in May"
         return _nth_weekday_of_month(m)
+    if m.g("thisday"):  # "On this day in 1916": the publication date's day, that year
+        if m.dct is None:
+            return Timex("DATE", f"{int(m.g('year')):04d}", None)
+        d = _safe_date(int(m.g("year")), m.dct.day.month, m.dct.day.day)
+        return Timex("DATE", d.isoformat(), None, m.dct.anchor) if d else None
     if m.g("qmonth"):  # "the September quarter", "the July-September quarter": the quarter that ends that month
         month = int(lex.get("months", m.g("qmonth")))
         if month % 3 or m.g("qfirst") and int(lex.get("months", m.g("qfirst"))) != month - 2:
