@@ -724,6 +724,9 @@ CASES = [
     ("The curfew runs from 0600 hours.", "2025-05-10", "0600 hours", "TIME", "2025-05-10T06:00", None),
     ("He qualified after 1200 hours of training.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
     ("The pilot has logged 1200 hours since 2019.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
+    # "the following days" is a vague span, as "the coming days" is
+    ("Forces overran the enclave on 11 July 1995, and over the following days 8,000 men were killed.", "2015-07-10",
+     "the following days", "DURATION", "PXD", None),
     # a part of the day reached "by", or "late in", of the day spoken of
     ("Prigozhin spoke at 7:30 a.m.; by evening his column was 200 km from Moscow.", "2023-06-24", "evening", "TIME",
      "2023-06-24TEV", None),
