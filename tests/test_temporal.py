@@ -724,6 +724,22 @@ CASES = [
     ("The curfew runs from 0600 hours.", "2025-05-10", "0600 hours", "TIME", "2025-05-10T06:00", None),
     ("He qualified after 1200 hours of training.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
     ("The pilot has logged 1200 hours since 2019.", "2025-05-10", "1200 hours", "DURATION", "PT1200H", None),
+    # an anniversary names the part of the day too, and the clock times after it fall on that day
+    ("A century ago this morning, at 9:04 a.m., the Mont-Blanc exploded.", "2017-12-06", "A century ago this morning",
+     "TIME", "1917-12-06TMO", None),
+    ("A century ago this morning, at 9:04 a.m., the Mont-Blanc exploded.", "2017-12-06", "9:04 a.m.", "TIME",
+     "1917-12-06T09:04", None),
+    # hundreds in words
+    ("The battle was fought two hundred years ago today.", "2015-06-18", "two hundred years ago today", "DATE",
+     "1815-06-18", None),
+    ("The siege lasted one hundred and twelve days.", "2015-06-18", "one hundred and twelve days", "DURATION", "P112D",
+     None),
+    # a day without a year in a story told of another year: a day counted from the story's date carries it on,
+    # and a weekday written with the day picks the year named before in which it falls so
+    ("Apollo 11 lifted off at 9:32 a.m. on July 16, 1969; four days later, on the afternoon of July 20, it landed.",
+     "2019-07-16", "the afternoon of July 20", "TIME", "1969-07-20TAF", None),
+    ("The Great Blizzard of 1888 first struck on Sunday, March 11.", "2013-03-11", "Sunday, March 11", "DATE",
+     "1888-03-11", None),
     # "the following days" is a vague span, as "the coming days" is
     ("Forces overran the enclave on 11 July 1995, and over the following days 8,000 men were killed.", "2015-07-10",
      "the following days", "DURATION", "PXD", None),

@@ -137,10 +137,12 @@ class Lexicon:
         words = out.get("numbers", "(?!)")
         tens = _alternation(k for k in numbers if 20 <= value(k) <= 90 and value(k) % 10 == 0)
         units = _alternation(k for k in numbers if 1 <= value(k) <= 9 and k not in ("a", "an"))
-        out["num"] = rf"(?:{_BUILTIN['digits']}|{tens}[\s-]+{units}|{words})"
         # spoken years ("nineteen ninety-six", "two thousand and one") join the digit years
         teens = _alternation(k for k in numbers if 10 <= value(k) <= 19)
         tail = rf"(?:{tens}(?:[\s-]+{units})?|{teens})"
+        # "two hundred", "a hundred and twenty-five" before the single words, which would take "two" alone
+        hundreds = rf"(?:{units}|a|one)\s+hundred(?:\s+and\s+(?:{tail}|{units}))?"
+        out["num"] = rf"(?:{_BUILTIN['digits']}|{hundreds}|{tens}[\s-]+{units}|{words})"
         openers = self.tables.get("year_words", {})
         parts = []
         hundreds = [k for k, row in openers.items() if row[1:2] == ["hundreds"]]

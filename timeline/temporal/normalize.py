@@ -113,6 +113,9 @@ def number(lex: Lexicon, phrase: str | None) -> float | None:
     if lex.has("numbers", p):
         return float(lex.get("numbers", p))
     parts = _WORD_SPLIT.split(p)
+    if len(parts) >= 2 and parts[1] == "hundred" and lex.has("numbers", parts[0]):  # "a hundred and twenty-five"
+        rest = number(lex, " ".join(parts[3:])) if len(parts) > 3 and parts[2] == "and" else (0.0 if len(parts) == 2 else None)
+        return None if rest is None else float(lex.get("numbers", parts[0])) * 100 + rest
     if len(parts) == 2 and all(lex.has("numbers", x) for x in parts):
         a, b = float(lex.get("numbers", parts[0])), float(lex.get("numbers", parts[1]))
         if a >= 20 and a % 10 == 0 and b < 10:
@@ -392,18 +395,28 @@ _AFTER_TONIGHT = re.compile(r"(?i)\b(?:tonight|tomorrow(?:\s+(?:morning|afternoo
                             r"through|into|until|to)\s+(?:on\s+|early\s+|late\s+)?$")
 
 
-def _year_of_weekday(month: int, day: int, weekday: int, around: int, chosen: int) -> int:
+def _year_of_weekday(month: int, day: int, weekday: int, around: int, chosen: int, named: Iterable[int] = ()) -> int:
     """``chosen``, unless the weekday written with the day falls on it in another year of the three around
     ``around`` and not in ``chosen``: "on Friday 15 August", said in June 2025 of a fixture published then,
-    is 2025 (15 August 2024 was a Thursday)."""
+    is 2025 (15 August 2024 was a Thursday). A year ``named`` before it in the sentence comes first: "the
+    Great Blizzard of 1888 ... struck on Sunday, March 11" (a Sunday in 1888)."""
     def fits(y: int) -> bool:
         d = _safe_date(y, month, day)
         return d is not None and d.isoweekday() == weekday
 
     if fits(chosen):
         return chosen
-    others = [y for y in (around - 1, around, around + 1) if fits(y)]
-    return others[0] if len(others) == 1 else chosen
+    for years in (sorted(set(named)), (around - 1, around, around + 1)):
+        others = [y for y in years if fits(y)]
+        if len(others) == 1:
+            return others[0]
+    return chosen
+
+
+def _years_named_before(m: Match) -> list[int]:
+    """The years of the mentions up to 300 characters before this one that write their year out."""
+    return [r.day.year for r in m.mentions if r.anchor.startswith("mention:") and r.end > 0
+            and m.start - _mention_start(r) <= _STORY_REACH and _writes_year(m, r)]
 
 
 def _followed_by_name(m: Match) -> bool:
@@ -741,7 +754,8 @@ def calendar_date(m: Match) -> Timex | None:
                 tense = "nearest"  # "agreed to join the bloc from January 1": the one nearest the telling
             y = _year_for(month, day, ref.day, tense)
         if m.g("weekday") and not m.g("dshift"):  # "Friday 15 August": the year of the three around it that
-            y = _year_of_weekday(month, day, int(lex.get("weekdays", m.g("weekday"))), ref.day.year, y)  # fits it
+            y = _year_of_weekday(month, day, int(lex.get("weekdays", m.g("weekday"))), ref.day.year, y,  # fits it
+                                 _years_named_before(m))
         d = _safe_date(y, month, day)
         if d is None:
             return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
@@ -1015,10 +1029,14 @@ def _dated_story_before(m: Match) -> Reference | None:
     before it, in another year than the DCT's: a story told of that time, whose days named without a
     year belong to it ("reached the summit on 29 May 1953; the news reached London on 2 June"). A day
     that took its year from such a story carries it on to the next ("October 7, 2023 – the attack;
-    October 27 – the invasion; November 24 – the truce")."""
-    last = m.mentions[-1] if m.mentions else None
-    if (last is None or not (last.name in _FULL_DATE_RULES or last.told) or last.precision not in ("day", "month")
-            or not last.anchor.startswith("mention:") or m.dct is None or last.day.year == m.dct.day.year):
+    October 27 – the invasion; November 24 – the truce"), and so does a day counted from it ("July 16, 1969;
+    four days later, on the afternoon of July 20")."""
+    # the latest mention that names a time ("four days later" between them names none of its own)
+    last = next((r for r in reversed(m.mentions) if r.rule not in ("duration", "set")), None)
+    if (last is None or last.precision not in ("day", "month", "time") or not last.anchor.startswith("mention:")
+            or not (last.name in _FULL_DATE_RULES or last.told or last.rule == "offset"
+                    or last.precision != "month" and _writes_year(m, last))
+            or m.dct is None or last.day.year == m.dct.day.year):
         return None
     if m.start - _mention_start(last) > _STORY_REACH:
         return None
@@ -1028,8 +1046,14 @@ def _dated_story_before(m: Match) -> Reference | None:
 
 
 
+def _writes_year(m: Match, ref: Reference) -> bool:
+    """The earlier mention ``ref`` writes its year out ("9:32 a.m. on July 16, 1969")."""
+    return ref.end > 0 and _WRITTEN_YEAR.search(m.text, _mention_start(ref), ref.end) is not None
+
+
 # rules that find a date with its year written out, and how far before a day named without one it may be
 _FULL_DATE_RULES = frozenset({"month_day_year", "day_month_year", "numeric_date", "iso_date"})
+_WRITTEN_YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]|20)\d\d(?![\d.,])")
 _STORY_REACH = 300
 
 
@@ -1365,12 +1389,15 @@ def _offset_point(m: Match) -> Timex | None:
 
 # The units an anniversary ("... ago today", "... ago this week") may count back by, for each of its words.
 _ANNIVERSARY_UNITS = {"today": ("D", "W", "M", "Q", "Y", "DE", "CE"), "tonight": ("D", "W", "M", "Q", "Y", "DE", "CE"),
+                      "this morning": ("D", "W", "M", "Q", "Y", "DE", "CE"),
+                      "this afternoon": ("D", "W", "M", "Q", "Y", "DE", "CE"),
+                      "this evening": ("D", "W", "M", "Q", "Y", "DE", "CE"),
                       "this week": ("M", "Q", "Y", "DE", "CE"), "this month": ("Y", "DE", "CE")}
 
 
 def _anniversary(m: Match, code: str, n: int, mod: str | None) -> Timex | None:
-    """"Fifty years ago today" (the day), "twenty years ago tonight" (that night), "25 years ago this week"
-    (that week), counted back from the document date."""
+    """"Fifty years ago today" (the day), "twenty years ago tonight" (that night), "a century ago this morning"
+    (that morning), "25 years ago this week" (that week), counted back from the document date."""
     which = norm(m.g("anniv"))
     if code not in _ANNIVERSARY_UNITS[which]:
         return None  # "three days ago this week": no anniversary
@@ -1385,6 +1412,8 @@ def _anniversary(m: Match, code: str, n: int, mod: str | None) -> Timex | None:
         return Timex("DATE", day.isoformat(), mod, m.dct.anchor)
     if which == "tonight":
         return Timex("TIME", day.isoformat() + "TNI", mod, m.dct.anchor)
+    if which.startswith("this ") and m.lex.has("parts_of_day", which[5:]):  # "a century ago this morning"
+        return Timex("TIME", day.isoformat() + _pod_suffix(m.lex, which[5:]), mod, m.dct.anchor)
     if which == "this week":
         return Timex("DATE", iso_week(day), mod, m.dct.anchor)
     return Timex("DATE", day.strftime("%Y-%m"), mod, m.dct.anchor)
