@@ -740,6 +740,14 @@ CASES = [
      "2019-07-16", "the afternoon of July 20", "TIME", "1969-07-20TAF", None),
     ("The Great Blizzard of 1888 first struck on Sunday, March 11.", "2013-03-11", "Sunday, March 11", "DATE",
      "1888-03-11", None),
+    # "the end of the decade" in a past clause after a year written before it in the sentence: that year's decade;
+    # not after "since", in a present perfect, or for a time ahead
+    ("She moved to Los Angeles in the summer of 1994 and, by the end of the decade, had won two Emmys.",
+     "2022-09-12", "the end of the decade", "DATE", "199", "END"),
+    ("Load-shedding returned in late 2014 and has been imposed daily since the start of the year.", "2023-02-14",
+     "the start of the year", "DATE", "2023", "START"),
+    ("The company, founded in 1984, expects to turn a profit by the end of the year.", "2013-03-11",
+     "the end of the year", "DATE", "2013", "END"),
     # "the following days" is a vague span, as "the coming days" is
     ("Forces overran the enclave on 11 July 1995, and over the following days 8,000 men were killed.", "2015-07-10",
      "the following days", "DURATION", "PXD", None),

@@ -1156,6 +1156,25 @@ def _day_of_saying(m: Match, ref: Reference) -> bool:
     return said is not None and m.lex.has("speech_verbs", said.group(1))
 
 
+def _told_period(m: Match, need: str) -> Reference | None:
+    """The time a past clause (not a present perfect) tells of, for "the end of the decade", "the month" that would
+    otherwise be the publication date's: the latest mention before it in its sentence, at least as precise as
+    ``need``, that writes a year before the publication date's (or was counted from one)."""
+    if (m.dct is None or m.tense() not in ("past", "done") or (_word_before(m) or "").lower() == "since"
+            or _PERFECT_BEFORE.search(m.text, max(0, m.start - 60), m.start)):
+        return None  # "has been imposed almost daily since the start of the year": up to now
+    ref = m.mention_reference(need)
+    if (ref is None or not ref.anchor.startswith("mention:") or ref.end < 0 or ref.day.year >= m.dct.day.year
+            or _SENTENCE_BREAK.search(m.text, ref.end, m.start)
+            or not (ref.rule == "offset" or ref.told or _writes_year(m, ref))):
+        return None
+    return ref
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_PERFECT_BEFORE = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:not|never|also|already)\s+)?(?:been|\w+ed)\b")
+
+
 def relative(m: Match) -> Timex | None:
     lex = m.lex
     if _title_case_name(m):
@@ -1193,6 +1212,8 @@ def relative(m: Match) -> Timex | None:
             ref = next((r for r in reversed(m.mentions) if r.precision == need and r.end <= m.start), ref)
         if ref is None and (shift == 0 or m.g("anaphoric")):
             return None  # "that day", "the year before" with no date before it to point at
+    if ref is None and m.rule in ("the_unit_position", "the_year") and (told := _told_period(m, need)) is not None:
+        ref = told  # "moved to Los Angeles in the summer of 1994 and, by the end of the decade, had ...": the 1990s
     if ref is None:
         ref = m.dct
     if m.g("reported") and basis == "dct":
