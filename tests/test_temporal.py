@@ -748,6 +748,13 @@ CASES = [
      "the start of the year", "DATE", "2023", "START"),
     ("The company, founded in 1984, expects to turn a profit by the end of the year.", "2013-03-11",
      "the end of the year", "DATE", "2013", "END"),
+    # a milestone or a leaving in the present tense is fixed ahead
+    ("The health service, which turns 70 on Thursday, came into being on 5 July 1948.", "2018-07-02", "Thursday",
+     "DATE", "2018-07-05", None),
+    ("She became a judge in 1984, and she retires on Friday.", "1997-11-16", "Friday", "DATE", "1997-11-21", None),
+    # a compound adjective in -ed is no past verb ("the long-delayed BlackBerry 10")
+    ("RIM launched its first BlackBerry in 1999 and will unveil the long-delayed BlackBerry 10 on Wednesday.",
+     "2013-01-28", "Wednesday", "DATE", "2013-01-30", None),
     # "the following days" is a vague span, as "the coming days" is
     ("Forces overran the enclave on 11 July 1995, and over the following days 8,000 men were killed.", "2015-07-10",
      "the following days", "DURATION", "PXD", None),

@@ -1161,7 +1161,7 @@ def _told_period(m: Match, need: str) -> Reference | None:
     otherwise be the publication date's: the latest mention before it in its sentence, at least as precise as
     ``need``, that writes a year before the publication date's (or was counted from one)."""
     if (m.dct is None or m.tense() not in ("past", "done") or (_word_before(m) or "").lower() == "since"
-            or _PERFECT_BEFORE.search(m.text, max(0, m.start - 60), m.start)):
+            or _PERFECT_BEFORE.search(m.text, max(0, m.start - 100), m.start)):
         return None  # "has been imposed almost daily since the start of the year": up to now
     ref = m.mention_reference(need)
     if (ref is None or not ref.anchor.startswith("mention:") or ref.end < 0 or ref.day.year >= m.dct.day.year
@@ -1212,7 +1212,8 @@ def relative(m: Match) -> Timex | None:
             ref = next((r for r in reversed(m.mentions) if r.precision == need and r.end <= m.start), ref)
         if ref is None and (shift == 0 or m.g("anaphoric")):
             return None  # "that day", "the year before" with no date before it to point at
-    if ref is None and m.rule in ("the_unit_position", "the_year") and (told := _told_period(m, need)) is not None:
+    if (ref is None and m.rule in ("the_unit_position", "the_year") and m.g("mod")
+            and (told := _told_period(m, need)) is not None):
         ref = told  # "moved to Los Angeles in the summer of 1994 and, by the end of the decade, had ...": the 1990s
     if ref is None:
         ref = m.dct

@@ -55,7 +55,7 @@ _WINDOW = 200
 _REACH = 80
 
 
-_WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)?", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)?(?:-[a-z]+)*", re.IGNORECASE)  # "long-delayed" is one word
 _TABLES: dict[int, tuple[Lexicon, tuple[dict[str, str], dict[str, str], frozenset[str]]]] = {}
 _START, _END = itemgetter(0), itemgetter(1)
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "was", "were"})
@@ -232,8 +232,8 @@ def _word_kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[s
         return None, w  # "won the U.S. Open on Sunday": capitalized inside its sentence, a name
     if (w.endswith("ed") or kind in ("present", "past")) and _after_determiner(words, k, markers):
         return None, w  # "the planned merger", "the last 16": an adjective; "the returns": a noun
-    if kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3]:
-        kind = "past"
+    if kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3] and "-" not in w:
+        kind = "past"  # (not "the long-delayed BlackBerry 10", "Russian-backed forces": adjectives)
     if kind == "past" and k and words[k - 1][2] in _PASSIVE_AUX:
         return None, w  # "will be named", "will be held": the participle takes the tense of its auxiliary
     return kind, w
