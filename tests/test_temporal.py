@@ -748,6 +748,18 @@ CASES = [
      "the start of the year", "DATE", "2023", "START"),
     ("The company, founded in 1984, expects to turn a profit by the end of the year.", "2013-03-11",
      "the end of the year", "DATE", "2013", "END"),
+    # a position in "the last decade" is in the decade before; "the last decade" alone is a duration
+    ("He returned money to investors at the end of the last decade.", "2020-01-02", "the end of the last decade",
+     "DATE", "201", "END"),
+    ("Sales rose over the last decade.", "2020-01-02", "the last decade", "DURATION", "P10Y", None),
+    # what someone spent "the next decade" doing lasted that long; "quarter of a century" is 25 years
+    ("He made his debut in 1998 and spent the next decade with the Cardinals.", "2008-07-02", "the next decade",
+     "DURATION", "P10Y", None),
+    ("She sat for the next quarter of a century.", "1996-02-12", "the next quarter of a century", "DURATION", "P25Y",
+     None),
+    ("The crop failed again in the autumn of 1846, and the winter that followed was harsh.", "2006-05-08",
+     "the winter that followed", "DATE", "1846-WI", None),
+    ("The talks overran a deadline set for Holy Thursday.", "2018-03-26", "Holy Thursday", "DATE", "2018-03-29", None),
     # a milestone or a leaving in the present tense is fixed ahead
     ("The health service, which turns 70 on Thursday, came into being on 5 July 1948.", "2018-07-02", "Thursday",
      "DATE", "2018-07-05", None),

@@ -1175,6 +1175,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _PERFECT_BEFORE = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:not|never|also|already)\s+)?(?:been|\w+ed)\b")
 
 
+# the words before "the next month" that make it how long something lasts ("for the next month", "spent the next decade")
+_HOW_LONG_WORDS = frozenset({"for", "spent", "spend", "spends", "spending"})
+
+
 def relative(m: Match) -> Timex | None:
     lex = m.lex
     if _title_case_name(m):
@@ -1193,7 +1197,7 @@ def relative(m: Match) -> Timex | None:
     shift = 2 if m.g("after_next") else int(lex.get("shifts", shift_word))  # "the week after next": two on
     basis = lex.get("shifts", shift_word, 1, "dct")
     if (norm(shift_word) in ("the next", "the coming") and lex.has("units", m.g("unit"))
-            and (_word_before(m) or "").lower() == "for"):
+            and (_word_before(m) or "").lower() in _HOW_LONG_WORDS):
         one = lex.get("units", m.g("unit"), 1)  # "sit every night for the next month": how long, from now
         return Timex("DURATION", one, None) if one and not m.g("unit").lower().endswith("s") else None
     mod = _position_mod(m) or lex.get("position_modifiers", m.g("mod2"))
