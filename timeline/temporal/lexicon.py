@@ -141,8 +141,8 @@ class Lexicon:
         teens = _alternation(k for k in numbers if 10 <= value(k) <= 19)
         tail = rf"(?:{tens}(?:[\s-]+{units})?|{teens})"
         # "two hundred", "a hundred and twenty-five" before the single words, which would take "two" alone
-        hundreds = rf"(?:{units}|a|one)\s+hundred(?:\s+and\s+(?:{tail}|{units}))?"
-        out["num"] = rf"(?:{_BUILTIN['digits']}|{hundreds}|{tens}[\s-]+{units}|{words})"
+        in_hundreds = rf"(?:{units}|a|one)\s+hundred(?:\s+and\s+(?:{tail}|{units}))?"
+        out["num"] = rf"(?:{_BUILTIN['digits']}|{in_hundreds}|{tens}[\s-]+{units}|{words})"
         openers = self.tables.get("year_words", {})
         parts = []
         hundreds = [k for k, row in openers.items() if row[1:2] == ["hundreds"]]

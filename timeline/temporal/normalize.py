@@ -114,7 +114,10 @@ def number(lex: Lexicon, phrase: str | None) -> float | None:
         return float(lex.get("numbers", p))
     parts = _WORD_SPLIT.split(p)
     if len(parts) >= 2 and parts[1] == "hundred" and lex.has("numbers", parts[0]):  # "a hundred and twenty-five"
-        rest = number(lex, " ".join(parts[3:])) if len(parts) > 3 and parts[2] == "and" else (0.0 if len(parts) == 2 else None)
+        if len(parts) == 2:
+            rest = 0.0
+        else:
+            rest = number(lex, " ".join(parts[3:])) if len(parts) > 3 and parts[2] == "and" else None
         return None if rest is None else float(lex.get("numbers", parts[0])) * 100 + rest
     if len(parts) == 2 and all(lex.has("numbers", x) for x in parts):
         a, b = float(lex.get("numbers", parts[0])), float(lex.get("numbers", parts[1]))
@@ -721,7 +724,7 @@ def calendar_date(m: Match) -> Timex | None:
         if _POSSESSIVE.match(m.text, m.end) and _owns_scheduled_event(m):
             tense = "nearest"  # "after May's election": the one nearest, ahead or gone by, as a weekday's
         elif tense != "future" and _opens_period(m):
-            tense = "nearest"  # "agreed a cut in output from January", "applies from January": the one nearest the telling
+            tense = "nearest"  # "agreed a cut in output from January", "applies from January": nearest the telling
         y = _year_for(month, None, ref.day, tense)
         return Timex("DATE", f"{y}-{month:02d}", mod, ref.anchor)
     if month is not None and day is not None:
@@ -1175,7 +1178,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _PERFECT_BEFORE = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:not|never|also|already)\s+)?(?:been|\w+ed)\b")
 
 
-# the words before "the next month" that make it how long something lasts ("for the next month", "spent the next decade")
+# the words before "the next month" that make it how long something lasts ("for the next month", "spent the next
+# decade")
 _HOW_LONG_WORDS = frozenset({"for", "spent", "spend", "spends", "spending"})
 
 
@@ -2018,7 +2022,7 @@ def holiday(m: Match) -> Timex | None:
         if _after_capitalized_word(m) and lex.has("holiday_surnames", m.g("holiday")):
             return None  # "Tariq Ramadan": a person's name
         last_of = _holiday_days(lex, last_spec)[0]
-        if year is None and ref is not None:  # under way at the reference: that one, whatever the tense
+        if year is None and ref is not None and not m.g("hshift"):  # under way at the reference: that one
             d = next((s for s in (day_of(ref.day.year - 1), day_of(ref.day.year)) if s is not None
                       and s <= ref.day <= (_last_day(last_of, s) or s)), d)
         last = _last_day(last_of, d)
