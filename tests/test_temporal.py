@@ -760,6 +760,19 @@ CASES = [
     ("The crop failed again in the autumn of 1846, and the winter that followed was harsh.", "2006-05-08",
      "the winter that followed", "DATE", "1846-WI", None),
     ("The talks overran a deadline set for Holy Thursday.", "2018-03-26", "Holy Thursday", "DATE", "2018-03-29", None),
+    # where a happening was put off or moved to is the occurrence nearest the telling, though the verb is past
+    ("The court adjourned the bail hearing to Thursday after arguments ran on Tuesday.", "2021-10-27", "Thursday",
+     "DATE", "2021-10-28", None),
+    ("The trial, originally set for next week, has been pushed back to March.", "2009-12-30", "March", "DATE",
+     "2010-03", None),
+    # a possessive weekday owning a happening the clause places ahead; not one that came before another
+    ("The All Blacks face the Springboks in Saturday's World Cup final.", "2023-10-24", "Saturday", "DATE",
+     "2023-10-28", None),
+    ("The Chiefs will face the 49ers on Feb. 11, two weeks after Sunday's championship games.", "2024-01-29",
+     "Sunday", "DATE", "2024-01-28", None),
+    # a word in -ed after a preposition is an adjective ("behind closed doors"), not the clause's past verb
+    ("The retailer would hold its AGM behind closed doors and publish sales figures on July 9.", "2020-06-03",
+     "July 9", "DATE", "2020-07-09", None),
     # a milestone or a leaving in the present tense is fixed ahead
     ("The health service, which turns 70 on Thursday, came into being on 5 July 1948.", "2018-07-02", "Thursday",
      "DATE", "2018-07-05", None),

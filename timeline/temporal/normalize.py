@@ -389,9 +389,24 @@ def _from_tense(m: Match) -> str | None:
     if _AFTER_TONIGHT.search(m.text, max(0, m.start - 30), m.start):
         return "future"
     tense = m.tense()
-    if tense == "past" and (_word_before(m) or "").lower() == "from":
+    if tense == "past" and ((_word_before(m) or "").lower() == "from" or _rescheduled_to(m)):
         return "nearest"
     return tense
+
+
+_TOWARD_A_HAPPENING = frozenset({"in", "for", "before", "at", "to"})
+
+
+def _rescheduled_to(m: Match) -> bool:
+    """The mention is where something was put off or moved to ("adjourned the bail hearing to Thursday", "has
+    been pushed back to March"; ``reschedule_verbs.tsv``): a past verb that fixes when it falls, not that it has."""
+    before = _TO_AFTER_VERB.search(m.text, max(0, m.start - 80), m.start)
+    return before is not None and any(m.lex.has("reschedule_verbs", w) for w in _WORDS.findall(before.group(1).lower()))
+
+
+# "<words> to " (or "until", "till") right before the mention, within the clause
+_TO_AFTER_VERB = re.compile(r"([^.;:,]{0,70}?)\b(?:to|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
+_WORDS = re.compile(r"[a-z]+")
 
 
 _AFTER_TONIGHT = re.compile(r"(?i)\b(?:tonight|tomorrow(?:\s+(?:morning|afternoon|evening|night))?)\s+(?:and|or|"
@@ -723,7 +738,7 @@ def calendar_date(m: Match) -> Timex | None:
             tense = "nearest"
         if _POSSESSIVE.match(m.text, m.end) and _owns_scheduled_event(m):
             tense = "nearest"  # "after May's election": the one nearest, ahead or gone by, as a weekday's
-        elif tense != "future" and _opens_period(m):
+        elif tense != "future" and (_opens_period(m) or tense == "past" and _rescheduled_to(m)):
             tense = "nearest"  # "agreed a cut in output from January", "applies from January": nearest the telling
         y = _year_for(month, None, ref.day, tense)
         return Timex("DATE", f"{y}-{month:02d}", mod, ref.anchor)
@@ -783,7 +798,10 @@ def calendar_date(m: Match) -> Timex | None:
             tense = "future"  # "has declared Monday a public holiday": a day off to come
         if _POSSESSIVE.match(m.text, m.end):
             if tense != "past" and _owns_scheduled_event(m):  # "ahead of Saturday's election"
-                d = _weekday_date(ref.day, int(weekday), "nearest")
+                # ("face the Springboks in Saturday's final": ahead, as the clause says; not "after Sunday's games",
+                # "the outcome of Tuesday's election")
+                ahead = tense in _AHEAD and (_word_before(m) or "").lower() in _TOWARD_A_HAPPENING
+                d = _weekday_date(ref.day, int(weekday), tense if ahead else "nearest")
                 return Timex(ttype, d.isoformat() + pod, mod, ref.anchor)
             tense = "past"  # "Wednesday's ruling": a weekday that owns a noun names a day that has come
         d = _span_end_after_start(m, _weekday_date(ref.day, int(weekday), tense))

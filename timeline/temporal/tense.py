@@ -207,6 +207,9 @@ def _kind(words: list, k: int, markers: dict[str, str], flags: dict[str, str],
     return kind, phrase
 
 
+# After these a word in -ed is an adjective ("behind closed doors", "with limited seating"), not a past verb.
+_PREPOSITIONS_BEFORE_ADJECTIVE = frozenset({"behind", "with", "without", "of", "in", "into", "under", "among", "like"})
+
 # Markers that are no verbs: they date a phrase of their own and govern no present verb after them.
 _NOT_VERBS = frozenset({"last", "earlier", "ago", "since", "next", "previously", "recently", "upcoming"})
 
@@ -232,8 +235,9 @@ def _word_kind(words: list, k: int, markers: dict[str, str], firsts: frozenset[s
         return None, w  # "won the U.S. Open on Sunday": capitalized inside its sentence, a name
     if (w.endswith("ed") or kind in ("present", "past")) and _after_determiner(words, k, markers):
         return None, w  # "the planned merger", "the last 16": an adjective; "the returns": a noun
-    if kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3] and "-" not in w:
-        kind = "past"  # (not "the long-delayed BlackBerry 10", "Russian-backed forces": adjectives)
+    if (kind is None and len(w) >= 5 and w.endswith("ed") and words[k][3] and "-" not in w
+            and not (k and words[k - 1][2] in _PREPOSITIONS_BEFORE_ADJECTIVE)):
+        kind = "past"  # (not "the long-delayed BlackBerry 10", "Russian-backed forces", "behind closed doors")
     if kind == "past" and k and words[k - 1][2] in _PASSIVE_AUX:
         return None, w  # "will be named", "will be held": the participle takes the tense of its auxiliary
     return kind, w
