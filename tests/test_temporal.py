@@ -760,6 +760,26 @@ CASES = [
     ("The crop failed again in the autumn of 1846, and the winter that followed was harsh.", "2006-05-08",
      "the winter that followed", "DATE", "1846-WI", None),
     ("The talks overran a deadline set for Holy Thursday.", "2018-03-26", "Holy Thursday", "DATE", "2018-03-29", None),
+    # "the weekend before last", "the decade" alone, "by morning", "around 8:30 Monday night", "lunchtime today"
+    ("This year I gave up the weekend before last, when the first frost came.", "2025-01-15",
+     "the weekend before last", "DATE", "2025-W01-WE", None),
+    ("The S&P 500 is set to finish the decade up about 190%.", "2019-12-31", "the decade", "DATE", "201", None),
+    ("I went to bed at 2am; by morning the networks had called it.", "2024-11-06", "morning", "TIME",
+     "2024-11-06TMO", None),
+    ("We lost power around 8:30 Monday night.", "2012-10-31", "around 8:30 Monday night", "TIME", "2012-10-29T20:30",
+     "APPROX"),
+    ("Savers were still lining up at lunchtime today.", "2007-09-17", "lunchtime today", "TIME", "2007-09-17TMI",
+     None),
+    # "this December" in a past clause, said early in the next year, is the one just gone
+    ("This December the halls were fuller than ever, he said.", "2015-01-06", "This December", "DATE", "2014-12",
+     None),
+    ("With the election due this September, the figures came at a bad time.", "1998-02-05", "this September",
+     "DATE", "1998-09", None),
+    # polls closing, a window shutting: ahead
+    ("Polls close at 7 p.m. EST on Tuesday across most of Georgia.", "2020-10-31", "7 p.m. EST on Tuesday", "TIME",
+     "2020-11-03T19:00", None),
+    ("The January transfer window shuts at 11pm GMT on Monday.", "2025-01-31", "11pm GMT on Monday", "TIME",
+     "2025-02-03T23:00", None),
     # where a happening was put off or moved to is the occurrence nearest the telling, though the verb is past
     ("The court adjourned the bail hearing to Thursday after arguments ran on Tuesday.", "2021-10-27", "Thursday",
      "DATE", "2021-10-28", None),
@@ -955,6 +975,7 @@ def test_expression(text, dct, extent, ttype, value, mod):
     "Saudi Arabia pumps 9 million barrels of crude oil a day.",
     "They earn $100,000 a year before tax.",
     "The airline runs four return flights a week.",
+    "We went out in the quarter-final.",
     "Ministers hope many more buses a day will run.",
     "Troops from the 1st Marine Division arrived on the 5th Special Forces Group base.",
     # a model year before a maker's name

@@ -1216,7 +1216,8 @@ def relative(m: Match) -> Timex | None:
     if m.rule == "the_year" and (named := _year_in_apposition(m)) is not None:
         return Timex("DATE", named.value, _position_mod(m), named.anchor)
     shift_word = m.g("shift")
-    shift = 2 if m.g("after_next") else int(lex.get("shifts", shift_word))  # "the week after next": two on
+    shift = 2 if m.g("after_next") else -2 if m.g("before_last") else int(lex.get("shifts", shift_word))
+    # ("the week after next": two on; "the weekend before last": two back)
     basis = lex.get("shifts", shift_word, 1, "dct")
     if (norm(shift_word) in ("the next", "the coming") and lex.has("units", m.g("unit"))
             and (_word_before(m) or "").lower() in _HOW_LONG_WORDS):
@@ -1281,6 +1282,8 @@ def relative(m: Match) -> Timex | None:
         y = ref.day.year
         if ref.precision == "year":  # "the following March" after "in 2010": March 2011
             y += shift
+        elif shift == 0 and basis == "dct" and month - ref.day.month >= 9 and m.tense() == "past":
+            y -= 1  # "this December the halls were fuller", said in January: the December just gone
         elif shift == -1 and (month >= ref.day.month or month == ref.day.month - 1 and basis == "dct"
                               and norm(m.g("shift") or "") == "last"):
             y -= 1  # "last February", said in March: the month just gone would be "last month"
