@@ -760,10 +760,9 @@ CASES = [
     ("The crop failed again in the autumn of 1846, and the winter that followed was harsh.", "2006-05-08",
      "the winter that followed", "DATE", "1846-WI", None),
     ("The talks overran a deadline set for Holy Thursday.", "2018-03-26", "Holy Thursday", "DATE", "2018-03-29", None),
-    # "the weekend before last", "the decade" alone, "by morning", "around 8:30 Monday night", "lunchtime today"
+    # "the weekend before last", "by morning", "around 8:30 Monday night", "lunchtime today"
     ("This year I gave up the weekend before last, when the first frost came.", "2025-01-15",
      "the weekend before last", "DATE", "2025-W01-WE", None),
-    ("The S&P 500 is set to finish the decade up about 190%.", "2019-12-31", "the decade", "DATE", "201", None),
     ("I went to bed at 2am; by morning the networks had called it.", "2024-11-06", "morning", "TIME",
      "2024-11-06TMO", None),
     ("We lost power around 8:30 Monday night.", "2012-10-31", "around 8:30 Monday night", "TIME", "2012-10-29T20:30",
