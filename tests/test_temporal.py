@@ -769,6 +769,14 @@ CASES = [
      "APPROX"),
     ("Savers were still lining up at lunchtime today.", "2007-09-17", "lunchtime today", "TIME", "2007-09-17TMI",
      None),
+    # a deadline "by the weekend" is the coming one; "buried by the weekend blizzard" the one gone
+    ("I can order it online and have it delivered by the weekend.", "2018-10-17", "the weekend", "DATE",
+     "2018-W42-WE", None),
+    ("Schools stay closed as crews clear roads buried by the weekend blizzard.", "2003-02-18", "the weekend", "DATE",
+     "2003-W07-WE", None),
+    # a clause after a semicolon that tells no past does not lean on the story before it
+    ("Many of us left school in the 1980s; I fear it may be so again before the end of the decade.", "2008-01-29",
+     "the end of the decade", "DATE", "200", "END"),
     # "this December" in a past clause, said early in the next year, is the one just gone
     ("This December the halls were fuller than ever, he said.", "2015-01-06", "This December", "DATE", "2014-12",
      None),

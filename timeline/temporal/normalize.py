@@ -1189,10 +1189,16 @@ def _told_period(m: Match, need: str) -> Reference | None:
             or _SENTENCE_BREAK.search(m.text, ref.end, m.start)
             or not (ref.rule == "offset" or ref.told or _writes_year(m, ref))):
         return None
+    semicolon = m.text.rfind(";", ref.end, m.start)
+    if semicolon >= 0 and not _PAST_FORM.search(m.text, semicolon, m.start):
+        return None  # "... in the 1980s; I fear it may be so again before the end of the decade": another clause
     return ref
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
+# what may follow a time ending its phrase (not a noun it names: "buried by the weekend blizzard")
+_CLAUSE_GOES_ON = re.compile(r"\s*(?:[,.;:)!?]|$|\s(?:and|or|but|at|in|on|when|so|if|to|for|as)\b)")
+_PAST_FORM = re.compile(r"(?i)\b(?:was|were|had|\w{3,}ed)\b")
 _PERFECT_BEFORE = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:not|never|also|already)\s+)?(?:been|\w+ed)\b")
 
 
@@ -1263,8 +1269,9 @@ def relative(m: Match) -> Timex | None:
     if u == "weekend":
         if ref is None:
             return Timex("DATE", "XXXX-WXX-WE", mod)
-        if m.rule == "the_weekend" and ref.day.isoweekday() < 6 and m.tense() == "past":
-            shift = -1  # "over the weekend", said on a weekday: the one just gone
+        if (m.rule == "the_weekend" and ref.day.isoweekday() < 6 and m.tense() == "past"
+                and not (lex.has("deadline_prepositions", _word_before(m) or "") and _CLAUSE_GOES_ON.match(m.text, m.end))):
+            shift = -1  # "over the weekend", said on a weekday: the one just gone ("delivered by the weekend": ahead)
         elif basis == "mention" and shift == 1 and ref.day.isoweekday() < 6:
             shift = 0  # "the following weekend" after a weekday: the one that ends its week
         return Timex("DATE", iso_week(ref.day + timedelta(weeks=shift)) + "-WE", mod, ref.anchor)
