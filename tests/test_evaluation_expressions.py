@@ -68,7 +68,8 @@ def test_the_shipped_cases_load_and_name_extents_their_sentences_hold():
                                                       "regional_science_tech", "desks_two",
                                                       "sports_business_local", "crime_health_politics",
                                                       "tech_culture_travel", "aid_climate_diplomacy",
-                                                      "war_and_peace", "lives_and_histories"}
+                                                      "war_and_peace", "lives_and_histories", "voices_and_columns",
+                                                      "schedules_and_deadlines"}
     for c in cases:
         for items in c.expected:
             for item in items:
