@@ -1270,7 +1270,8 @@ def relative(m: Match) -> Timex | None:
         if ref is None:
             return Timex("DATE", "XXXX-WXX-WE", mod)
         if (m.rule == "the_weekend" and ref.day.isoweekday() < 6 and m.tense() == "past"
-                and not (lex.has("deadline_prepositions", _word_before(m) or "") and _CLAUSE_GOES_ON.match(m.text, m.end))):
+                and not (lex.has("deadline_prepositions", _word_before(m) or "")
+                         and _CLAUSE_GOES_ON.match(m.text, m.end))):
             shift = -1  # "over the weekend", said on a weekday: the one just gone ("delivered by the weekend": ahead)
         elif basis == "mention" and shift == 1 and ref.day.isoweekday() < 6:
             shift = 0  # "the following weekend" after a weekday: the one that ends its week
@@ -1575,7 +1576,8 @@ def _military_time(m: Match, code: str) -> bool:
 
 _HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _OF_AFTER = re.compile(r"\s+of\b")
-_CLOCK_PREPOSITIONS = frozenset({"at", "by", "until", "till", "before", "after", "around", "about", "from", "since", "to"})
+_CLOCK_PREPOSITIONS = frozenset({"at", "by", "until", "till", "before", "after", "around", "about", "from", "since",
+                                 "to"})
 
 
 def duration(m: Match) -> Timex | None:
@@ -2067,7 +2069,8 @@ def holiday(m: Match) -> Timex | None:
 
 
 def _last_day(last_of: Callable[[int], date | None], first: date) -> date | None:
-    """The last day of a holiday that lasts, begun on ``first`` (``last_of``: the day its last column gives in a year)."""
+    """The last day of a holiday that lasts, begun on ``first`` (``last_of``: the day its last column gives in a
+    year)."""
     return next((e for e in (last_of(first.year), last_of(first.year + 1)) if e is not None and e >= first), None)
 
 
