@@ -400,12 +400,17 @@ _TOWARD_A_HAPPENING = frozenset({"in", "for", "before", "at", "to"})
 def _rescheduled_to(m: Match) -> bool:
     """The mention is where something was put off or moved to ("adjourned the bail hearing to Thursday", "has
     been pushed back to March"; ``reschedule_verbs.tsv``): a past verb that fixes when it falls, not that it has."""
-    before = _TO_AFTER_VERB.search(m.text, max(0, m.start - 80), m.start)
-    return before is not None and any(m.lex.has("reschedule_verbs", w) for w in _WORDS.findall(before.group(1).lower()))
+    lo = max(0, m.start - 80)
+    to = _TO_BEFORE.search(m.text, lo, m.start)
+    if to is None:
+        return False
+    clause = _CLAUSE_TAIL.search(m.text, max(lo, to.start() - 70), to.start())  # the words before it, in the clause
+    return any(m.lex.has("reschedule_verbs", w) for w in _WORDS.findall(clause.group().lower()))
 
 
-# "<words> to " (or "until", "till") right before the mention, within the clause
-_TO_AFTER_VERB = re.compile(r"([^.;:,]{0,70}?)\b(?:to|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
+# "to " (or "until", "till") right before the mention, and the words before it back to a punctuation mark
+_TO_BEFORE = re.compile(r"\b(?:to|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
+_CLAUSE_TAIL = re.compile(r"[^.;:,]*$")
 _WORDS = re.compile(r"[a-z]+")
 
 
@@ -413,18 +418,20 @@ _AFTER_TONIGHT = re.compile(r"(?i)\b(?:tonight|tomorrow(?:\s+(?:morning|afternoo
                             r"through|into|until|to)\s+(?:on\s+|early\s+|late\s+)?$")
 
 
-def _year_of_weekday(month: int, day: int, weekday: int, around: int, chosen: int, named: Iterable[int] = ()) -> int:
+def _year_of_weekday(month: int, day: int, weekday: int, around: int, chosen: int,
+                     named: Callable[[], Iterable[int]] = tuple) -> int:
     """``chosen``, unless the weekday written with the day falls on it in another year of the three around
     ``around`` and not in ``chosen``: "on Friday 15 August", said in June 2025 of a fixture published then,
-    is 2025 (15 August 2024 was a Thursday). A year ``named`` before it in the sentence comes first: "the
-    Great Blizzard of 1888 ... struck on Sunday, March 11" (a Sunday in 1888)."""
+    is 2025 (15 August 2024 was a Thursday). A year named before it in the sentence (``named()``, read only when
+    ``chosen`` does not fit) comes first: "the Great Blizzard of 1888 ... struck on Sunday, March 11" (a Sunday
+    in 1888)."""
     def fits(y: int) -> bool:
         d = _safe_date(y, month, day)
         return d is not None and d.isoweekday() == weekday
 
     if fits(chosen):
         return chosen
-    for years in (sorted(set(named)), (around - 1, around, around + 1)):
+    for years in (sorted(set(named())), (around - 1, around, around + 1)):
         others = [y for y in years if fits(y)]
         if len(others) == 1:
             return others[0]
@@ -773,7 +780,7 @@ def calendar_date(m: Match) -> Timex | None:
             y = _year_for(month, day, ref.day, tense)
         if m.g("weekday") and not m.g("dshift"):  # "Friday 15 August": the year of the three around it that
             y = _year_of_weekday(month, day, int(lex.get("weekdays", m.g("weekday"))), ref.day.year, y,  # fits it
-                                 _years_named_before(m))
+                                 lambda: _years_named_before(m))
         d = _safe_date(y, month, day)
         if d is None:
             return Timex(ttype, f"XXXX-{month:02d}-{day:02d}" + pod, mod)
